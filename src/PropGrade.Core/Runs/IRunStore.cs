@@ -1,0 +1,25 @@
+namespace PropGrade.Core.Runs;
+
+/// <summary>Batch tracking (the port): SQLite locally, DynamoDB on AWS. Every write is atomic and conditional where it says so.</summary>
+public interface IRunStore
+{
+    /// <summary>Creates a QUEUED run. Throws <see cref="RunAlreadyExistsException"/> when the id is taken.</summary>
+    Task CreateAsync(RunRecord record, CancellationToken cancellationToken);
+
+    Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<RunRecord>> ListAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves the run to RUNNING if its status is one of <paramref name="from"/> (QUEUED for a start; RUNNING,
+    /// FAILED or PARTIAL for a resume). Returns false, changing nothing, otherwise.
+    /// </summary>
+    Task<bool> TryStartAsync(string runId, IReadOnlyCollection<RunStatus> from, DateTimeOffset startedAt, CancellationToken cancellationToken);
+
+    /// <summary>Adds <paramref name="delta"/> to the live counters atomically.</summary>
+    Task AddCountersAsync(string runId, RunCounters delta, CancellationToken cancellationToken);
+
+    /// <summary>Records the final status, tier counts, export names and error.</summary>
+    Task FinishAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken);
+}

@@ -1,0 +1,9 @@
+namespace PropGrade.Core.Runs;
+
+/// <summary>How a run ended: written once, by the aggregate step or by the failure handler.</summary>
+public sealed record RunOutcome(
+    RunStatus Status,
+    DateTimeOffset FinishedAt,
+    IReadOnlyDictionary<string, int> TierCounts,
+    IReadOnlyList<string> Exports,
+    string? Error);
