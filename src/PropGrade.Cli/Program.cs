@@ -8,4 +8,5 @@ root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(EstimateCommand.Create());
 return await root.Parse(args).InvokeAsync();

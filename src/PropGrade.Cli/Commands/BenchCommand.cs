@@ -1,18 +1,17 @@
 using System.CommandLine;
+using PropGrade.Cli.Commands.Bench;
 
 namespace PropGrade.Cli.Commands;
 
-/// <summary><c>propgrade bench</c>. Placeholder until its issue lands: says so and exits 1.</summary>
+/// <summary><c>propgrade bench simulator|client|pipeline</c>: each prints its figures and the target it is held to.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
     {
-        var command = new Command("bench", "(not built yet)");
-        command.SetAction(_ =>
-        {
-            Console.Error.WriteLine("propgrade bench: not built yet.");
-            return 1;
-        });
+        var command = new Command("bench", "Run a benchmark and print its figures.");
+        command.Subcommands.Add(SimulatorBenchCommand.Create());
+        command.Subcommands.Add(ClientBenchCommand.Create());
+        command.Subcommands.Add(PipelineBenchCommand.Create());
         return command;
     }
 }
