@@ -74,6 +74,16 @@ internal sealed class GeneratedWorld : IWorldSource
     public bool TryFindByFulfillmentId(long fulfillmentId, out int index) =>
         TryIndex(fulfillmentId - FulfillmentIdBase, out index);
 
+    public long FulfillmentIdOf(int index) => FulfillmentIdBase + index;
+
+    public string NameOf(int index)
+    {
+        var rng = new SplitMix(SplitMix.Hash(_seed, 0xA6E7, (ulong)index));
+        var first = NameLists.FirstNames[rng.Next(NameLists.FirstNames.Length)];
+        var last = NameLists.LastNames[rng.Next(NameLists.LastNames.Length)];
+        return first + " " + last;
+    }
+
     public AgentIdentity GetAgent(int index)
     {
         var rng = new SplitMix(SplitMix.Hash(_seed, 0xA6E7, (ulong)index));
