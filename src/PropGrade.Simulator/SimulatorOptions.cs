@@ -81,6 +81,11 @@ public sealed class SimulatorOptions
             problems.Add($"Agents must be 1..1,000,000 (was {Agents}).");
         }
 
+        if (Today is { } today && (today.Year < 1900 || today.Year > 9000))
+        {
+            problems.Add($"Today must be in the years 1900..9000 (was {today:yyyy-MM-dd}).");
+        }
+
         if (string.IsNullOrWhiteSpace(ApiKey))
         {
             problems.Add("ApiKey must not be empty.");
