@@ -76,6 +76,8 @@ internal sealed class GeneratedWorld : IWorldSource
 
     public long FulfillmentIdOf(int index) => FulfillmentIdBase + index;
 
+    public long AdvertiserIdOf(int index) => AdvertiserIdBase + index;
+
     public string NameOf(int index)
     {
         var rng = new SplitMix(SplitMix.Hash(_seed, 0xA6E7, (ulong)index));
@@ -128,6 +130,14 @@ internal sealed class GeneratedWorld : IWorldSource
         }
 
         return result;
+    }
+
+    public IEnumerable<IReadOnlyList<SimListing>> ListingGroupsOf(int marketIndex)
+    {
+        for (var start = _marketStart[marketIndex]; start < _marketStart[marketIndex + 1]; start += BlockSize)
+        {
+            yield return _blocks.GetOrAdd(start, GenerateBlock);
+        }
     }
 
     /// <summary>Seller-side deals per year of an agent: heavy-tailed (log-normal), the same for every caller.</summary>

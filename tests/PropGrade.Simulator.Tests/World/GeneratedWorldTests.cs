@@ -79,6 +79,22 @@ public sealed class GeneratedWorldTests
     }
 
     [Fact]
+    public void MarketOrder_OnePassSummary_EqualsSortingByEachProfilesRecentlySold()
+    {
+        var source = new GeneratedWorld(8, 3000, Today);
+        var world = new WorldView(source);
+        foreach (var market in new[] { 0, 2, 17, 63 })
+        {
+            var expected = source.AgentsInMarket(market)
+                .OrderByDescending(a => world.GetFeed(a).RecentlySold.Count)
+                .ThenByDescending(a => world.GetFeed(a).RecentlySold.Max ?? 0)
+                .ThenBy(source.AdvertiserIdOf)
+                .ToList();
+            Assert.Equal(expected, world.MarketOrder(market));
+        }
+    }
+
+    [Fact]
     public void LruCache_OverCapacity_EvictsTheLeastRecentlyUsed()
     {
         var cache = new LruCache<int, string>(2);
