@@ -57,8 +57,8 @@ public sealed class SimulatorOptions
     /// <summary>Agent feeds kept in the LRU cache. Default 4,096.</summary>
     public int FeedCacheCapacity { get; set; } = 4096;
 
-    /// <summary>Generated 16-agent blocks kept in the LRU cache. Default 512.</summary>
-    public int BlockCacheCapacity { get; set; } = 512;
+    /// <summary>Generated 16-agent blocks kept in the LRU cache. Default 1,024.</summary>
+    public int BlockCacheCapacity { get; set; } = 1024;
 
     /// <summary>Clock for the rate limiter, latency and the default <see cref="Today"/>. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -39,7 +39,7 @@ internal sealed class GeneratedWorld : IWorldSource
     private readonly int[] _agentMarket;
     private readonly LruCache<int, SimListing[]> _blocks;
 
-    public GeneratedWorld(int seed, int agentCount, DateOnly today, int blockCacheCapacity = 512)
+    public GeneratedWorld(int seed, int agentCount, DateOnly today, int blockCacheCapacity = 1024)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(agentCount, 1);
         _seed = SplitMix.Mix((ulong)(uint)seed + 0x5eed);
