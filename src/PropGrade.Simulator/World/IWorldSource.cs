@@ -17,6 +17,12 @@ internal interface IWorldSource
 
     AgentIdentity GetAgent(int index);
 
+    /// <summary>The agent's person_name (the only identity field a listing's advertisers carry; cheaper than <see cref="GetAgent"/>).</summary>
+    string NameOf(int index);
+
+    /// <summary>The agent's fulfillment_id.</summary>
+    long FulfillmentIdOf(int index);
+
     bool TryFindByAdvertiserId(long advertiserId, out int index);
 
     bool TryFindByFulfillmentId(long fulfillmentId, out int index);
