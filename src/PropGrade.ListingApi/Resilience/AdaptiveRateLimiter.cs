@@ -4,10 +4,12 @@ namespace PropGrade.ListingApi.Resilience;
 
 /// <summary>
 /// A pacing rate limiter (GCRA: requests start at most <c>rate</c> per second, <c>burst</c> back to back after idle)
-/// that adapts to the server: a per-second 429 multiplies the rate by <c>decrease</c> and pauses every caller for the
-/// server's Retry-After / <c>x-ratelimit-reset</c> (or one interval), <c>x-ratelimit-remaining: 0</c> pauses until
-/// the window resets, and every success steps the rate back up toward the configured one. Waiters queued before a
-/// pause are rescheduled after it. Never rejects; cancellation ends a wait.
+/// that adapts to the server: a per-second 429 multiplies the rate by <c>decrease</c> and pauses every caller for one
+/// interval at the new rate (the throttled request itself waits for its Retry-After in the retry strategy);
+/// <c>x-ratelimit-remaining: 0</c> pauses new requests for one interval, or until <c>x-ratelimit-reset</c> when that is
+/// sooner (a token bucket frees a request per interval; waiting for a coarse whole-second reset would waste quota);
+/// every other response steps the rate back up toward the configured one. Waiters queued before a pause are
+/// rescheduled after it. Never rejects; cancellation ends a wait.
 /// </summary>
 internal sealed class AdaptiveRateLimiter : RateLimiter
 {
@@ -19,8 +21,6 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     private readonly int _burst;
     private readonly double _decrease;
     private readonly double _recoveryStep;
-    private readonly TimeSpan _maxPause;
-    private readonly TimeSpan _maxHeaderPause;
     private double _rate;
     private TimeSpan _theoreticalArrival;
     private TimeSpan _pausedUntil;
@@ -36,8 +36,6 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         _burst = options.Burst;
         _decrease = options.RateDecreaseFactor;
         _recoveryStep = options.RateRecoveryStep * _configuredRate;
-        _maxPause = options.MaxRetryAfter;
-        _maxHeaderPause = options.MaxHeaderPause;
     }
 
     /// <summary>The rate the limiter paces at right now (requests per second).</summary>
@@ -54,14 +52,13 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
 
     public override TimeSpan? IdleDuration => null;
 
-    /// <summary>A per-second 429: slow down and pause everyone for <paramref name="pause"/> (or one interval).</summary>
-    public void OnThrottled(TimeSpan? pause)
+    /// <summary>A per-second 429: slow down, and pause everyone for one interval at the new rate.</summary>
+    public void OnThrottled()
     {
         lock (_gate)
         {
             _rate = Math.Max(_minRate, _rate * _decrease);
-            var wait = pause is { } p && p > TimeSpan.Zero ? Min(p, _maxPause) : Interval();
-            PauseUntil(Now() + wait);
+            PauseUntil(Now() + Interval());
         }
     }
 
@@ -73,8 +70,8 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
             _rate = Math.Min(_configuredRate, _rate + _recoveryStep);
             if (remaining is 0)
             {
-                var wait = reset is { } r && r > TimeSpan.Zero ? Min(r, _maxHeaderPause) : Interval();
-                PauseUntil(Now() + Max(wait, Interval()));
+                var interval = Interval();
+                PauseUntil(Now() + (reset is { } r && r > TimeSpan.Zero ? Min(r, interval) : interval));
             }
         }
     }
