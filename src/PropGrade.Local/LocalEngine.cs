@@ -1,9 +1,12 @@
 using PropGrade.Core.Audit;
 using PropGrade.Core.Exports;
 using PropGrade.Core.Runs;
+using PropGrade.ListingApi;
+using PropGrade.Local.Audit;
 using PropGrade.Local.Exports;
 using PropGrade.Local.Orchestration;
 using PropGrade.Local.Runs;
+using PropGrade.Simulator;
 
 namespace PropGrade.Local;
 
@@ -20,6 +23,7 @@ public sealed class LocalEngine : IAsyncDisposable
     private readonly ISourceConnector _connector;
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private readonly LocalOrchestrator _orchestrator;
+    private readonly IRawStore? _rawStore;
     private SourceConnection? _connection;
 
     public LocalEngine(LocalEngineOptions options)
@@ -32,7 +36,8 @@ public sealed class LocalEngine : IAsyncDisposable
         Runs = new SqliteRunStore(db);
         Workspace = new SqliteRunWorkspace(db);
         FileExports = new FileExportStore(DataDir);
-        _connector = options.SourceConnector ?? DefaultSourceConnector.Create(options);
+        _connector = options.SourceConnector ?? new DefaultSourceConnector(options);
+        _rawStore = options.RawStoreFactory is { } factory ? factory(DataDir) : new FileRawStore(DataDir);
         _orchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, options.ToOrchestratorOptions());
     }
 
@@ -47,6 +52,12 @@ public sealed class LocalEngine : IAsyncDisposable
 
     /// <summary>The file export store (for the exports directory of a run).</summary>
     public FileExportStore FileExports { get; }
+
+    /// <summary>The raw audit store (null when turned off).</summary>
+    public IRawStore? RawStore => _rawStore;
+
+    /// <summary>The embedded simulator, once connected; null with an API base or a custom source.</summary>
+    public SimulatorHost? Simulator => (_connector as DefaultSourceConnector)?.Simulator;
 
     /// <summary>The connected source (connects on first call).</summary>
     public async Task<SourceConnection> ConnectAsync(CancellationToken cancellationToken)
@@ -131,15 +142,14 @@ public sealed class LocalEngine : IAsyncDisposable
         RunExecution execution;
         if (record.RegradeOf is { } origin)
         {
-            var raw = RawStore(origin) ?? throw new InvalidOperationException("A regrade needs the raw store, and none is configured.");
-            var factory = _options.ReplaySourceFactory ?? DefaultSourceConnector.ReplayFactory
-                ?? throw new InvalidOperationException("No replay source is configured.");
+            var raw = _rawStore ?? throw new InvalidOperationException("A regrade needs the raw store, and none is configured.");
+            var factory = _options.ReplaySourceFactory ?? ((store, id) => new RawReplaySource(store, id));
             execution = new RunExecution(factory(raw, origin), record.ApiToday ?? record.Request.AsOf, null, null);
         }
         else
         {
             var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-            execution = new RunExecution(connection.Source, connection.ApiToday, RawStore(runId), connection.Metrics);
+            execution = new RunExecution(connection.Source, connection.ApiToday, _rawStore, connection.Metrics);
         }
 
         return await _orchestrator.ExecuteAsync(runId, execution, progress, cancellationToken).ConfigureAwait(false);
@@ -148,11 +158,13 @@ public sealed class LocalEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _connector.DisposeAsync().ConfigureAwait(false);
+        if (_rawStore is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+
         _connectGate.Dispose();
     }
-
-    private IRawStore? RawStore(string runId) =>
-        _options.RawStoreFactory is { } factory ? factory(DataDir) : DefaultSourceConnector.RawStore(DataDir);
 
     private async Task<string> CreateAsync(RunRequest request, RunTrigger trigger, DateOnly apiToday, string? regradeOf, CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
 using PropGrade.Core.Audit;
 using PropGrade.Core.Listings;
+using PropGrade.ListingApi;
 using PropGrade.Local.Orchestration;
+using PropGrade.Simulator;
 
 namespace PropGrade.Local;
 
@@ -14,22 +16,25 @@ public sealed class LocalEngineOptions
     public Uri? ApiBase { get; set; }
 
     /// <summary>The environment variable holding the API key for <see cref="ApiBase"/>. Default <c>PROPGRADE_API_KEY</c>.</summary>
-    public string ApiKeyEnvironmentVariable { get; set; } = "PROPGRADE_API_KEY";
+    public string ApiKeyEnvironmentVariable { get; set; } = EnvironmentApiKeyProvider.DefaultVariableName;
 
     /// <summary>The <c>X-RapidAPI-Host</c> header. Default <c>realty-in-us.p.rapidapi.com</c>.</summary>
     public string Host { get; set; } = "realty-in-us.p.rapidapi.com";
 
-    /// <summary>Client-side request rate cap (requests per second); null = no cap (the server's 429s still pace it).</summary>
+    /// <summary>
+    /// Client-side request rate (requests per second). Null = 10,000 for the embedded simulator (no real cap) and the
+    /// client's default (5, the RapidAPI BASIC plan) for an API base.
+    /// </summary>
     public double? RequestsPerSecond { get; set; }
 
-    /// <summary>Agents in the embedded simulator's world. Default 2,000.</summary>
-    public int EmbeddedAgents { get; set; } = 2_000;
+    /// <summary>
+    /// The embedded simulator (used when <see cref="ApiBase"/> is null). Default: 2,000 agents, seed 42, faults none,
+    /// no rate limit, today = the UTC date.
+    /// </summary>
+    public SimulatorOptions Simulator { get; set; } = new() { Agents = 2_000 };
 
-    /// <summary>The embedded simulator's seed. Default 42.</summary>
-    public int EmbeddedSeed { get; set; } = 42;
-
-    /// <summary>The embedded simulator's "today"; null = the UTC date.</summary>
-    public DateOnly? EmbeddedToday { get; set; }
+    /// <summary>Adjusts the HTTP client's settings (retries, timeouts, ...) after the engine's defaults are applied.</summary>
+    public Action<ListingApiOptions>? ConfigureClient { get; set; }
 
     /// <summary>Batches graded at once (Distributed Map MaxConcurrency). Default 8.</summary>
     public int Concurrency { get; set; } = 8;
@@ -43,7 +48,7 @@ public sealed class LocalEngineOptions
     /// <summary>Replaces the default source (embedded simulator or <see cref="ApiBase"/>); tests pass fakes here.</summary>
     public ISourceConnector? SourceConnector { get; set; }
 
-    /// <summary>Replaces the raw store (default: files under <c>{DataDir}/runs/{runId}/raw/</c>); null result = keep none.</summary>
+    /// <summary>Replaces the raw store (default: <c>FileRawStore</c>, files under <c>{DataDir}/runs/{runId}/raw/</c>); a null result keeps none.</summary>
     public Func<string, IRawStore?>? RawStoreFactory { get; set; }
 
     /// <summary>Builds the zero-call source a regrade reads from: (raw store, source run id) → source.</summary>
@@ -76,9 +81,10 @@ public sealed class LocalEngineOptions
             throw new ArgumentException("RequestsPerSecond must be positive.", nameof(RequestsPerSecond));
         }
 
-        if (EmbeddedAgents is < 1 or > 1_000_000)
+        ArgumentNullException.ThrowIfNull(Simulator);
+        if (ApiBase is null)
         {
-            throw new ArgumentException("EmbeddedAgents must be 1..1,000,000.", nameof(EmbeddedAgents));
+            Simulator.Validate();
         }
 
         ToOrchestratorOptions().Validate();

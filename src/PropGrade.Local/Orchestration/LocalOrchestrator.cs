@@ -83,8 +83,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
         var batches = pending.Chunk(options.BatchSize).Select((agents, index) => (agents, index)).ToList();
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
         using var breaker = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var consecutiveFailures = 0;
-        string lastReason = "";
+        var failures = options.BreakerThreshold > 0 ? new ConsecutiveFailureBreaker(options.BreakerThreshold) : null;
         session.Report(RunPhases.Grading, force: true);
         try
         {
@@ -104,24 +103,16 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
                             var context = new FetchContext(runId, ProfileStage.Name, item.AdvertiserId, recorder);
                             var result = await AgentPipeline.GradeAsync(item, plan, execution.Source, context, ct).ConfigureAwait(false);
                             results.Add(result);
-                            if (IsApiFailure(result))
+                            if (failures is null)
                             {
-                                lock (batches)
-                                {
-                                    consecutiveFailures++;
-                                    lastReason = result.StopReason;
-                                    if (options.BreakerThreshold > 0 && consecutiveFailures >= options.BreakerThreshold)
-                                    {
-                                        breaker.Cancel();
-                                    }
-                                }
                             }
-                            else
+                            else if (!IsApiFailure(result))
                             {
-                                lock (batches)
-                                {
-                                    consecutiveFailures = 0;
-                                }
+                                failures.RecordSuccess();
+                            }
+                            else if (failures.RecordFailure(result.StopReason))
+                            {
+                                await breaker.CancelAsync().ConfigureAwait(false);
                             }
                         }
 
@@ -149,7 +140,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
         }
         catch (OperationCanceledException) when (breaker.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new RunBreakerOpenException(consecutiveFailures, lastReason);
+            throw new RunBreakerOpenException(failures?.ConsecutiveFailures ?? 0, failures?.Reason ?? "breaker");
         }
     }
 
