@@ -92,7 +92,8 @@ public sealed class Workflow : Construct
             ItemBatcher = new ItemBatcher(new ItemBatcherProps
             {
                 MaxItemsPerBatch = settings.AgentsPerBatch,
-                BatchInput = new Newtonsoft.Json.Linq.JObject { ["runId"] = JsonPath.StringAt("$.runId") },
+                // CDK passes BatchInput through as is: the ".$" suffix must be written by hand.
+                BatchInput = new Newtonsoft.Json.Linq.JObject { ["runId.$"] = "$.runId" },
             }),
             MaxConcurrency = settings.MaxConcurrency,
             ToleratedFailurePercentage = settings.ToleratedFailurePercentage,
