@@ -66,6 +66,16 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             item["error"] = S(error);
         }
 
+        if (record.ApiToday is { } apiToday)
+        {
+            item["apiToday"] = S(apiToday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        if (record.RegradeOf is { } regradeOf)
+        {
+            item["regradeOf"] = S(regradeOf);
+        }
+
         try
         {
             await dynamo.PutItemAsync(new PutItemRequest
@@ -152,6 +162,19 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
         {
             return false;
         }
+    }
+
+    /// <summary>Records the listing API's "today" the run grades against (Prepare sets it once, before the fan-out).</summary>
+    public async Task SetApiTodayAsync(string runId, DateOnly apiToday, CancellationToken cancellationToken)
+    {
+        await dynamo.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = Key(runId),
+            UpdateExpression = "SET apiToday = :d",
+            ConditionExpression = "attribute_exists(runId)",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":d"] = S(apiToday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) },
+        }, cancellationToken);
     }
 
     public async Task AddCountersAsync(string runId, RunCounters delta, CancellationToken cancellationToken)
@@ -242,6 +265,20 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
                 },
             ],
         }, cancellationToken);
+
+        // Even with --createTableMs 0, dynalite flips the table to ACTIVE asynchronously: wait for it.
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var table = await dynamo.DescribeTableAsync(tableName, cancellationToken);
+            if (table.Table.TableStatus == TableStatus.ACTIVE)
+            {
+                return;
+            }
+
+            await Task.Delay(25, cancellationToken);
+        }
+
+        throw new TimeoutException($"Table {tableName} did not become ACTIVE.");
     }
 
     internal static string StatusText(RunStatus status) => status.ToString().ToUpperInvariant();
@@ -275,7 +312,9 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             Error: Text("error"),
             Exports: Text("exports") is { } exports
                 ? JsonSerializer.Deserialize(exports, AwsJsonContext.Default.IReadOnlyListString)!
-                : []);
+                : [],
+            ApiToday: Text("apiToday") is { } day ? DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            RegradeOf: Text("regradeOf"));
     }
 
     private static Dictionary<string, AttributeValue> Key(string runId) => new() { ["runId"] = S(runId) };

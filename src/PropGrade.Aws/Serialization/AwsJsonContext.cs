@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using PropGrade.Core.Audit;
 using PropGrade.Core.Grading;
 using PropGrade.Core.Runs;
 
@@ -15,7 +14,6 @@ namespace PropGrade.Aws.Serialization;
 [JsonSerializable(typeof(List<AgentWorkItem>))]
 [JsonSerializable(typeof(IReadOnlyList<AgentResult>))]
 [JsonSerializable(typeof(List<AgentResult>))]
-[JsonSerializable(typeof(RawExchange))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, int>))]
 [JsonSerializable(typeof(Dictionary<string, int>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]

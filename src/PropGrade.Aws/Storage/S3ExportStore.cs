@@ -10,6 +10,8 @@ namespace PropGrade.Aws.Storage;
 /// </summary>
 public sealed class S3ExportStore : IExportStore
 {
+    private static readonly TimeSpan SigningMargin = TimeSpan.FromSeconds(5);
+
     private readonly S3ObjectClient objects;
     private readonly S3ExportStoreOptions options;
     private readonly TimeProvider time;
@@ -35,7 +37,10 @@ public sealed class S3ExportStore : IExportStore
     public async Task<IReadOnlyList<ExportLink>> GetLinksAsync(string runId, CancellationToken cancellationToken)
     {
         var prefix = S3Keys.ExportsPrefix(runId);
-        var expires = time.GetUtcNow() + options.LinkLifetime;
+        // The SDK signs X-Amz-Expires against its own clock-skew-corrected time, rounded up: without a margin a
+        // 15-minute link could come out as 901 s. Sign a little short so the link never outlives the promise.
+        var lifetime = options.LinkLifetime > 2 * SigningMargin ? options.LinkLifetime - SigningMargin : options.LinkLifetime;
+        var expires = time.GetUtcNow() + lifetime;
         var links = new List<ExportLink>();
         await foreach (var o in objects.ListAsync(prefix, cancellationToken))
         {

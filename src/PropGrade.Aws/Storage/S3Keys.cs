@@ -15,7 +15,12 @@ public static class S3Keys
 
     public static string RawPrefix(string runId) => Run(runId) + "raw/";
 
-    public static string Raw(string runId, string groupKey) => RawPrefix(runId) + Checked(groupKey) + ".jsonl.gz";
+    /// <summary>A raw group's object; group keys may nest with '/' (e.g. <c>discover/07030</c>), as local files do.</summary>
+    public static string Raw(string runId, string groupKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(groupKey);
+        return RawPrefix(runId) + string.Join('/', groupKey.Split('/').Select(Checked)) + Core.Audit.RawExchangeSerializer.FileExtension;
+    }
 
     public static string ExportsPrefix(string runId) => Run(runId) + "exports/";
 

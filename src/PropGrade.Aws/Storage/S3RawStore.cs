@@ -6,15 +6,15 @@ using PropGrade.Core.Audit;
 namespace PropGrade.Aws.Storage;
 
 /// <summary>
-/// The audit trail in S3: each committed group (an agent batch's stage, a market's discovery) becomes one gzip
-/// JSON Lines object <c>runs/{runId}/raw/{groupKey}.jsonl.gz</c>. Until commit the group lives in memory only,
+/// The audit trail in S3, in the one shared format (<see cref="RawExchangeSerializer"/>, the same as the local
+/// files): each committed group (an agent batch's stage, a market's discovery) becomes one gzip JSON Lines object <c>runs/{runId}/raw/{groupKey}.jsonl.gz</c>. Until commit the group lives in memory only,
 /// so an abandoned group leaves nothing behind and a retried group overwrites its own object.
 /// </summary>
 public sealed class S3RawStore(IAmazonS3 s3, string bucket) : IRawStore
 {
     private readonly S3ObjectClient objects = new(s3 ?? throw new ArgumentNullException(nameof(s3)), bucket);
 
-    public IRawGroupWriter OpenGroup(string runId, string groupKey) => new Group(objects, S3Keys.Raw(runId, groupKey));
+    public IRawGroupWriter OpenGroup(string runId, string groupKey) => new Group(objects, groupKey, S3Keys.Raw(runId, groupKey));
 
     public async IAsyncEnumerable<RawExchange> ReadAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -32,14 +32,14 @@ public sealed class S3RawStore(IAmazonS3 s3, string bucket) : IRawStore
                 continue;
             }
 
-            foreach (var exchange in RawJsonLines.Decode(bytes))
+            await foreach (var exchange in RawExchangeSerializer.ReadAsync(new MemoryStream(bytes, writable: false), cancellationToken))
             {
                 yield return exchange;
             }
         }
     }
 
-    private sealed class Group(S3ObjectClient objects, string key) : IRawGroupWriter
+    private sealed class Group(S3ObjectClient objects, string groupKey, string key) : IRawGroupWriter
     {
         private readonly ConcurrentQueue<RawExchange> exchanges = new();
         private int committed;
@@ -57,7 +57,7 @@ public sealed class S3RawStore(IAmazonS3 s3, string bucket) : IRawStore
                 throw new InvalidOperationException("The raw group is committed already.");
             }
 
-            await objects.PutAsync(key, RawJsonLines.Encode(exchanges), "application/gzip", cancellationToken);
+            await objects.PutAsync(key, RawExchangeSerializer.SerializeGroup(groupKey, exchanges.ToArray()), "application/gzip", cancellationToken);
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -28,6 +28,9 @@ public sealed class DynamoRunStoreTests(DynaliteFixture dynalite) : IClassFixtur
         Assert.Equal(record.Request.Markets, read.Request.Markets);
         Assert.Equal(record.Request.SoldSince, read.Request.SoldSince);
         Assert.Equal(RunCounters.Zero, read.Counters);
+        Assert.Null(read.ApiToday);
+        await store.SetApiTodayAsync("run-1", new DateOnly(2026, 11, 23), CancellationToken.None);
+        Assert.Equal(new DateOnly(2026, 11, 23), (await store.GetAsync("run-1", CancellationToken.None))!.ApiToday);
         Assert.Null(await store.GetAsync("run-404", CancellationToken.None));
     }
 

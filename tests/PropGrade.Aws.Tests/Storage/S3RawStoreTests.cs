@@ -41,19 +41,20 @@ public sealed class S3RawStoreTests(S3rverFixture s3rver) : IClassFixture<S3rver
     {
         var bucket = await s3rver.CreateBucketAsync();
         var store = new S3RawStore(s3rver.S3, bucket);
-        await using (var group = store.OpenGroup("run-2", "discover-07030"))
+        await using (var group = store.OpenGroup("run-2", "discover/07030"))
         {
             group.Record(Samples.Exchange("run-2", 1, "{}"u8.ToArray()));
             group.Record(Samples.Exchange("run-2", 2, "{}"u8.ToArray()));
             await group.CommitAsync(CancellationToken.None);
         }
 
-        using var response = await s3rver.S3.GetObjectAsync(bucket, "runs/run-2/raw/discover-07030.jsonl.gz");
+        using var response = await s3rver.S3.GetObjectAsync(bucket, "runs/run-2/raw/discover/07030.jsonl.gz");
         using var gzip = new GZipStream(response.ResponseStream, CompressionMode.Decompress);
         using var reader = new StreamReader(gzip);
         var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
-        Assert.All(lines, l => Assert.StartsWith("{\"runId\":\"run-2\"", l, StringComparison.Ordinal));
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines[..2], l => Assert.StartsWith("{\"runId\":\"run-2\"", l, StringComparison.Ordinal));
+        Assert.Equal("{\"$commit\":\"discover/07030\",\"count\":2}", lines[2]);
     }
 
     [Fact]
