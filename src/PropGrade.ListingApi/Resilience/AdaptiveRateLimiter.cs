@@ -1,0 +1,172 @@
+using System.Threading.RateLimiting;
+
+namespace PropGrade.ListingApi.Resilience;
+
+/// <summary>
+/// A pacing rate limiter (GCRA: requests start at most <c>rate</c> per second, <c>burst</c> back to back after idle)
+/// that adapts to the server: a per-second 429 multiplies the rate by <c>decrease</c> and pauses every caller for the
+/// server's Retry-After / <c>x-ratelimit-reset</c> (or one interval), <c>x-ratelimit-remaining: 0</c> pauses until
+/// the window resets, and every success steps the rate back up toward the configured one. Waiters queued before a
+/// pause are rescheduled after it. Never rejects; cancellation ends a wait.
+/// </summary>
+internal sealed class AdaptiveRateLimiter : RateLimiter
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly long _origin;
+    private readonly double _configuredRate;
+    private readonly double _minRate;
+    private readonly int _burst;
+    private readonly double _decrease;
+    private readonly double _recoveryStep;
+    private readonly TimeSpan _maxPause;
+    private readonly TimeSpan _maxHeaderPause;
+    private double _rate;
+    private TimeSpan _theoreticalArrival;
+    private TimeSpan _pausedUntil;
+    private long _pauseEpoch;
+
+    public AdaptiveRateLimiter(ListingApiOptions options, TimeProvider time)
+    {
+        _time = time;
+        _origin = time.GetTimestamp();
+        _configuredRate = options.RequestsPerSecond;
+        _rate = _configuredRate;
+        _minRate = _configuredRate * options.MinRateFraction;
+        _burst = options.Burst;
+        _decrease = options.RateDecreaseFactor;
+        _recoveryStep = options.RateRecoveryStep * _configuredRate;
+        _maxPause = options.MaxRetryAfter;
+        _maxHeaderPause = options.MaxHeaderPause;
+    }
+
+    /// <summary>The rate the limiter paces at right now (requests per second).</summary>
+    public double CurrentRate
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rate;
+            }
+        }
+    }
+
+    public override TimeSpan? IdleDuration => null;
+
+    /// <summary>A per-second 429: slow down and pause everyone for <paramref name="pause"/> (or one interval).</summary>
+    public void OnThrottled(TimeSpan? pause)
+    {
+        lock (_gate)
+        {
+            _rate = Math.Max(_minRate, _rate * _decrease);
+            var wait = pause is { } p && p > TimeSpan.Zero ? Min(p, _maxPause) : Interval();
+            PauseUntil(Now() + wait);
+        }
+    }
+
+    /// <summary>A response that was not a 429: recover the rate and obey <c>x-ratelimit-remaining: 0</c>.</summary>
+    public void OnResponse(long? remaining, TimeSpan? reset)
+    {
+        lock (_gate)
+        {
+            _rate = Math.Min(_configuredRate, _rate + _recoveryStep);
+            if (remaining is 0)
+            {
+                var wait = reset is { } r && r > TimeSpan.Zero ? Min(r, _maxHeaderPause) : Interval();
+                PauseUntil(Now() + Max(wait, Interval()));
+            }
+        }
+    }
+
+    public override RateLimiterStatistics? GetStatistics() => new()
+    {
+        CurrentAvailablePermits = 0,
+        CurrentQueuedCount = 0,
+        TotalFailedLeases = 0,
+        TotalSuccessfulLeases = 0,
+    };
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        lock (_gate)
+        {
+            var now = Now();
+            var interval = Interval();
+            var start = Max(Max(now, _theoreticalArrival - (interval * (_burst - 1))), _pausedUntil);
+            if (start > now)
+            {
+                return Lease.Denied;
+            }
+
+            _theoreticalArrival = Max(_theoreticalArrival, now) + interval;
+            return Lease.Granted;
+        }
+    }
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            long epoch;
+            lock (_gate)
+            {
+                var now = Now();
+                var interval = Interval();
+                var start = Max(Max(now, _theoreticalArrival - (interval * (_burst - 1))), _pausedUntil);
+                _theoreticalArrival = Max(_theoreticalArrival, start) + interval;
+                wait = start - now;
+                epoch = _pauseEpoch;
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _time, cancellationToken);
+            }
+
+            lock (_gate)
+            {
+                // A pause that began while this caller waited moves it behind the pause.
+                if (epoch == _pauseEpoch || wait <= TimeSpan.Zero)
+                {
+                    return Lease.Granted;
+                }
+            }
+        }
+    }
+
+    private void PauseUntil(TimeSpan until)
+    {
+        if (until > _pausedUntil)
+        {
+            _pausedUntil = until;
+            _theoreticalArrival = Max(_theoreticalArrival, until);
+            _pauseEpoch++;
+        }
+    }
+
+    private TimeSpan Now() => _time.GetElapsedTime(_origin);
+
+    private TimeSpan Interval() => TimeSpan.FromSeconds(1 / _rate);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private sealed class Lease(bool acquired) : RateLimitLease
+    {
+        public static readonly Lease Granted = new(true);
+        public static readonly Lease Denied = new(false);
+
+        public override bool IsAcquired => acquired;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
+}

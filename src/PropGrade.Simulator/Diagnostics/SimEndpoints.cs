@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using PropGrade.Simulator.Api;
+using PropGrade.Simulator.Truth;
+using PropGrade.Simulator.World;
+
+namespace PropGrade.Simulator.Diagnostics;
+
+/// <summary>The simulator-only routes under <c>/__sim/</c> (no key, never rate-limited or faulted).</summary>
+internal static class SimEndpoints
+{
+    public static void Map(WebApplication app, WorldView world, SimStats stats)
+    {
+        app.MapGet("/__sim/markets", (HttpContext ctx) => WriteJsonAsync(ctx, 200, ApiJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("today", ApiJson.Date(world.Today));
+            w.WriteStartArray("markets");
+            foreach (var m in world.Source.Markets)
+            {
+                w.WriteStartObject();
+                w.WriteString("postal_code", m.PostalCode);
+                w.WriteString("city", m.City);
+                w.WriteString("state_code", m.StateCode);
+                w.WriteNumber("agents", world.Source.AgentsInMarket(m.Index).Count);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        })));
+
+        app.MapGet("/__sim/stats", (HttpContext ctx) => WriteJsonAsync(ctx, 200, ApiJson.Write(stats.WriteStats)));
+        app.MapPost("/__sim/stats/reset", (HttpContext ctx) =>
+        {
+            stats.Reset();
+            return WriteJsonAsync(ctx, 200, ApiJson.Write(stats.WriteStats));
+        });
+        app.MapGet("/__sim/requests", (HttpContext ctx) => WriteJsonAsync(ctx, 200, ApiJson.Write(stats.WriteRequests)));
+
+        var truth = new TruthCalculator(world);
+        app.MapGet("/__sim/truth", (HttpContext ctx) =>
+        {
+            var query = TruthQueryParser.Parse(ctx.Request.Query, world.Today, out var problems);
+            if (problems.Count > 0)
+            {
+                return WriteJsonAsync(ctx, 400, ApiJson.Message(string.Join("; ", problems)));
+            }
+
+            var agents = truth.Compute(query);
+            return WriteJsonAsync(ctx, 200, ApiJson.Write(w => WriteTruth(w, world, query, agents)));
+        });
+    }
+
+    private static void WriteTruth(System.Text.Json.Utf8JsonWriter w, WorldView world, TruthQuery q, IReadOnlyList<AgentTruth> agents)
+    {
+        w.WriteStartObject();
+        w.WriteString("today", ApiJson.Date(world.Today));
+        w.WriteString("sold_since", ApiJson.Date(q.SoldSince));
+        w.WriteString("as_of", ApiJson.Date(q.AsOf));
+        w.WriteBoolean("include_active", q.IncludeActive);
+        w.WriteNumber("max_pages", q.MaxPages);
+        w.WriteStartArray("selected_tiers");
+        foreach (var s in q.SelectedTiers)
+        {
+            w.WriteStringValue(s);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("agents");
+        foreach (var a in agents)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("advertiser_id", a.AdvertiserId);
+            w.WriteNumber("fulfillment_id", a.FulfillmentId);
+            w.WriteString("postal_code", a.PostalCode);
+            w.WriteNumber("sold_volume", Plain(a.SoldVolume));
+            w.WriteNumber("sold_sides", Plain(a.SoldSides));
+            w.WriteNumber("active_volume", Plain(a.ActiveVolume));
+            w.WriteNumber("active_count", Plain(a.ActiveCount));
+            w.WriteString("tier", a.Tier);
+            w.WriteNumber("min_calls", a.MinCalls);
+            w.WriteNumber("active_pages", a.ActivePages);
+            w.WriteNumber("sold_pages", a.SoldPages);
+            w.WriteBoolean("complete", a.Complete);
+            w.WriteString("stop_reason", a.StopReason);
+            w.WriteNumber("window_sold_volume", Plain(a.WindowSoldVolume));
+            w.WriteNumber("window_sold_sides", Plain(a.WindowSoldSides));
+            w.WriteNumber("window_active_volume", Plain(a.WindowActiveVolume));
+            w.WriteNumber("window_active_count", Plain(a.WindowActiveCount));
+            w.WriteString("window_tier", a.WindowTier);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("total_min_calls", agents.Sum(a => (long)a.MinCalls));
+        w.WriteStartObject("tier_counts");
+        foreach (var g in agents.GroupBy(a => a.Tier).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            w.WriteNumber(g.Key, g.Count());
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Drops trailing zeros (0.5 * 650000 is 325000, not 325000.0).</summary>
+    private static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    internal static Task WriteJsonAsync(HttpContext ctx, int status, byte[] body)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "application/json";
+        ctx.Response.ContentLength = body.Length;
+        return ctx.Response.Body.WriteAsync(body, ctx.RequestAborted).AsTask();
+    }
+}
