@@ -268,6 +268,17 @@
     });
   }
 
+  /** The row's buttons say which tier they act on ("Move tier B up"), following the name as it is typed. */
+  function labelTierButtons(item) {
+    const index = Number(item.dataset.index);
+    const name = $('.tier-name-input', item).value.trim();
+    const label = name ? 'tier ' + name : 'tier ' + (index + 1);
+    const [up, down, remove] = $$('.tier-buttons button', item);
+    up.setAttribute('aria-label', 'Move ' + label + ' up');
+    down.setAttribute('aria-label', 'Move ' + label + ' down');
+    remove.setAttribute('aria-label', 'Remove ' + label);
+  }
+
   function readTiers() {
     return $$('#tier-list > li').map((item) => ({
       name: $('.tier-name-input', item).value,
@@ -515,7 +526,7 @@
       el('td', {}, el('a', { href: '#/runs/' + encodeURIComponent(run.runId), text: formatTime(run.createdAt) })),
       el('td', {}, statusBadge(run.status)),
       el('td', { text: scopeText(run.request) }),
-      el('td', { className: 'num', text: `${run.agentsDone + run.agentsIncomplete + run.agentsSkipped} / ${run.agentsDiscovered}` }),
+      el('td', { className: 'num', text: `${run.agentsDone} / ${run.agentsDiscovered}` }),
       el('td', { className: 'num', text: run.apiCalls.toLocaleString('en-US') })));
     container.replaceChildren(el('div', { className: 'table-wrap' }, el('table', { className: 'runs' },
       el('thead', {}, el('tr', {},
@@ -591,7 +602,7 @@
 
     const finished = !ACTIVE.has(run.status);
     const discovered = run.agentsDiscovered;
-    const graded = run.agentsDone + run.agentsIncomplete + run.agentsSkipped;
+    const graded = run.agentsDone;   // every agent with a result; incomplete and skipped ones included
     const stages = [
       ['Discovery', discovered > 0 || finished ? 1 : null, 1, discovered > 0 || finished ? discovered + ' agents found' : 'finding agents…'],
       ['Stage 1: profiles', Math.min(run.agentsProfiled, discovered), discovered, `${run.agentsProfiled} / ${discovered}`],
@@ -606,8 +617,8 @@
     }));
 
     const figures = [
-      ['Agents discovered', discovered], ['Done', run.agentsDone], ['Incomplete', run.agentsIncomplete],
-      ['Skipped', run.agentsSkipped], ['API calls', run.apiCalls], ['Throttled', run.throttled], ['Retries', run.retries],
+      ['Agents discovered', discovered], ['Agents done', run.agentsDone], ['of which incomplete', run.agentsIncomplete],
+      ['of which skipped (out of reach)', run.agentsSkipped], ['API calls', run.apiCalls], ['Throttled', run.throttled], ['Retries', run.retries],
     ];
     $('#run-figures').replaceChildren(...figures.flatMap(([name, value]) => [
       el('dt', { text: name }), el('dd', { 'data-figure': name, text: Number(value).toLocaleString('en-US') })]));
@@ -866,8 +877,10 @@
     $('#roster').addEventListener('change', onRosterChosen);
     $('#run-again').addEventListener('click', runAgain);
     $('#tier-list').addEventListener('input', (event) => {
-      const node = event.target.closest('li')?.querySelector('.tier-error');
+      const item = event.target.closest('li');
+      const node = item?.querySelector('.tier-error');
       if (node) node.textContent = '';
+      if (item && event.target.classList.contains('tier-name-input')) labelTierButtons(item);
     });
     window.addEventListener('hashchange', route);
     await loadConfig();
