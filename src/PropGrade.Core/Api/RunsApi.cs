@@ -165,7 +165,16 @@ public sealed class RunsApi
             return Json(400, new ApiErrorBody(errors), ApiJsonContext.Default.ApiErrorBody);
         }
 
-        var runId = await _launcher.LaunchAsync(validation.Request, new LaunchOptions(concurrency), ct);
+        string runId;
+        try
+        {
+            runId = await _launcher.LaunchAsync(validation.Request, new LaunchOptions(concurrency), ct);
+        }
+        catch (RunLaunchRejectedException rejected)
+        {
+            return Json(400, new ApiErrorBody(rejected.Errors), ApiJsonContext.Default.ApiErrorBody);
+        }
+
         return Json(202, new LaunchedDto(runId), ApiJsonContext.Default.LaunchedDto, ("Location", "/runs/" + Uri.EscapeDataString(runId)));
     }
 

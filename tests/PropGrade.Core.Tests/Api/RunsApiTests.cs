@@ -167,6 +167,18 @@ public sealed class RunsApiTests
     }
 
     [Fact]
+    public async Task PostRuns_LauncherRejects_Returns400WithItsErrors()
+    {
+        _launcher.Throw = new RunLaunchRejectedException([new ApiFieldError("asOf", "must not be in the future.")]);
+
+        var response = await CreateApi().HandleAsync(Request("POST", "/runs", "{}"), CancellationToken.None);
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Equal([("asOf", "must not be in the future.")], Errors(response));
+        Assert.Empty(_unhandled);
+    }
+
+    [Fact]
     public async Task PostRuns_LauncherFails_Returns500WithoutDetailsAndReportsException()
     {
         _launcher.Throw = new InvalidOperationException("disk full at /secret/path");
