@@ -1,18 +1,147 @@
 using System.CommandLine;
+using System.Globalization;
+using PropGrade.Simulator;
 
 namespace PropGrade.Cli.Commands;
 
-/// <summary><c>propgrade simulate</c>. Placeholder until its issue lands: says so and exits 1.</summary>
+/// <summary>
+/// <c>propgrade simulate</c>: serves the listing-API simulator on 127.0.0.1 until Ctrl+C. Prints the base URL, the
+/// key and host header to use and the world's size. Bad flags: exit 2 with the problem named.
+/// </summary>
 internal static class SimulateCommand
 {
+    /// <summary>The first line printed, followed by the base URL (the bench parses it).</summary>
+    public const string ListeningPrefix = "Simulator listening on ";
+
     public static Command Create()
     {
-        var command = new Command("simulate", "(not built yet)");
-        command.SetAction(_ =>
+        var port = new Option<string>("--port") { Description = "TCP port on 127.0.0.1 (0 = ephemeral)", DefaultValueFactory = _ => "0" };
+        var agents = new Option<string>("--agents") { Description = "Number of agents in the world (1..1000000)", DefaultValueFactory = _ => "5000" };
+        var seed = new Option<string>("--seed") { Description = "World seed", DefaultValueFactory = _ => "42" };
+        var today = new Option<string?>("--today") { Description = "The API's today, yyyy-MM-dd (default: the UTC date now)" };
+        var faults = new Option<string>("--faults") { Description = "Fault profile: none, flaky or hostile", DefaultValueFactory = _ => "none" };
+        var rate = new Option<string>("--rate") { Description = "Per-key requests per second (0 = unlimited)", DefaultValueFactory = _ => "0" };
+        var quota = new Option<string>("--quota") { Description = "Per-key requests for the period (0 = unlimited)", DefaultValueFactory = _ => "0" };
+        var retryAfter = new Option<bool>("--retry-after") { Description = "Send Retry-After on per-second 429s" };
+        var latency = new Option<string>("--latency-ms") { Description = "Fixed latency per request, ms", DefaultValueFactory = _ => "0" };
+        var jitter = new Option<string>("--jitter-ms") { Description = "Extra latency, uniform in [0, N) ms", DefaultValueFactory = _ => "0" };
+        var key = new Option<string>("--api-key") { Description = "The valid API key", DefaultValueFactory = _ => "sim-local-key" };
+
+        var command = new Command("simulate", "Serve the listing-API simulator on 127.0.0.1 until Ctrl+C.")
         {
-            Console.Error.WriteLine("propgrade simulate: not built yet.");
-            return 1;
+            port, agents, seed, today, faults, rate, quota, retryAfter, latency, jitter, key,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, ct) =>
+        {
+            var problems = new List<string>();
+            problems.AddRange(parse.UnmatchedTokens.Select(t => $"unknown argument '{t}'"));
+            var options = new SimulatorOptions
+            {
+                Port = Int(parse.GetValue(port), "--port", problems),
+                Agents = Int(parse.GetValue(agents), "--agents", problems),
+                Seed = Int(parse.GetValue(seed), "--seed", problems),
+                RatePerSecond = Double(parse.GetValue(rate), "--rate", problems),
+                PeriodQuota = Int(parse.GetValue(quota), "--quota", problems),
+                SendRetryAfter = parse.GetValue(retryAfter),
+                Latency = TimeSpan.FromMilliseconds(Double(parse.GetValue(latency), "--latency-ms", problems)),
+                LatencyJitter = TimeSpan.FromMilliseconds(Double(parse.GetValue(jitter), "--jitter-ms", problems)),
+                ApiKey = parse.GetValue(key) ?? string.Empty,
+            };
+            var todayText = parse.GetValue(today);
+            if (todayText is not null)
+            {
+                if (DateOnly.TryParseExact(todayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                {
+                    options.Today = d;
+                }
+                else
+                {
+                    problems.Add($"--today: '{todayText}' is not a date yyyy-MM-dd");
+                }
+            }
+
+            try
+            {
+                options.Faults = FaultRates.FromProfile(parse.GetValue(faults) ?? string.Empty);
+            }
+            catch (ArgumentException e)
+            {
+                problems.Add("--faults: " + e.Message);
+            }
+
+            if (problems.Count == 0)
+            {
+                try
+                {
+                    options.Validate();
+                }
+                catch (ArgumentException e)
+                {
+                    problems.Add(e.Message);
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                foreach (var p in problems)
+                {
+                    await Console.Error.WriteLineAsync("propgrade simulate: " + p);
+                }
+
+                return 2;
+            }
+
+            return await RunAsync(options, Console.Out, ct);
         });
         return command;
+    }
+
+    /// <summary>Starts the simulator, prints how to reach it and serves until <paramref name="ct"/> fires.</summary>
+    public static async Task<int> RunAsync(SimulatorOptions options, TextWriter output, CancellationToken ct)
+    {
+        await using var host = await SimulatorHost.StartAsync(options, ct);
+        await output.WriteLineAsync(ListeningPrefix + host.BaseAddress);
+        await output.WriteLineAsync($"API key:  {options.ApiKey}   (header X-RapidAPI-Key)");
+        await output.WriteLineAsync($"Host:     {options.Host}   (header X-RapidAPI-Host)");
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"World:    {host.MarketCount} markets, {options.Agents} agents, seed {options.Seed}, today {host.Today:yyyy-MM-dd}"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Limits:   rate {(options.RatePerSecond > 0 ? options.RatePerSecond + " req/s" : "unlimited")}, quota {(options.PeriodQuota > 0 ? options.PeriodQuota : "unlimited")}, faults {options.Faults.Total:P1} of requests"));
+        await output.WriteLineAsync($"Oracle:   {host.BaseAddress}__sim/markets  __sim/truth  __sim/stats  __sim/requests");
+        await output.WriteLineAsync("Press Ctrl+C to stop.");
+        await output.FlushAsync(ct);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: stop cleanly.
+        }
+
+        return 0;
+    }
+
+    private static int Int(string? text, string name, List<string> problems)
+    {
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        problems.Add($"{name}: '{text}' is not an integer");
+        return 0;
+    }
+
+    private static double Double(string? text, string name, List<string> problems)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        {
+            return value;
+        }
+
+        problems.Add($"{name}: '{text}' is not a number");
+        return 0;
     }
 }

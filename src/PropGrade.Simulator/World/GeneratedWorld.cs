@@ -21,9 +21,9 @@ internal sealed class GeneratedWorld : IWorldSource
 
     private const int HistoryMonths = 36;
 
-    // Production: seller-side deals per year ~ log-normal(median 3, sigma 1.2), capped.
-    private const double MedianDealsPerYear = 3.0;
-    private const double DealsSigma = 1.2;
+    // Production: seller-side deals per year ~ log-normal(median 1.2, sigma 1.3), capped.
+    private const double MedianDealsPerYear = 1.2;
+    private const double DealsSigma = 1.3;
     private const double MaxDealsPerYear = 160;
 
     private const double CoListRate = 0.08;
