@@ -22,6 +22,7 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     private readonly double _decrease;
     private readonly double _recoveryStep;
     private double _rate;
+    private double _lowestRate;
     private TimeSpan _theoreticalArrival;
     private TimeSpan _pausedUntil;
     private long _pauseEpoch;
@@ -32,6 +33,7 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         _origin = time.GetTimestamp();
         _configuredRate = options.RequestsPerSecond;
         _rate = _configuredRate;
+        _lowestRate = _configuredRate;
         _minRate = _configuredRate * options.MinRateFraction;
         _burst = options.Burst;
         _decrease = options.RateDecreaseFactor;
@@ -50,6 +52,18 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         }
     }
 
+    /// <summary>The lowest rate the limiter has slowed down to so far.</summary>
+    public double LowestRate
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lowestRate;
+            }
+        }
+    }
+
     public override TimeSpan? IdleDuration => null;
 
     /// <summary>A per-second 429: slow down, and pause everyone for one interval at the new rate.</summary>
@@ -58,6 +72,7 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         lock (_gate)
         {
             _rate = Math.Max(_minRate, _rate * _decrease);
+            _lowestRate = Math.Min(_lowestRate, _rate);
             PauseUntil(Now() + Interval());
         }
     }
