@@ -56,7 +56,7 @@ public sealed class ListingApiClient : IListingSource, IDisposable
         };
         _limiter = new AdaptiveRateLimiter(options, _time);
         Metrics = new ListingApiMetrics();
-        Metrics.AttachRate(() => _limiter.CurrentRate);
+        Metrics.AttachRate(() => _limiter.CurrentRate, () => _limiter.LowestRate);
         _pipeline = BuildPipeline();
     }
 

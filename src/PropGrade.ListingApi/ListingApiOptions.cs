@@ -54,6 +54,9 @@ public sealed class ListingApiOptions
     /// <summary>On a per-second 429 the client rate is multiplied by this. Default 0.5.</summary>
     public double RateDecreaseFactor { get; set; } = 0.5;
 
+    /// <summary>After a decrease, further 429s within this time (the rest of the same burst) do not slow the client again. Default 250 ms.</summary>
+    public TimeSpan RateDecreaseCooldown { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Each success raises the rate by this fraction of <see cref="RequestsPerSecond"/> until it is reached again. Default 0.05.</summary>
     public double RateRecoveryStep { get; set; } = 0.05;
 
@@ -121,6 +124,11 @@ public sealed class ListingApiOptions
         if (RateDecreaseFactor is <= 0 or >= 1)
         {
             throw new ArgumentException("RateDecreaseFactor must be in (0, 1).", nameof(RateDecreaseFactor));
+        }
+
+        if (RateDecreaseCooldown < TimeSpan.Zero)
+        {
+            throw new ArgumentException("RateDecreaseCooldown must not be negative.", nameof(RateDecreaseCooldown));
         }
 
         if (RateRecoveryStep is <= 0 or > 1)

@@ -22,6 +22,10 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     private readonly double _decrease;
     private readonly double _recoveryStep;
     private double _rate;
+    private double _lowestRate;
+    private readonly TimeSpan _decreaseCooldown;
+    private TimeSpan _noDecreaseUntil;
+    private TimeSpan _lastRelease = TimeSpan.MinValue;
     private TimeSpan _theoreticalArrival;
     private TimeSpan _pausedUntil;
     private long _pauseEpoch;
@@ -32,6 +36,8 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         _origin = time.GetTimestamp();
         _configuredRate = options.RequestsPerSecond;
         _rate = _configuredRate;
+        _lowestRate = _configuredRate;
+        _decreaseCooldown = options.RateDecreaseCooldown;
         _minRate = _configuredRate * options.MinRateFraction;
         _burst = options.Burst;
         _decrease = options.RateDecreaseFactor;
@@ -50,15 +56,37 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         }
     }
 
+    /// <summary>The lowest rate the limiter has slowed down to so far.</summary>
+    public double LowestRate
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lowestRate;
+            }
+        }
+    }
+
     public override TimeSpan? IdleDuration => null;
 
-    /// <summary>A per-second 429: slow down, and pause everyone for one interval at the new rate.</summary>
+    /// <summary>
+    /// A per-second 429: slow down (at most once per cooldown: the 429s of one burst are one congestion event), and
+    /// pause everyone for one interval at the new rate.
+    /// </summary>
     public void OnThrottled()
     {
         lock (_gate)
         {
-            _rate = Math.Max(_minRate, _rate * _decrease);
-            PauseUntil(Now() + Interval());
+            var now = Now();
+            if (now >= _noDecreaseUntil)
+            {
+                _rate = Math.Max(_minRate, _rate * _decrease);
+                _lowestRate = Math.Min(_lowestRate, _rate);
+                _noDecreaseUntil = now + _decreaseCooldown;
+            }
+
+            PauseUntil(now + Interval());
         }
     }
 
@@ -127,18 +155,43 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
                 // A pause that began while this caller waited moves it behind the pause.
                 if (epoch == _pauseEpoch || wait <= TimeSpan.Zero)
                 {
-                    return Lease.Granted;
+                    // With strict pacing (burst 1), a timer that fired late must not release two requests back to
+                    // back: keep at least half an interval between actual releases.
+                    var now = Now();
+                    var gap = _burst == 1 ? Interval() / 2 : TimeSpan.Zero;
+                    if (_lastRelease == TimeSpan.MinValue || now - _lastRelease >= gap)
+                    {
+                        _lastRelease = now;
+                        return Lease.Granted;
+                    }
+
+                    wait = gap - (now - _lastRelease);
+                    _lastRelease += gap;
                 }
+                else
+                {
+                    wait = TimeSpan.MinValue;
+                }
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _time, cancellationToken);
+                return Lease.Granted;
             }
         }
     }
 
+    /// <summary>
+    /// Every caller still waiting re-acquires after a pause, so the schedule restarts at the pause's end (keeping the
+    /// old queue's slots would waste one slot per waiter).
+    /// </summary>
     private void PauseUntil(TimeSpan until)
     {
         if (until > _pausedUntil)
         {
             _pausedUntil = until;
-            _theoreticalArrival = Max(_theoreticalArrival, until);
+            _theoreticalArrival = until;
             _pauseEpoch++;
         }
     }

@@ -54,6 +54,22 @@ public sealed class AdaptiveRateLimiterTests
     }
 
     [Fact]
+    public void OnThrottled_SeveralInOneBurst_SlowsDownOnceUntilCooldownPasses()
+    {
+        var (limiter, time) = Create(rate: 40);
+
+        limiter.OnThrottled();
+        limiter.OnThrottled();
+        limiter.OnThrottled();
+        Assert.Equal(20, limiter.CurrentRate, 6);
+
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        limiter.OnThrottled();
+        Assert.Equal(10, limiter.CurrentRate, 6);
+        Assert.Equal(10, limiter.LowestRate, 6);
+    }
+
+    [Fact]
     public void OnResponse_RemainingZero_PausesOneIntervalNotTheWholeReset()
     {
         var (limiter, time) = Create(rate: 10, burst: 5);
