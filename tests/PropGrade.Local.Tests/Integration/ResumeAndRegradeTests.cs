@@ -95,6 +95,7 @@ public sealed class ResumeAndRegradeTests : IDisposable
         Assert.Equal(callsBefore, await SimOracle.TotalRequestsAsync(engine.Simulator!.BaseAddress));
         Assert.Equal(RunStatus.Succeeded, regrade.Status);
         Assert.Equal(original, regrade.RegradeOf);
+        Assert.Equal(0, regrade.Counters.ApiCalls);
         var expected = await ExportsAsync(engine, original);
         var actual = await ExportsAsync(engine, regradeId);
         foreach (var name in ExportNames.All)
