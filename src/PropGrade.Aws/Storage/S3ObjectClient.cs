@@ -9,7 +9,7 @@ namespace PropGrade.Aws.Storage;
 /// The few S3 calls the stores make, in one place: every PutObject without aws-chunked framing (s3rver would store
 /// the framing), reads that answer null for a missing key, and paged listing.
 /// </summary>
-internal sealed class S3ObjectClient(IAmazonS3 s3, string bucket)
+public sealed class S3ObjectClient(IAmazonS3 s3, string bucket)
 {
     public string Bucket { get; } = bucket;
 
