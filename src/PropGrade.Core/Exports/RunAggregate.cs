@@ -1,0 +1,11 @@
+using PropGrade.Core.Runs;
+
+namespace PropGrade.Core.Exports;
+
+/// <summary>What aggregation produced: the final status, the tier counts, the rows and the export files.</summary>
+public sealed record RunAggregate(
+    RunStatus Status,
+    IReadOnlyDictionary<string, int> TierCounts,
+    IReadOnlyList<GradedRow> Rows,
+    RunSummary Summary,
+    IReadOnlyList<ExportFile> Files);

@@ -1,0 +1,34 @@
+using PropGrade.Core.Grading;
+
+namespace PropGrade.Core.Runs;
+
+/// <summary>
+/// What an omitted <see cref="RunRequest"/> field becomes: the three default tiers, a 12-month window ending
+/// <see cref="Today"/>, active listings excluded, all tiers selected, 19 pages, and the source's markets.
+/// </summary>
+/// <param name="Today">The run date (UTC) and the latest allowed <c>asOf</c>.</param>
+/// <param name="Markets">The listing source's configured markets (the simulator: all of <c>/__sim/markets</c>).</param>
+public sealed record RunDefaults(DateOnly Today, IReadOnlyList<string> Markets)
+{
+    /// <summary>The provider's depth cap is 20; 19 leaves one page of headroom.</summary>
+    public const int DefaultMaxPages = 19;
+
+    /// <summary>A = $40M; B = 40 sides or $16M; C = 12 sides or $5M.</summary>
+    public static IReadOnlyList<TierDefinition> DefaultTiers { get; } =
+    [
+        new("A", 40_000_000m, null),
+        new("B", 16_000_000m, 40m),
+        new("C", 5_000_000m, 12m),
+    ];
+
+    /// <summary>The request a run gets when every field is omitted.</summary>
+    public RunRequest CreateDefaultRequest() => new(
+        DefaultTiers,
+        GradingPlan.DefaultSoldSince(Today),
+        Today,
+        IncludeActive: false,
+        [.. DefaultTiers.Select(t => t.Name)],
+        Markets,
+        Roster: null,
+        DefaultMaxPages);
+}

@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace PropGrade.Core.Runs;
+
+/// <summary>
+/// Strict JSON reading of a <see cref="RunRequest"/>: unknown fields are rejected, omitted fields take the
+/// <see cref="RunDefaults"/>, wrong types and rule violations are all reported by field in one result.
+/// </summary>
+public static class RunRequestParser
+{
+    private static readonly string[] RequestFields =
+        ["tiers", "soldSince", "asOf", "includeActive", "selectedTiers", "markets", "roster", "maxPages"];
+
+    private static readonly string[] TierFields = ["name", "minVolume", "minSides"];
+
+    public static RunRequestParseResult Parse(ReadOnlySpan<byte> json, RunDefaults defaults)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        JsonDocument document;
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            document = JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException ex)
+        {
+            return new(null, [new("$", $"not valid JSON: {ex.Message}")]);
+        }
+
+        using (document)
+        {
+            return Parse(document.RootElement, defaults);
+        }
+    }
+
+    public static RunRequestParseResult Parse(JsonElement root, RunDefaults defaults)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return new(null, [new("$", "a run request is a JSON object.")]);
+        }
+
+        var errors = new List<FieldError>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!RequestFields.Contains(property.Name, StringComparer.Ordinal))
+            {
+                errors.Add(new(property.Name, "unknown field."));
+            }
+            else if (!seen.Add(property.Name))
+            {
+                errors.Add(new(property.Name, "given twice."));
+            }
+        }
+
+        var tiers = ReadTiers(root, errors) ?? RunDefaults.DefaultTiers;
+        var asOf = ReadDate(root, "asOf", errors) ?? defaults.Today;
+        var soldSince = ReadDate(root, "soldSince", errors) ?? Grading.GradingPlan.DefaultSoldSince(asOf);
+        var includeActive = ReadBool(root, "includeActive", errors) ?? false;
+        var selected = ReadStrings(root, "selectedTiers", errors, out _) ?? [.. tiers.Select(t => t.Name)];
+        IReadOnlyList<string>? markets = ReadStrings(root, "markets", errors, out var marketsGiven);
+        var roster = ReadIds(root, "roster", errors, out var rosterGiven);
+        var maxPages = ReadInt(root, "maxPages", errors) ?? RunDefaults.DefaultMaxPages;
+        if (!marketsGiven && !rosterGiven)
+        {
+            markets = defaults.Markets;
+        }
+
+        var request = new RunRequest(tiers, soldSince, asOf, includeActive, selected, markets, roster, maxPages);
+        var typeErrorFields = errors.Select(e => e.Field).ToList();
+        foreach (var error in RunRequestValidator.Validate(request, defaults.Today))
+        {
+            if (!typeErrorFields.Any(f => error.Field == f || error.Field.StartsWith(f + "[", StringComparison.Ordinal) || error.Field.StartsWith(f + ".", StringComparison.Ordinal)))
+            {
+                errors.Add(error);
+            }
+        }
+
+        return errors.Count == 0 ? new(request, []) : new(null, errors);
+    }
+
+    private static bool TryGet(JsonElement root, string name, out JsonElement value) =>
+        root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+
+    private static IReadOnlyList<TierDefinition>? ReadTiers(JsonElement root, List<FieldError> errors)
+    {
+        if (!TryGet(root, "tiers", out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new("tiers", "must be an array of tiers."));
+            return null;
+        }
+
+        var tiers = new List<TierDefinition>();
+        var index = 0;
+        var ok = true;
+        foreach (var element in value.EnumerateArray())
+        {
+            var path = $"tiers[{index++}]";
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new(path, "must be an object with name, minVolume and/or minSides."));
+                ok = false;
+                continue;
+            }
+
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!TierFields.Contains(property.Name, StringComparer.Ordinal))
+                {
+                    errors.Add(new($"{path}.{property.Name}", "unknown field."));
+                    ok = false;
+                }
+            }
+
+            string name = "";
+            if (element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String)
+            {
+                name = n.GetString() ?? "";
+            }
+            else if (element.TryGetProperty("name", out n) && n.ValueKind != JsonValueKind.Null)
+            {
+                errors.Add(new($"{path}.name", "must be a string."));
+                ok = false;
+            }
+
+            var minVolume = ReadDecimal(element, "minVolume", $"{path}.minVolume", errors, ref ok);
+            var minSides = ReadDecimal(element, "minSides", $"{path}.minSides", errors, ref ok);
+            tiers.Add(new(name, minVolume, minSides));
+        }
+
+        return ok ? tiers : tiers.Count > 0 ? tiers : null;
+    }
+
+    private static decimal? ReadDecimal(JsonElement element, string name, string path, List<FieldError> errors, ref bool ok)
+    {
+        if (!TryGet(element, name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var d))
+        {
+            return d;
+        }
+
+        errors.Add(new(path, "must be a number."));
+        ok = false;
+        return null;
+    }
+
+    private static DateOnly? ReadDate(JsonElement root, string name, List<FieldError> errors)
+    {
+        if (!TryGet(root, name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String
+            && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(new(name, "must be a date written yyyy-MM-dd."));
+        return null;
+    }
+
+    private static bool? ReadBool(JsonElement root, string name, List<FieldError> errors)
+    {
+        if (!TryGet(root, name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        errors.Add(new(name, "must be true or false."));
+        return null;
+    }
+
+    private static int? ReadInt(JsonElement root, string name, List<FieldError> errors)
+    {
+        if (!TryGet(root, name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i))
+        {
+            return i;
+        }
+
+        errors.Add(new(name, "must be a whole number."));
+        return null;
+    }
+
+    private static List<string>? ReadStrings(JsonElement root, string name, List<FieldError> errors, out bool given)
+    {
+        given = TryGet(root, name, out var value);
+        if (!given)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new(name, "must be an array of strings."));
+            return null;
+        }
+
+        var list = new List<string>();
+        var index = 0;
+        foreach (var element in value.EnumerateArray())
+        {
+            if (element.ValueKind == JsonValueKind.String)
+            {
+                list.Add(element.GetString()!);
+            }
+            else
+            {
+                errors.Add(new($"{name}[{index}]", "must be a string."));
+            }
+
+            index++;
+        }
+
+        return list;
+    }
+
+    private static List<long>? ReadIds(JsonElement root, string name, List<FieldError> errors, out bool given)
+    {
+        given = TryGet(root, name, out var value);
+        if (!given)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new(name, "must be an array of advertiser ids."));
+            return null;
+        }
+
+        var list = new List<long>();
+        var index = 0;
+        foreach (var element in value.EnumerateArray())
+        {
+            if (element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var id))
+            {
+                list.Add(id);
+            }
+            else
+            {
+                errors.Add(new($"{name}[{index}]", "must be a whole number (an advertiser id)."));
+            }
+
+            index++;
+        }
+
+        return list;
+    }
+}

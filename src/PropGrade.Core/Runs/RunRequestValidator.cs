@@ -1,0 +1,183 @@
+using System.Globalization;
+
+namespace PropGrade.Core.Runs;
+
+/// <summary>
+/// The rules of <c>contracts/runs-api.md</c>: every violation, by field, in one list. Used by
+/// <see cref="RunRequestParser"/> (JSON: the web API, the Runs Lambda) and by the CLI's flag path.
+/// </summary>
+public static class RunRequestValidator
+{
+    /// <summary>The provider's depth cap.</summary>
+    public const int MaxPagesLimit = 20;
+
+    /// <summary>The longest sold window accepted, in years.</summary>
+    public const int MaxWindowYears = 10;
+
+    /// <param name="request">The request to check.</param>
+    /// <param name="today">The latest allowed <c>asOf</c> (the UTC run date).</param>
+    public static IReadOnlyList<FieldError> Validate(RunRequest request, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new List<FieldError>();
+        ValidateTiers(request.Tiers, errors);
+        ValidateWindow(request.SoldSince, request.AsOf, today, errors);
+        ValidateSelected(request.SelectedTiers, request.Tiers, errors);
+        if (request.MaxPages is < 1 or > MaxPagesLimit)
+        {
+            errors.Add(new("maxPages", $"must be between 1 and {MaxPagesLimit}."));
+        }
+
+        ValidateScope(request.Markets, request.Roster, errors);
+        return errors;
+    }
+
+    private static void ValidateTiers(IReadOnlyList<TierDefinition>? tiers, List<FieldError> errors)
+    {
+        if (tiers is null || tiers.Count == 0)
+        {
+            errors.Add(new("tiers", "at least one tier is required."));
+            return;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tiers.Count; i++)
+        {
+            var tier = tiers[i];
+            var path = $"tiers[{i}]";
+            if (string.IsNullOrWhiteSpace(tier.Name))
+            {
+                errors.Add(new($"{path}.name", "must not be empty."));
+            }
+            else if (!names.Add(tier.Name))
+            {
+                errors.Add(new($"{path}.name", $"'{tier.Name}' is used by an earlier tier; names must be unique."));
+            }
+
+            if (tier.MinVolume is null && tier.MinSides is null)
+            {
+                errors.Add(new(path, "needs minVolume and/or minSides."));
+            }
+
+            if (tier.MinVolume < 0)
+            {
+                errors.Add(new($"{path}.minVolume", "must not be negative."));
+            }
+
+            if (tier.MinSides < 0)
+            {
+                errors.Add(new($"{path}.minSides", "must not be negative."));
+            }
+
+            if (i > 0 && !IsHarder(tiers[i - 1], tier))
+            {
+                errors.Add(new(path, $"tiers must be strictly descending: '{tiers[i - 1].Name}' is no harder to meet than '{tier.Name}' on any criterion it names."));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A higher tier must be harder on at least one criterion it names: a higher value than the lower tier's,
+    /// or a criterion the lower tier does not name.
+    /// </summary>
+    private static bool IsHarder(TierDefinition higher, TierDefinition lower)
+    {
+        if (higher.MinVolume is null && higher.MinSides is null)
+        {
+            return true; // reported on its own
+        }
+
+        var harderOnVolume = higher.MinVolume is { } hv && (lower.MinVolume is not { } lv || hv > lv);
+        var harderOnSides = higher.MinSides is { } hs && (lower.MinSides is not { } ls || hs > ls);
+        return harderOnVolume || harderOnSides;
+    }
+
+    private static void ValidateWindow(DateOnly soldSince, DateOnly asOf, DateOnly today, List<FieldError> errors)
+    {
+        if (soldSince > asOf)
+        {
+            errors.Add(new("soldSince", $"must not be after asOf ({asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})."));
+        }
+        else if (soldSince < asOf.AddYears(-MaxWindowYears))
+        {
+            errors.Add(new("soldSince", $"the window may span at most {MaxWindowYears} years."));
+        }
+
+        if (asOf > today)
+        {
+            errors.Add(new("asOf", $"must not be in the future (today is {today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})."));
+        }
+    }
+
+    private static void ValidateSelected(IReadOnlyList<string>? selected, IReadOnlyList<TierDefinition>? tiers, List<FieldError> errors)
+    {
+        if (selected is null || selected.Count == 0)
+        {
+            errors.Add(new("selectedTiers", "select at least one tier."));
+            return;
+        }
+
+        var names = new HashSet<string>((tiers ?? []).Select(t => t.Name), StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < selected.Count; i++)
+        {
+            if (!names.Contains(selected[i]))
+            {
+                errors.Add(new($"selectedTiers[{i}]", $"'{selected[i]}' is not the name of a tier."));
+            }
+            else if (!seen.Add(selected[i]))
+            {
+                errors.Add(new($"selectedTiers[{i}]", $"'{selected[i]}' is selected twice."));
+            }
+        }
+    }
+
+    private static void ValidateScope(IReadOnlyList<string>? markets, IReadOnlyList<long>? roster, List<FieldError> errors)
+    {
+        if (markets is not null && roster is not null)
+        {
+            errors.Add(new("roster", "give either markets or a roster, not both."));
+        }
+
+        if (markets is not null)
+        {
+            if (markets.Count == 0)
+            {
+                errors.Add(new("markets", "at least one market is required."));
+            }
+
+            for (var i = 0; i < markets.Count; i++)
+            {
+                if (!IsZip(markets[i]))
+                {
+                    errors.Add(new($"markets[{i}]", $"'{markets[i]}' is not a 5-digit ZIP code."));
+                }
+            }
+        }
+
+        if (roster is not null)
+        {
+            if (roster.Count == 0)
+            {
+                errors.Add(new("roster", "a roster needs at least one advertiser id."));
+            }
+
+            for (var i = 0; i < roster.Count; i++)
+            {
+                if (roster[i] <= 0)
+                {
+                    errors.Add(new($"roster[{i}]", "advertiser ids are positive numbers."));
+                }
+            }
+        }
+
+        if (markets is null && roster is null)
+        {
+            errors.Add(new("markets", "no markets and no roster: nothing to grade."));
+        }
+    }
+
+    /// <summary>Exactly five ASCII digits.</summary>
+    public static bool IsZip(string? value) =>
+        value is { Length: 5 } && value.All(char.IsAsciiDigit);
+}

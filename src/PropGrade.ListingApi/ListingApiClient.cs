@@ -1,0 +1,358 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using PropGrade.Core.Audit;
+using PropGrade.Core.Listings;
+using PropGrade.Core.Secrets;
+using PropGrade.ListingApi.Provider;
+using PropGrade.ListingApi.Resilience;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace PropGrade.ListingApi;
+
+/// <summary>
+/// The typed, resilient client of the listing API (<see cref="IListingSource"/>). Every call goes through one Polly
+/// pipeline, outermost first: adaptive rate limiter -> total timeout -> retry (exponential backoff, full jitter,
+/// Retry-After) -> circuit breaker -> attempt timeout. Every attempt, failed ones included, is recorded to the call's
+/// <see cref="FetchContext.Recorder"/> as a <see cref="RawExchange"/> (no key in URL or headers). The client owns
+/// HTTP retries; callers (stages, Step Functions) must not retry HTTP again. One instance per API key; thread-safe.
+/// </summary>
+public sealed class ListingApiClient : IListingSource, IDisposable
+{
+    private const string KeyHeader = "X-RapidAPI-Key";
+    private const string HostHeader = "X-RapidAPI-Host";
+    private static readonly ResiliencePropertyKey<CallState> StateKey = new("propgrade.call");
+
+    private readonly ListingApiOptions _options;
+    private readonly IApiKeyProvider _keys;
+    private readonly TimeProvider _time;
+    private readonly HttpClient _http;
+    private readonly AdaptiveRateLimiter _limiter;
+    private readonly ResiliencePipeline<AttemptOutcome> _pipeline;
+    private readonly Random _random;
+    private readonly Lock _randomGate = new();
+
+    public ListingApiClient(ListingApiOptions options, IApiKeyProvider keyProvider, TimeProvider? timeProvider = null)
+        : this(options, keyProvider, timeProvider, handler: null, random: null)
+    {
+    }
+
+    internal ListingApiClient(ListingApiOptions options, IApiKeyProvider keyProvider, TimeProvider? timeProvider, HttpMessageHandler? handler, Random? random)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(keyProvider);
+        options.Validate();
+        _options = options;
+        _keys = keyProvider;
+        _time = timeProvider ?? TimeProvider.System;
+        _random = random ?? new Random();
+        _http = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true)
+        {
+            BaseAddress = options.BaseAddress,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _limiter = new AdaptiveRateLimiter(options, _time);
+        Metrics = new ListingApiMetrics();
+        Metrics.AttachRate(() => _limiter.CurrentRate, () => _limiter.LowestRate);
+        _pipeline = BuildPipeline();
+    }
+
+    /// <summary>Requests, 429s, retries and faults so far.</summary>
+    public ListingApiMetrics Metrics { get; }
+
+    public ListingApiOptions Options => _options;
+
+    public async IAsyncEnumerable<AgentPage> DiscoverAgentsAsync(string postalCode, FetchContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(postalCode);
+        ArgumentNullException.ThrowIfNull(context);
+        var limit = _options.DiscoveryPageSize;
+        for (var offset = 0; ; offset += limit)
+        {
+            var pageOffset = offset;
+            var page = await SendAsync<AgentPage>(
+                ListingApiUrls.Discover(postalCode, pageOffset, limit),
+                pageOffset,
+                context,
+                body => RealtyInUsMapper.MapAgentPage(body, pageOffset),
+                p => p.Agents.Count == 0 && p.Offset < p.MatchingRows,
+                cancellationToken);
+            yield return page;
+            if (page.Agents.Count == 0 || offset + limit >= page.MatchingRows)
+            {
+                yield break;
+            }
+        }
+    }
+
+    public Task<AgentProfile> GetProfileAsync(long advertiserId, FetchContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return SendAsync<AgentProfile>(
+            ListingApiUrls.Profile(advertiserId),
+            page: null,
+            context,
+            body => RealtyInUsMapper.MapProfile(body),
+            _ => false,
+            cancellationToken);
+    }
+
+    public Task<ListingPage> GetListingPageAsync(long fulfillmentId, ListingKind kind, int page, FetchContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (page is < 1 or > ListingApiUrls.MaxListingsPage)
+        {
+            // The provider answers 400 here; no need to spend a request on it.
+            return Task.FromException<ListingPage>(new BadRequestApiException(
+                "http_400",
+                $"Listing page {page} cannot be read: the listing API serves pages 1 to {ListingApiUrls.MaxListingsPage} only."));
+        }
+
+        return SendAsync<ListingPage>(
+            ListingApiUrls.Listings(fulfillmentId, kind, page),
+            page,
+            context,
+            body => RealtyInUsMapper.MapListingPage(body, page),
+            IsTransientlyEmpty,
+            cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _limiter.Dispose();
+    }
+
+    /// <summary>
+    /// "Transient empty page": no listings although the page lies inside <c>matching_rows</c>
+    /// (<c>(page - 1) * page_size &lt; matching_rows</c>). A real past-the-end page is not transient.
+    /// </summary>
+    internal static bool IsTransientlyEmpty(ListingPage page) =>
+        page.Listings.Count == 0 && (long)(page.Page - 1) * page.PageSize < page.MatchingRows;
+
+    private static SocketsHttpHandler CreateHandler(ListingApiOptions options) => new()
+    {
+        MaxConnectionsPerServer = options.MaxConnections,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        ConnectTimeout = options.AttemptTimeout,
+    };
+
+    private async Task<T> SendAsync<T>(string url, int? page, FetchContext context, Func<byte[], T> map, Func<T, bool> isTransientlyEmpty, CancellationToken cancellationToken)
+        where T : class
+    {
+        var state = new CallState(this, url, page, context, body => map(body), value => isTransientlyEmpty((T)value));
+        var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
+        resilience.Properties.Set(StateKey, state);
+        AttemptOutcome outcome;
+        try
+        {
+            outcome = await _pipeline.ExecuteAsync(static (ctx, s) => s.Client.AttemptAsync(s, ctx.CancellationToken), resilience, state);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            Metrics.CallFailed();
+            throw new TransientApiException("timeout", $"The listing API did not answer {url} within the call's time budget ({_options.TotalTimeout.TotalSeconds:0.#} s, {state.Attempts} attempts); the agent is marked incomplete.", ex);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            RecordRejection(state, "fail:circuit_open");
+            Metrics.CallFailed();
+            var failure = FailureMessages.Exhausted("circuit_open", url, state.Attempts);
+            throw new TransientApiException(failure.Reason, failure.Message, ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+        }
+
+        if (outcome.IsSuccess)
+        {
+            Metrics.CallSucceeded();
+            return (T)outcome.Value!;
+        }
+
+        Metrics.CallFailed();
+        throw outcome.Failure ?? FailureMessages.Exhausted(outcome.Reason, url, state.Attempts);
+    }
+
+    private async ValueTask<AttemptOutcome> AttemptAsync(CallState state, CancellationToken cancellationToken)
+    {
+        var attempt = state.NextAttempt();
+        if (attempt > 1)
+        {
+            // The outer limiter admits the call once; every retry takes its own permit so retries respect the rate too.
+            using var lease = await _limiter.AcquireAsync(1, cancellationToken);
+        }
+
+        var apiKey = await _keys.GetApiKeyAsync(cancellationToken);
+        var startedAt = _time.GetUtcNow();
+        var started = _time.GetTimestamp();
+        int? status = null;
+        IReadOnlyDictionary<string, string> headers = EmptyHeaders;
+        using var received = new MemoryStream();
+        Metrics.RequestSent();
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, state.Url.TrimStart('/'));
+            request.Headers.TryAddWithoutValidation(KeyHeader, apiKey);
+            request.Headers.TryAddWithoutValidation(HostHeader, _options.Host);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            status = (int)response.StatusCode;
+            headers = HeaderSanitizer.Copy(response, apiKey);
+            await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
+            {
+                await body.CopyToAsync(received, cancellationToken);
+            }
+
+            var bytes = received.ToArray();
+            var retryAfter = _options.HonorRetryAfter ? ResponseClassifier.RetryAfter(response, _time.GetUtcNow()) : null;
+            var outcome = ResponseClassifier.Classify(status.Value, state.Url, response.Content.Headers.ContentType?.MediaType, bytes, retryAfter, state);
+            if (status == 429)
+            {
+                Metrics.ThrottledResponse();
+                if (outcome.IsRetryable)
+                {
+                    _limiter.OnThrottled();
+                }
+            }
+            else
+            {
+                _limiter.OnResponse(
+                    ResponseClassifier.ReadLong(response.Headers, "x-ratelimit-remaining"),
+                    ResponseClassifier.ReadSeconds(response.Headers, "x-ratelimit-reset"));
+            }
+
+            if (!outcome.IsSuccess)
+            {
+                Metrics.Fault(outcome.Reason);
+            }
+
+            Record(state, attempt, status, headers, bytes, startedAt, started, outcome.Classification, error: null);
+            return outcome;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Metrics.Fault("timeout");
+            Record(state, attempt, status, headers, received.ToArray(), startedAt, started, "retry:timeout", "No complete answer before the attempt was cancelled (attempt timeout, call budget or caller).");
+            throw;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            Metrics.Fault("reset");
+            var outcome = AttemptOutcome.Retry("reset", countsAsFailure: true);
+            Record(state, attempt, status, headers, received.ToArray(), startedAt, started, outcome.Classification, Scrub(ex.Message, apiKey));
+            return outcome;
+        }
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>();
+
+    private void Record(CallState state, int attempt, int? status, IReadOnlyDictionary<string, string> headers, byte[] body, DateTimeOffset startedAt, long started, string classification, string? error)
+    {
+        var context = state.Context;
+        context.Recorder.Record(new RawExchange(
+            context.RunId,
+            context.Stage,
+            context.AgentId,
+            state.Page,
+            attempt,
+            "GET",
+            state.Url,
+            status,
+            headers,
+            body,
+            startedAt,
+            _time.GetElapsedTime(started).TotalMilliseconds,
+            classification,
+            error));
+    }
+
+    /// <summary>An attempt the open circuit refused: no request was sent, but the audit trail still shows it.</summary>
+    private void RecordRejection(CallState state, string classification)
+    {
+        Metrics.Fault("circuit_open");
+        var attempt = state.NextAttempt();
+        var now = _time.GetUtcNow();
+        Record(state, attempt, status: null, EmptyHeaders, [], now, _time.GetTimestamp(), classification, "Circuit open: no request sent.");
+    }
+
+    private static string Scrub(string message, string apiKey) =>
+        apiKey.Length > 0 ? message.Replace(apiKey, "***", StringComparison.Ordinal) : message;
+
+    private ResiliencePipeline<AttemptOutcome> BuildPipeline()
+    {
+        var builder = new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = _time };
+        builder.AddRateLimiter(new RateLimiterStrategyOptions
+        {
+            RateLimiter = args => _limiter.AcquireAsync(1, args.Context.CancellationToken),
+        });
+        builder.AddTimeout(_options.TotalTimeout);
+        builder.AddRetry(new RetryStrategyOptions<AttemptOutcome>
+        {
+            MaxRetryAttempts = Math.Max(1, _options.MaxRetryAttempts),
+            ShouldHandle = args => ValueTask.FromResult(
+                _options.MaxRetryAttempts > 0 && args.Outcome switch
+                {
+                    { Exception: TimeoutRejectedException or BrokenCircuitException } => true,
+                    { Result.IsRetryable: true } => true,
+                    _ => false,
+                }),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.AttemptNumber, args.Outcome.Result?.RetryAfter)),
+            OnRetry = args =>
+            {
+                Metrics.RetryScheduled();
+                if (args.Outcome.Exception is BrokenCircuitException && args.Context.Properties.TryGetValue(StateKey, out var state))
+                {
+                    RecordRejection(state, "retry:circuit_open");
+                }
+
+                return ValueTask.CompletedTask;
+            },
+        });
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<AttemptOutcome>
+        {
+            FailureRatio = 1.0,
+            MinimumThroughput = _options.CircuitFailureThreshold,
+            SamplingDuration = _options.CircuitSamplingDuration,
+            BreakDuration = _options.CircuitBreakDuration,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+            {
+                { Exception: TimeoutRejectedException } => true,
+                { Result.CountsAsFailure: true } => true,
+                _ => false,
+            }),
+            OnOpened = _ =>
+            {
+                Metrics.CircuitOpened();
+                return ValueTask.CompletedTask;
+            },
+        });
+        builder.AddTimeout(_options.AttemptTimeout);
+        return builder.Build();
+    }
+
+    /// <summary>Retry-After when the server sent one (capped); otherwise full jitter: random in [0, min(max, base * 2^n)].</summary>
+    private TimeSpan RetryDelay(int attemptNumber, TimeSpan? retryAfter)
+    {
+        if (retryAfter is { } serverSaid)
+        {
+            return serverSaid < _options.MaxRetryAfter ? serverSaid : _options.MaxRetryAfter;
+        }
+
+        var ceiling = Math.Min(_options.MaxDelay.TotalMilliseconds, _options.BaseDelay.TotalMilliseconds * Math.Pow(2, attemptNumber));
+        double fraction;
+        lock (_randomGate)
+        {
+            fraction = _random.NextDouble();
+        }
+
+        return TimeSpan.FromMilliseconds(ceiling * fraction);
+    }
+}

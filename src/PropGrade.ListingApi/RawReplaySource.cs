@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using PropGrade.Core.Audit;
+using PropGrade.Core.Listings;
+using PropGrade.ListingApi.Provider;
+using PropGrade.ListingApi.Resilience;
+
+namespace PropGrade.ListingApi;
+
+/// <summary>
+/// Serves a finished run's stored responses back (for <c>propgrade regrade</c>, zero API calls): builds the same
+/// request URL the client would, finds the stored successful exchange for it and maps its body with the same
+/// mapper. A request whose final stored answer was a 404 or 400 fails the same way again; a request with no usable
+/// stored response throws <see cref="RawDataMissingException"/> (reason <c>no_raw_data</c>). The run's raw records
+/// are indexed once, on first use; thread-safe.
+/// </summary>
+public sealed class RawReplaySource : IListingSource
+{
+    private readonly IRawStore _store;
+    private readonly string _runId;
+    private readonly Lazy<Task<Dictionary<string, StoredAnswer>>> _index;
+
+    public RawReplaySource(IRawStore store, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        _store = store;
+        _runId = runId;
+        _index = new Lazy<Task<Dictionary<string, StoredAnswer>>>(() => BuildIndexAsync(CancellationToken.None));
+    }
+
+    /// <summary>How many distinct requests the run's raw store can answer (after the first call).</summary>
+    public async Task<int> CountAnswersAsync(CancellationToken cancellationToken) =>
+        (await _index.Value.WaitAsync(cancellationToken)).Count;
+
+    public async IAsyncEnumerable<AgentPage> DiscoverAgentsAsync(string postalCode, FetchContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(postalCode);
+        var limit = await DiscoveryLimitAsync(postalCode, cancellationToken);
+        for (var offset = 0; ; offset += limit)
+        {
+            var pageOffset = offset;
+            var page = await AnswerAsync(ListingApiUrls.Discover(postalCode, pageOffset, limit), body => RealtyInUsMapper.MapAgentPage(body, pageOffset), cancellationToken);
+            yield return page;
+            if (page.Agents.Count == 0 || offset + limit >= page.MatchingRows)
+            {
+                yield break;
+            }
+        }
+    }
+
+    public Task<AgentProfile> GetProfileAsync(long advertiserId, FetchContext context, CancellationToken cancellationToken) =>
+        AnswerAsync(ListingApiUrls.Profile(advertiserId), body => RealtyInUsMapper.MapProfile(body), cancellationToken);
+
+    public Task<ListingPage> GetListingPageAsync(long fulfillmentId, ListingKind kind, int page, FetchContext context, CancellationToken cancellationToken) =>
+        AnswerAsync(ListingApiUrls.Listings(fulfillmentId, kind, page), body => RealtyInUsMapper.MapListingPage(body, page), cancellationToken);
+
+    private async Task<T> AnswerAsync<T>(string url, Func<byte[], T> map, CancellationToken cancellationToken)
+    {
+        var index = await _index.Value.WaitAsync(cancellationToken);
+        if (!index.TryGetValue(url, out var answer))
+        {
+            throw new RawDataMissingException($"Run {_runId} holds no stored response for {url}; the agent is marked incomplete (no_raw_data).");
+        }
+
+        if (answer.Body is { } body)
+        {
+            return map(body);
+        }
+
+        var status = answer.Status ?? 0;
+        throw status == 404
+            ? FailureMessages.NotFound(url, RealtyInUsMapper.TryReadMessage(answer.FailureBody))
+            : FailureMessages.BadRequest(status, url, RealtyInUsMapper.TryReadMessage(answer.FailureBody));
+    }
+
+    /// <summary>The limit the original run used for this market (the client's default is 20).</summary>
+    private async Task<int> DiscoveryLimitAsync(string postalCode, CancellationToken cancellationToken)
+    {
+        var index = await _index.Value.WaitAsync(cancellationToken);
+        for (var limit = 20; limit >= 1; limit--)
+        {
+            if (index.ContainsKey(ListingApiUrls.Discover(postalCode, 0, limit)))
+            {
+                return limit;
+            }
+        }
+
+        return 20;
+    }
+
+    private async Task<Dictionary<string, StoredAnswer>> BuildIndexAsync(CancellationToken cancellationToken)
+    {
+        var index = new Dictionary<string, StoredAnswer>(StringComparer.Ordinal);
+        await foreach (var exchange in _store.ReadAsync(_runId, cancellationToken))
+        {
+            if (exchange.Classification == AttemptOutcome.OkReason)
+            {
+                index[exchange.Url] = new StoredAnswer(exchange.Body, exchange.Status, []);
+            }
+            else if (exchange.Classification is "fail:http_404" or "fail:http_400"
+                     && !(index.TryGetValue(exchange.Url, out var known) && known.Body is not null))
+            {
+                index[exchange.Url] = new StoredAnswer(null, exchange.Status, exchange.Body);
+            }
+        }
+
+        return index;
+    }
+
+    private sealed record StoredAnswer(byte[]? Body, int? Status, byte[] FailureBody);
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using PropGrade.ListingApi.Provider;
+
+namespace PropGrade.ListingApi.Resilience;
+
+/// <summary>
+/// Turns one HTTP response into an <see cref="AttemptOutcome"/>: retry 429 (per-second), 5xx, 408, the bot-detector
+/// 403 and unreadable or transiently empty bodies; fail fast on 400, 401, not-subscribed 403, 404 and the quota 429.
+/// </summary>
+internal static class ResponseClassifier
+{
+    public static AttemptOutcome Classify(int status, string url, string? mediaType, byte[] body, TimeSpan? retryAfter, CallState state)
+    {
+        if (status is >= 200 and < 300)
+        {
+            return ClassifyBody(mediaType, body, state);
+        }
+
+        var message = RealtyInUsMapper.TryReadMessage(body);
+        return status switch
+        {
+            429 when message is not null && message.Contains("quota", StringComparison.OrdinalIgnoreCase) => AttemptOutcome.Fail(FailureMessages.QuotaExhausted(message)),
+            429 => AttemptOutcome.Retry("http_429", countsAsFailure: false, retryAfter),
+            401 => AttemptOutcome.Fail(FailureMessages.InvalidKey(message)),
+            403 when message is not null && message.Contains("bot", StringComparison.OrdinalIgnoreCase) => AttemptOutcome.Retry("http_403_bot", countsAsFailure: true),
+            403 => AttemptOutcome.Fail(FailureMessages.NotSubscribed(message)),
+            404 => AttemptOutcome.Fail(FailureMessages.NotFound(url, message)),
+            408 => AttemptOutcome.Retry("http_408", countsAsFailure: true),
+            >= 500 => AttemptOutcome.Retry(string.Create(CultureInfo.InvariantCulture, $"http_{status}"), countsAsFailure: true),
+            _ => AttemptOutcome.Fail(FailureMessages.BadRequest(status, url, message)),
+        };
+    }
+
+    /// <summary>The server's Retry-After as a delay (delta or date), or null.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - now;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    public static long? ReadLong(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values)
+        && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
+
+    public static TimeSpan? ReadSeconds(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values)
+        && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+        && seconds >= 0 && seconds < 86_400 * 31
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+
+    private static AttemptOutcome ClassifyBody(string? mediaType, byte[] body, CallState state)
+    {
+        if (BodyInspector.Inspect(body, mediaType) is { } problem)
+        {
+            return AttemptOutcome.Retry(problem, countsAsFailure: true);
+        }
+
+        object value;
+        try
+        {
+            value = state.Map(body);
+        }
+        catch (Exception ex) when (ex is JsonException or ProviderShapeException)
+        {
+            return AttemptOutcome.Retry(BodyInspector.Malformed, countsAsFailure: true);
+        }
+
+        return state.IsTransientlyEmpty(value)
+            ? AttemptOutcome.Retry("empty_page", countsAsFailure: false)
+            : AttemptOutcome.Success(value);
+    }
+}

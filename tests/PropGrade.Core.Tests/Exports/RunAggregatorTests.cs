@@ -1,0 +1,97 @@
+using System.IO.Compression;
+using System.Text;
+using PropGrade.Core.Exports;
+using PropGrade.Core.Grading;
+using PropGrade.Core.Runs;
+using PropGrade.Core.Tests.Fakes;
+
+namespace PropGrade.Core.Tests.Exports;
+
+public sealed class RunAggregatorTests
+{
+    private static readonly RunRequest Request = new RunDefaults(TestData.Today, ["07030"]).CreateDefaultRequest();
+    private static readonly GradingPlan Plan = GradingPlan.From(Request, TestData.Today);
+
+    private static AgentResult Result(long id, string tier, bool complete = true, string reason = StopReasons.TierSettled, decimal volume = 1_000_000.5m, decimal sides = 12.5m) =>
+        new(id, id + 1000, $"Agent, \"{id}\"", "Office", "07030", tier, "B", volume, sides, 0m, 0m, complete, false, reason, 3, 4);
+
+    [Fact]
+    public void Aggregate_SameResultsTwice_GivesIdenticalBytes()
+    {
+        AgentResult[] results = [Result(1, "A"), Result(2, "C"), Result(3, GradingPlan.Unranked)];
+
+        var first = RunAggregator.Aggregate(Plan, Request, 3, results, null);
+        Thread.Sleep(1100);
+        var second = RunAggregator.Aggregate(Plan, Request, 3, [.. results.Reverse()], null);
+
+        foreach (var name in ExportNames.All)
+        {
+            Assert.Equal(first.Files.Single(f => f.Name == name).Content, second.Files.Single(f => f.Name == name).Content);
+        }
+    }
+
+    [Fact]
+    public void Aggregate_Csv_HasContractColumnsAndOnlySelectedTiers()
+    {
+        var plan = Plan with { SelectedTiers = ["A", "C"] };
+        var aggregate = RunAggregator.Aggregate(plan, Request, 3, [Result(1, "A"), Result(2, "B"), Result(3, "C")], null);
+
+        var lines = Encoding.UTF8.GetString(aggregate.Files.Single(f => f.Name == ExportNames.GradedCsv).Content).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.StartsWith("advertiser_id,fulfillment_id,name,office,tier,sold_volume,sold_sides,active_volume,active_count,initial_tier,complete,stop_reason,pages_fetched,movement", lines[0], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("1,1001,\"Agent, \"\"1\"\"\",Office,A,1000001,12.5,0,0,B,true,tier_settled,3,,", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",C,", lines[2], StringComparison.Ordinal);
+        Assert.Equal(1, aggregate.TierCounts["B"]);
+    }
+
+    [Fact]
+    public void Aggregate_IncompleteAgent_MakesRunPartial()
+    {
+        var aggregate = RunAggregator.Aggregate(Plan, Request, 2, [Result(1, "A"), Result(2, "C", complete: false, reason: "http_503")], null);
+
+        Assert.Equal(RunStatus.Partial, aggregate.Status);
+        Assert.Equal(1, aggregate.Summary.IncompleteReasons["http_503"]);
+    }
+
+    [Fact]
+    public void Aggregate_AgentsMissingResults_MakesRunPartial()
+    {
+        var aggregate = RunAggregator.Aggregate(Plan, Request, 5, [Result(1, "A")], null);
+
+        Assert.Equal(RunStatus.Partial, aggregate.Status);
+    }
+
+    [Fact]
+    public void Aggregate_PreviousRun_SetsMovement()
+    {
+        var previous = new PreviousRun("prev", new Dictionary<long, string> { [1] = "B", [2] = "A", [3] = "C" });
+
+        var aggregate = RunAggregator.Aggregate(Plan, Request, 4, [Result(1, "A"), Result(2, "B"), Result(3, "C"), Result(4, "C")], previous);
+
+        var movement = aggregate.Rows.ToDictionary(r => r.AdvertiserId, r => r.Movement);
+        Assert.Equal("up", movement[1]);
+        Assert.Equal("down", movement[2]);
+        Assert.Equal("same", movement[3]);
+        Assert.Equal("new", movement[4]);
+        Assert.Equal(RunStatus.Succeeded, aggregate.Status);
+    }
+
+    [Fact]
+    public void Aggregate_Xlsx_HasSummaryAndASheetPerSelectedTier()
+    {
+        var aggregate = RunAggregator.Aggregate(Plan, Request, 2, [Result(1, "A"), Result(2, "C")], null);
+
+        using var zip = new ZipArchive(new MemoryStream(aggregate.Files.Single(f => f.Name == ExportNames.GradedXlsx).Content));
+        using var reader = new StreamReader(zip.GetEntry("xl/workbook.xml")!.Open());
+        var workbook = reader.ReadToEnd();
+        foreach (var sheet in new[] { "Summary", "A", "B", "C" })
+        {
+            Assert.Contains($"name=\"{sheet}\"", workbook, StringComparison.Ordinal);
+        }
+
+        using var reopened = new ClosedXML.Excel.XLWorkbook(new MemoryStream(aggregate.Files.Single(f => f.Name == ExportNames.GradedXlsx).Content));
+        Assert.Equal(1001, reopened.Worksheet("A").Cell(2, 2).GetValue<long>());
+        Assert.Equal("\"$\"#,##0", reopened.Worksheet("A").Cell(2, 6).Style.NumberFormat.Format);
+    }
+}

@@ -1,0 +1,33 @@
+using PropGrade.Core.Listings;
+
+namespace PropGrade.ListingApi.Tests.Support;
+
+internal static class TestClients
+{
+    public const string Key = "test-secret-key-7f3a9c";
+
+    /// <summary>Options that make retries and pacing near-instant.</summary>
+    public static ListingApiOptions FastOptions(Action<ListingApiOptions>? configure = null)
+    {
+        var options = new ListingApiOptions
+        {
+            BaseAddress = new Uri("http://api.test/"),
+            RequestsPerSecond = 1000,
+            Burst = 10,
+            MaxRetryAttempts = 3,
+            BaseDelay = TimeSpan.FromMilliseconds(1),
+            MaxDelay = TimeSpan.FromMilliseconds(5),
+            AttemptTimeout = TimeSpan.FromMilliseconds(300),
+            TotalTimeout = TimeSpan.FromSeconds(10),
+            CircuitFailureThreshold = 100,
+        };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    public static ListingApiClient Create(ScriptedHandler handler, Action<ListingApiOptions>? configure = null) =>
+        new(FastOptions(configure), new FixedKeyProvider(Key), TimeProvider.System, handler, new Random(7));
+
+    public static FetchContext Context(ListRecorder recorder, string stage = "profile", long? agentId = 1) =>
+        new("run-1", stage, agentId, recorder);
+}
