@@ -59,12 +59,12 @@ public sealed class ListingApiOptions
 
     /// <summary>
     /// Each response that is not a 429 multiplies the rate by (1 + this) until <see cref="RequestsPerSecond"/> is
-    /// reached again: from half the rate back to full in about 15 responses. Default 0.05.
+    /// reached again: from half the rate back to full in about 8 responses. Default 0.1.
     /// </summary>
-    public double RateRecoveryStep { get; set; } = 0.05;
+    public double RateRecoveryStep { get; set; } = 0.1;
 
-    /// <summary>The adaptive rate never drops below this fraction of <see cref="RequestsPerSecond"/>. Default 0.1.</summary>
-    public double MinRateFraction { get; set; } = 0.1;
+    /// <summary>The adaptive rate never drops below this fraction of <see cref="RequestsPerSecond"/>. Default 0.25.</summary>
+    public double MinRateFraction { get; set; } = 0.25;
 
     /// <summary>Pooled connections to the API. Default 32.</summary>
     public int MaxConnections { get; set; } = 32;

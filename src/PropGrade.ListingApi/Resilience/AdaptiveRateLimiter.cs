@@ -154,10 +154,11 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
                 // A pause that began while this caller waited moves it behind the pause.
                 if (epoch == _pauseEpoch || wait <= TimeSpan.Zero)
                 {
-                    // With strict pacing (burst 1), a timer that fired late must not release two requests back to
-                    // back: keep at least half an interval between actual releases.
+                    // With strict pacing (burst 1), timers that fired late (a stalled machine) must not release a
+                    // bunch of requests at once: keep 90 % of an interval between actual releases, so the schedule
+                    // catches up gently instead of draining the server's bucket.
                     var now = Now();
-                    var gap = _burst == 1 ? Interval() / 2 : TimeSpan.Zero;
+                    var gap = _burst == 1 ? Interval() * 0.9 : TimeSpan.Zero;
                     if (_lastRelease == TimeSpan.MinValue || now - _lastRelease >= gap)
                     {
                         _lastRelease = now;
