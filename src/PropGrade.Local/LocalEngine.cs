@@ -1,0 +1,191 @@
+using PropGrade.Core.Audit;
+using PropGrade.Core.Exports;
+using PropGrade.Core.Runs;
+using PropGrade.ListingApi;
+using PropGrade.Local.Audit;
+using PropGrade.Local.Exports;
+using PropGrade.Local.Orchestration;
+using PropGrade.Local.Runs;
+using PropGrade.Simulator;
+
+namespace PropGrade.Local;
+
+/// <summary>
+/// The local composition (the CLI and <c>propgrade serve</c> use it): SQLite run store and workspace in
+/// <c>{dataDir}/propgrade.db</c>, file exports and raw store under <c>{dataDir}/runs/{runId}/</c>, and the listing
+/// source (the embedded simulator unless an API base is given), connected on first need.
+/// </summary>
+public sealed class LocalEngine : IAsyncDisposable
+{
+    private static readonly RunStatus[] Resumable = [RunStatus.Queued, RunStatus.Running, RunStatus.Failed, RunStatus.Partial];
+
+    private readonly LocalEngineOptions _options;
+    private readonly ISourceConnector _connector;
+    private readonly SemaphoreSlim _connectGate = new(1, 1);
+    private readonly LocalOrchestrator _orchestrator;
+    private readonly IRawStore? _rawStore;
+    private SourceConnection? _connection;
+
+    public LocalEngine(LocalEngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        DataDir = Path.GetFullPath(options.DataDir);
+        var db = new SqliteDatabase(DataDir);
+        Runs = new SqliteRunStore(db);
+        Workspace = new SqliteRunWorkspace(db);
+        FileExports = new FileExportStore(DataDir);
+        _connector = options.SourceConnector ?? new DefaultSourceConnector(options);
+        _rawStore = options.RawStoreFactory is { } factory ? factory(DataDir) : new FileRawStore(DataDir);
+        _orchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, options.ToOrchestratorOptions());
+    }
+
+    /// <summary>The absolute data directory.</summary>
+    public string DataDir { get; }
+
+    public IRunStore Runs { get; }
+
+    public IRunWorkspace Workspace { get; }
+
+    public IExportStore Exports => FileExports;
+
+    /// <summary>The file export store (for the exports directory of a run).</summary>
+    public FileExportStore FileExports { get; }
+
+    /// <summary>The raw audit store (null when turned off).</summary>
+    public IRawStore? RawStore => _rawStore;
+
+    /// <summary>The embedded simulator, once connected; null with an API base or a custom source.</summary>
+    public SimulatorHost? Simulator => (_connector as DefaultSourceConnector)?.Simulator;
+
+    /// <summary>The connected source (connects on first call).</summary>
+    public async Task<SourceConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is { } ready)
+        {
+            return ready;
+        }
+
+        await _connectGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _connection ??= await _connector.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _connectGate.Release();
+        }
+    }
+
+    /// <summary>What omitted request fields become: today is the source's today, markets are its markets.</summary>
+    public async Task<RunDefaults> GetDefaultsAsync(CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return new RunDefaults(connection.ApiToday, connection.Markets);
+    }
+
+    /// <summary>Validates and stores a QUEUED run; returns its id. Throws <see cref="RunRequestInvalidException"/>, storing nothing.</summary>
+    public async Task<string> SubmitAsync(RunRequest request, RunTrigger trigger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var errors = RunRequestValidator.Validate(request, connection.ApiToday);
+        if (errors.Count > 0)
+        {
+            throw new RunRequestInvalidException(errors);
+        }
+
+        return await CreateAsync(request, trigger, connection.ApiToday, regradeOf: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stores a QUEUED regrade of <paramref name="sourceRunId"/> with new grading fields (same agents, same API
+    /// today); executing it reads the source run's raw responses and makes no API call.
+    /// </summary>
+    public async Task<string> SubmitRegradeAsync(string sourceRunId, RunRequest request, RunTrigger trigger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var source = await Runs.GetAsync(sourceRunId, cancellationToken).ConfigureAwait(false)
+            ?? throw new RunRequestInvalidException([new FieldError("runId", $"run '{sourceRunId}' does not exist.")]);
+        var rootId = source.RegradeOf ?? source.RunId;
+        var items = await Workspace.ReadItemsAsync(rootId, cancellationToken).ConfigureAwait(false)
+            ?? throw new RunRequestInvalidException([new FieldError("runId", $"run '{sourceRunId}' never finished discovering its agents; nothing to regrade.")]);
+        var apiToday = source.ApiToday ?? request.AsOf;
+        var errors = RunRequestValidator.Validate(request, DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime)).ToList();
+        if (!SameScope(source.Request, request))
+        {
+            errors.Add(new FieldError("markets", "a regrade grades the source run's agents: markets and roster cannot change."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RunRequestInvalidException(errors);
+        }
+
+        var runId = await CreateAsync(request, trigger, apiToday, rootId, cancellationToken).ConfigureAwait(false);
+        await Workspace.SaveItemsAsync(runId, items, cancellationToken).ConfigureAwait(false);
+        await Runs.AddCountersAsync(runId, new RunCounters(AgentsDiscovered: items.Count), cancellationToken).ConfigureAwait(false);
+        return runId;
+    }
+
+    /// <summary>Runs the run to its end; an interrupted run resumes (agents already saved make no call).</summary>
+    public async Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var record = await Runs.GetAsync(runId, cancellationToken).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"Run '{runId}' does not exist.");
+        if (!Resumable.Contains(record.Status))
+        {
+            return record;
+        }
+
+        RunExecution execution;
+        if (record.RegradeOf is { } origin)
+        {
+            var raw = _rawStore ?? throw new InvalidOperationException("A regrade needs the raw store, and none is configured.");
+            var factory = _options.ReplaySourceFactory ?? ((store, id) => new RawReplaySource(store, id));
+            execution = new RunExecution(factory(raw, origin), record.ApiToday ?? record.Request.AsOf, null, null, MakesApiCalls: false);
+        }
+        else
+        {
+            var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            execution = new RunExecution(connection.Source, connection.ApiToday, _rawStore, connection.Metrics);
+        }
+
+        return await _orchestrator.ExecuteAsync(runId, execution, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _connector.DisposeAsync().ConfigureAwait(false);
+        if (_rawStore is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _connectGate.Dispose();
+    }
+
+    private async Task<string> CreateAsync(RunRequest request, RunTrigger trigger, DateOnly apiToday, string? regradeOf, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var runId = RunIds.New(_options.TimeProvider);
+            var record = new RunRecord(runId, RunStatus.Queued, request, trigger, _options.TimeProvider.GetUtcNow(), null, null,
+                RunCounters.Zero, new Dictionary<string, int>(), null, [], apiToday, regradeOf);
+            try
+            {
+                await Runs.CreateAsync(record, cancellationToken).ConfigureAwait(false);
+                return runId;
+            }
+            catch (RunAlreadyExistsException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private static bool SameScope(RunRequest a, RunRequest b) =>
+        a.Roster is not null || b.Roster is not null
+            ? a.Roster is not null && b.Roster is not null && a.Roster.ToHashSet().SetEquals(b.Roster)
+            : (a.Markets ?? []).ToHashSet(StringComparer.Ordinal).SetEquals(b.Markets ?? []);
+}

@@ -1,0 +1,92 @@
+using PropGrade.Core.Audit;
+using PropGrade.Core.Listings;
+using PropGrade.ListingApi;
+using PropGrade.Local.Orchestration;
+using PropGrade.Simulator;
+
+namespace PropGrade.Local;
+
+/// <summary>How the local engine is composed. Every property has a working default; <see cref="Validate"/> runs once.</summary>
+public sealed class LocalEngineOptions
+{
+    /// <summary>Where the database, raw responses and exports live. Default <c>./propgrade-data</c>.</summary>
+    public string DataDir { get; set; } = "./propgrade-data";
+
+    /// <summary>The listing API's base URL; null (the default) starts the embedded simulator in-process.</summary>
+    public Uri? ApiBase { get; set; }
+
+    /// <summary>The environment variable holding the API key for <see cref="ApiBase"/>. Default <c>PROPGRADE_API_KEY</c>.</summary>
+    public string ApiKeyEnvironmentVariable { get; set; } = EnvironmentApiKeyProvider.DefaultVariableName;
+
+    /// <summary>The <c>X-RapidAPI-Host</c> header. Default <c>realty-in-us.p.rapidapi.com</c>.</summary>
+    public string Host { get; set; } = "realty-in-us.p.rapidapi.com";
+
+    /// <summary>
+    /// Client-side request rate (requests per second). Null = 10,000 for the embedded simulator (no real cap) and the
+    /// client's default (5, the RapidAPI BASIC plan) for an API base.
+    /// </summary>
+    public double? RequestsPerSecond { get; set; }
+
+    /// <summary>
+    /// The embedded simulator (used when <see cref="ApiBase"/> is null). Default: 2,000 agents, seed 42, faults none,
+    /// no rate limit, today = the UTC date.
+    /// </summary>
+    public SimulatorOptions Simulator { get; set; } = new() { Agents = 2_000 };
+
+    /// <summary>Adjusts the HTTP client's settings (retries, timeouts, ...) after the engine's defaults are applied.</summary>
+    public Action<ListingApiOptions>? ConfigureClient { get; set; }
+
+    /// <summary>Batches graded at once (Distributed Map MaxConcurrency). Default 8.</summary>
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>Agents per batch (ItemBatcher; the unit saved and skipped on resume). Default 10.</summary>
+    public int BatchSize { get; set; } = 10;
+
+    /// <summary>Agents failing in a row before the run stops. Default 50; 0 = off.</summary>
+    public int BreakerThreshold { get; set; } = 50;
+
+    /// <summary>Replaces the default source (embedded simulator or <see cref="ApiBase"/>); tests pass fakes here.</summary>
+    public ISourceConnector? SourceConnector { get; set; }
+
+    /// <summary>Replaces the raw store (default: <c>FileRawStore</c>, files under <c>{DataDir}/runs/{runId}/raw/</c>); a null result keeps none.</summary>
+    public Func<string, IRawStore?>? RawStoreFactory { get; set; }
+
+    /// <summary>Builds the zero-call source a regrade reads from: (raw store, source run id) → source.</summary>
+    public Func<IRawStore, string, IListingSource>? ReplaySourceFactory { get; set; }
+
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    internal OrchestratorOptions ToOrchestratorOptions() => new()
+    {
+        Concurrency = Concurrency,
+        BatchSize = BatchSize,
+        BreakerThreshold = BreakerThreshold,
+    };
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataDir))
+        {
+            throw new ArgumentException("DataDir must be set.", nameof(DataDir));
+        }
+
+        if (ApiBase is { IsAbsoluteUri: false })
+        {
+            throw new ArgumentException("ApiBase must be an absolute URL.", nameof(ApiBase));
+        }
+
+        if (RequestsPerSecond is <= 0)
+        {
+            throw new ArgumentException("RequestsPerSecond must be positive.", nameof(RequestsPerSecond));
+        }
+
+        ArgumentNullException.ThrowIfNull(Simulator);
+        if (ApiBase is null)
+        {
+            Simulator.Validate();
+        }
+
+        ToOrchestratorOptions().Validate();
+    }
+}

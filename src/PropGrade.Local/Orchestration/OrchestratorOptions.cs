@@ -1,0 +1,42 @@
+namespace PropGrade.Local.Orchestration;
+
+/// <summary>How the local fan-out runs (the local twin of the Distributed Map's MaxConcurrency and ItemBatcher).</summary>
+public sealed class OrchestratorOptions
+{
+    /// <summary>Batches graded at the same time. Default 8.</summary>
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>
+    /// Agents per batch. A batch grades its agents one after another, then commits their raw exchanges and saves
+    /// their results together: the unit resume skips. Default 10.
+    /// </summary>
+    public int BatchSize { get; set; } = 10;
+
+    /// <summary>
+    /// The run-level breaker: after this many agents in a row end incomplete on an API failure, the run stops
+    /// (FAILED, resumable) instead of burning quota on a broken API. Default 50; 0 turns it off.
+    /// </summary>
+    public int BreakerThreshold { get; set; } = 50;
+
+    /// <summary>How often progress is reported at most. Default 250 ms.</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Throws when a value is out of range; called once when the engine is built.</summary>
+    public void Validate()
+    {
+        if (Concurrency is < 1 or > 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Concurrency), Concurrency, "Concurrency must be 1..1024.");
+        }
+
+        if (BatchSize is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be 1..1000.");
+        }
+
+        if (BreakerThreshold < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BreakerThreshold), BreakerThreshold, "BreakerThreshold must be >= 0.");
+        }
+    }
+}

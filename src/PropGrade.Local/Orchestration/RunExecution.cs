@@ -1,0 +1,12 @@
+using PropGrade.Core.Audit;
+using PropGrade.Core.Listings;
+
+namespace PropGrade.Local.Orchestration;
+
+/// <summary>What one execution of a run talks to: the listing source, where raw exchanges go, the API's today.</summary>
+/// <param name="Source">The live client, or the replay source for a regrade.</param>
+/// <param name="ApiToday">The source's "today" (used when the run record has none yet).</param>
+/// <param name="RawStore">Where raw exchanges are committed; null to keep none (a regrade keeps none: it makes no call).</param>
+/// <param name="Metrics">The source's wire counters, when it has them.</param>
+/// <param name="MakesApiCalls">False for a replay source: the run record then counts no API calls.</param>
+public sealed record RunExecution(IListingSource Source, DateOnly ApiToday, IRawStore? RawStore, Func<SourceMetrics>? Metrics, bool MakesApiCalls = true);
