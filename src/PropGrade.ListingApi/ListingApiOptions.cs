@@ -30,7 +30,7 @@ public sealed class ListingApiOptions
     /// <summary>Whether a 429's <c>Retry-After</c> sets the retry delay (capped at <see cref="MaxRetryAfter"/>). Default true.</summary>
     public bool HonorRetryAfter { get; set; } = true;
 
-    /// <summary>The longest <c>Retry-After</c> / <c>x-ratelimit-reset</c> wait obeyed. Default 60 s.</summary>
+    /// <summary>The longest <c>Retry-After</c> wait obeyed. Default 60 s.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>One HTTP attempt, headers and body. Default 10 s.</summary>
@@ -54,17 +54,14 @@ public sealed class ListingApiOptions
     /// <summary>On a per-second 429 the client rate is multiplied by this. Default 0.5.</summary>
     public double RateDecreaseFactor { get; set; } = 0.5;
 
+    /// <summary>After a decrease, further 429s within this time (the rest of the same burst) do not slow the client again. Default 250 ms.</summary>
+    public TimeSpan RateDecreaseCooldown { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Each success raises the rate by this fraction of <see cref="RequestsPerSecond"/> until it is reached again. Default 0.05.</summary>
     public double RateRecoveryStep { get; set; } = 0.05;
 
     /// <summary>The adaptive rate never drops below this fraction of <see cref="RequestsPerSecond"/>. Default 0.1.</summary>
     public double MinRateFraction { get; set; } = 0.1;
-
-    /// <summary>
-    /// When a response says <c>x-ratelimit-remaining: 0</c>, new requests wait until <c>x-ratelimit-reset</c>, at most
-    /// this long. Default 1 s.
-    /// </summary>
-    public TimeSpan MaxHeaderPause { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Pooled connections to the API. Default 32.</summary>
     public int MaxConnections { get; set; } = 32;
@@ -129,6 +126,11 @@ public sealed class ListingApiOptions
             throw new ArgumentException("RateDecreaseFactor must be in (0, 1).", nameof(RateDecreaseFactor));
         }
 
+        if (RateDecreaseCooldown < TimeSpan.Zero)
+        {
+            throw new ArgumentException("RateDecreaseCooldown must not be negative.", nameof(RateDecreaseCooldown));
+        }
+
         if (RateRecoveryStep is <= 0 or > 1)
         {
             throw new ArgumentException("RateRecoveryStep must be in (0, 1].", nameof(RateRecoveryStep));
@@ -137,11 +139,6 @@ public sealed class ListingApiOptions
         if (MinRateFraction is <= 0 or > 1)
         {
             throw new ArgumentException("MinRateFraction must be in (0, 1].", nameof(MinRateFraction));
-        }
-
-        if (MaxHeaderPause < TimeSpan.Zero)
-        {
-            throw new ArgumentException("MaxHeaderPause must not be negative.", nameof(MaxHeaderPause));
         }
 
         if (MaxConnections < 1)

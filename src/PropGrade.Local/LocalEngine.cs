@@ -144,7 +144,7 @@ public sealed class LocalEngine : IAsyncDisposable
         {
             var raw = _rawStore ?? throw new InvalidOperationException("A regrade needs the raw store, and none is configured.");
             var factory = _options.ReplaySourceFactory ?? ((store, id) => new RawReplaySource(store, id));
-            execution = new RunExecution(factory(raw, origin), record.ApiToday ?? record.Request.AsOf, null, null);
+            execution = new RunExecution(factory(raw, origin), record.ApiToday ?? record.Request.AsOf, null, null, MakesApiCalls: false);
         }
         else
         {

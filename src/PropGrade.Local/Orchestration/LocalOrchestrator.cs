@@ -64,7 +64,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
         session.Report(RunPhases.Discovering, force: true);
         var discovery = await new DiscoveryService(execution.Source, execution.RawStore).DiscoverAsync(record.RunId, record.Request, cancellationToken).ConfigureAwait(false);
         await workspace.SaveItemsAsync(record.RunId, discovery.Items, cancellationToken).ConfigureAwait(false);
-        await runs.AddCountersAsync(record.RunId, new RunCounters(AgentsDiscovered: discovery.Items.Count, ApiCalls: discovery.Calls), cancellationToken).ConfigureAwait(false);
+        await runs.AddCountersAsync(record.RunId, new RunCounters(AgentsDiscovered: discovery.Items.Count, ApiCalls: execution.MakesApiCalls ? discovery.Calls : 0), cancellationToken).ConfigureAwait(false);
         session.AddCalls(discovery.Calls);
         return discovery.Items;
     }
@@ -127,7 +127,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
                             AgentsDone: results.Count,
                             AgentsIncomplete: results.Count(r => !r.Complete),
                             AgentsSkipped: results.Count(r => r.Skipped),
-                            ApiCalls: results.Sum(r => (long)r.Calls));
+                            ApiCalls: execution.MakesApiCalls ? results.Sum(r => (long)r.Calls) : 0);
                         await runs.AddCountersAsync(runId, delta, ct).ConfigureAwait(false);
                         foreach (var result in results)
                         {
@@ -273,7 +273,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
             {
                 CountSaved(result);
                 _newDone++;
-                _calls += result.Calls;
+                _calls += execution.MakesApiCalls ? result.Calls : 0;
             }
         }
 

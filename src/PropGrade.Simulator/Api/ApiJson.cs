@@ -139,10 +139,9 @@ internal static class ApiJson
         w.WriteStartArray("advertisers");
         foreach (var a in listing.Advertisers)
         {
-            var agent = world.Source.GetAgent(a.AgentIndex);
             w.WriteStartObject();
-            w.WriteNumber("fulfillment_id", agent.FulfillmentId);
-            w.WriteString("name", agent.PersonName);
+            w.WriteNumber("fulfillment_id", world.Source.FulfillmentIdOf(a.AgentIndex));
+            w.WriteString("name", world.Source.NameOf(a.AgentIndex));
             w.WriteString("type", a.Side == AdvertiserSide.Seller ? "seller" : "buyer");
             w.WriteEndObject();
         }

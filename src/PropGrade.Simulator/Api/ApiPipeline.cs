@@ -21,7 +21,7 @@ internal sealed class ApiPipeline(
 
     public async Task HandleAsync(HttpContext ctx, Func<IQueryCollection, FaultKind?, ApiResult> endpoint)
     {
-        var path = ctx.Request.Path.Value ?? string.Empty;
+        var path = Intern(ctx.Request.Path.Value ?? string.Empty);
         var queryText = ctx.Request.QueryString.HasValue ? ctx.Request.QueryString.Value![1..] : string.Empty;
         var response = ctx.Response;
         response.Headers["X-RapidAPI-Version"] = "1.2.8";
@@ -157,6 +157,15 @@ internal sealed class ApiPipeline(
         ctx.Response.ContentLength = body.Length;
         await ctx.Response.Body.WriteAsync(body, ctx.RequestAborted);
     }
+
+    /// <summary>The three endpoint paths as shared constants, so the request log does not hold a copy per request.</summary>
+    private static string Intern(string path) => path switch
+    {
+        "/agents/list" => "/agents/list",
+        "/agents/get-profile" => "/agents/get-profile",
+        "/agents/get-listings" => "/agents/get-listings",
+        _ => path,
+    };
 
     private static void SetRateHeaders(HttpResponse response, RateVerdict v)
     {
