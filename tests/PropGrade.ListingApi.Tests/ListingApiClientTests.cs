@@ -118,6 +118,21 @@ public sealed class ListingApiClientTests
     }
 
     [Fact]
+    public async Task GetProfileAsync_KeyVariableUnset_StopsRunWithoutSendingAndNamesTheVariable()
+    {
+        var handler = ScriptedHandler.Sequence(() => ScriptedHandler.Ok(ProfileJson));
+        var variable = "PROPGRADE_UNSET_" + Guid.NewGuid().ToString("N");
+        using var client = new ListingApiClient(TestClients.FastOptions(), new EnvironmentApiKeyProvider(variable), TimeProvider.System, handler, new Random(1));
+
+        var ex = await Assert.ThrowsAsync<ApiAuthException>(() => client.GetProfileAsync(1, TestClients.Context(new ListRecorder()), CancellationToken.None));
+
+        Assert.True(ex.StopsRun);
+        Assert.Equal("auth_no_key", ex.Reason);
+        Assert.Contains(variable, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, handler.Calls);
+    }
+
+    [Fact]
     public async Task GetProfileAsync_429WithRetryAfter_WaitsThatLong()
     {
         var handler = ScriptedHandler.Sequence(

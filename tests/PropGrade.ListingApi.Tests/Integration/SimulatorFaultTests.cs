@@ -127,6 +127,52 @@ public sealed class SimulatorFaultTests
         Assert.Equal(1, sim.Client.Metrics.CircuitOpenings);
     }
 
+    [Fact]
+    public async Task Fetch_ApiRecoversAfterBreakerOpened_HalfOpenProbeClosesTheCircuit()
+    {
+        var agentId = await SimulatorFixture.FirstAdvertiserIdAsync();
+        await using var failing = await SimulatorHost.StartAsync(new SimulatorOptions { Agents = 400, Seed = 7, Today = new DateOnly(2026, 11, 23), Faults = Only(nameof(FaultRates.Http503), 1.0) });
+        await using var healthy = await SimulatorHost.StartAsync(new SimulatorOptions { Agents = 400, Seed = 7, Today = new DateOnly(2026, 11, 23) });
+        using var switcher = new SwitchingHandler(failing.BaseAddress);
+        using var client = new ListingApiClient(
+            TestClients.FastOptions(o =>
+            {
+                o.BaseAddress = failing.BaseAddress;
+                o.CircuitFailureThreshold = 3;
+                o.MaxRetryAttempts = 4;
+                o.CircuitBreakDuration = TimeSpan.FromMilliseconds(500);
+            }),
+            new FixedKeyProvider(failing.Options.ApiKey),
+            TimeProvider.System,
+            switcher,
+            new Random(5));
+        var recorder = new ListRecorder();
+
+        var broken = await Assert.ThrowsAsync<TransientApiException>(() => client.GetProfileAsync(agentId, new FetchContext("run-it", "profile", agentId, recorder), CancellationToken.None));
+        switcher.Target = healthy.BaseAddress;
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        var profile = await client.GetProfileAsync(agentId, new FetchContext("run-it", "profile", agentId, recorder), CancellationToken.None);
+        var again = await client.GetProfileAsync(agentId, new FetchContext("run-it", "profile", agentId, recorder), CancellationToken.None);
+
+        Assert.Equal("circuit_open", broken.Reason);
+        Assert.Equal(agentId, profile.AdvertiserId);
+        Assert.Equal(agentId, again.AdvertiserId);
+        Assert.Equal(1, client.Metrics.CircuitOpenings);
+        Assert.Equal(["ok", "ok"], recorder.Items.TakeLast(2).Select(r => r.Classification));
+    }
+
+    /// <summary>Sends every request to the current <see cref="Target"/> (a real loopback simulator).</summary>
+    private sealed class SwitchingHandler(Uri target) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        public Uri Target { get; set; } = target;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.RequestUri = new Uri(Target, request.RequestUri!.PathAndQuery);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
