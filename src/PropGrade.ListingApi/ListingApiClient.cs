@@ -56,7 +56,7 @@ public sealed class ListingApiClient : IListingSource, IDisposable
         };
         _limiter = new AdaptiveRateLimiter(options, _time);
         Metrics = new ListingApiMetrics();
-        Metrics.AttachRate(() => _limiter.CurrentRate);
+        Metrics.AttachRate(() => _limiter.CurrentRate, () => _limiter.LowestRate);
         _pipeline = BuildPipeline();
     }
 
@@ -214,18 +214,19 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             var bytes = received.ToArray();
             var retryAfter = _options.HonorRetryAfter ? ResponseClassifier.RetryAfter(response, _time.GetUtcNow()) : null;
             var outcome = ResponseClassifier.Classify(status.Value, state.Url, response.Content.Headers.ContentType?.MediaType, bytes, retryAfter, state);
-            var reset = ResponseClassifier.ReadSeconds(response.Headers, "x-ratelimit-reset");
             if (status == 429)
             {
                 Metrics.ThrottledResponse();
                 if (outcome.IsRetryable)
                 {
-                    _limiter.OnThrottled(retryAfter ?? reset);
+                    _limiter.OnThrottled(started);
                 }
             }
             else
             {
-                _limiter.OnResponse(ResponseClassifier.ReadLong(response.Headers, "x-ratelimit-remaining"), reset);
+                _limiter.OnResponse(
+                    ResponseClassifier.ReadLong(response.Headers, "x-ratelimit-remaining"),
+                    ResponseClassifier.ReadSeconds(response.Headers, "x-ratelimit-reset"));
             }
 
             if (!outcome.IsSuccess)

@@ -92,7 +92,7 @@ public sealed class ListingApiClientTests
 
         Assert.Equal("http_429", ex.Reason);
         Assert.Equal(4, client.Metrics.Throttled);
-        Assert.True(client.Metrics.CurrentRequestsPerSecond < 1000, "a 429 must slow the client down");
+        Assert.True(client.Metrics.LowestRequestsPerSecond < 1000, "a 429 must slow the client down");
     }
 
     [Theory]

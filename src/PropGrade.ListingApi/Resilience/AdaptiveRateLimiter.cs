@@ -4,10 +4,12 @@ namespace PropGrade.ListingApi.Resilience;
 
 /// <summary>
 /// A pacing rate limiter (GCRA: requests start at most <c>rate</c> per second, <c>burst</c> back to back after idle)
-/// that adapts to the server: a per-second 429 multiplies the rate by <c>decrease</c> and pauses every caller for the
-/// server's Retry-After / <c>x-ratelimit-reset</c> (or one interval), <c>x-ratelimit-remaining: 0</c> pauses until
-/// the window resets, and every success steps the rate back up toward the configured one. Waiters queued before a
-/// pause are rescheduled after it. Never rejects; cancellation ends a wait.
+/// that adapts to the server: a per-second 429 multiplies the rate by <c>decrease</c> and pauses every caller for one
+/// interval at the new rate (the throttled request itself waits for its Retry-After in the retry strategy);
+/// <c>x-ratelimit-remaining: 0</c> pauses new requests for one interval, or until <c>x-ratelimit-reset</c> when that is
+/// sooner (a token bucket frees a request per interval; waiting for a coarse whole-second reset would waste quota);
+/// every other response raises the rate by a small factor, back up to the configured one. Waiters queued before a pause are
+/// rescheduled after it. Never rejects; cancellation ends a wait.
 /// </summary>
 internal sealed class AdaptiveRateLimiter : RateLimiter
 {
@@ -19,9 +21,10 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     private readonly int _burst;
     private readonly double _decrease;
     private readonly double _recoveryStep;
-    private readonly TimeSpan _maxPause;
-    private readonly TimeSpan _maxHeaderPause;
     private double _rate;
+    private double _lowestRate;
+    private TimeSpan _lastDecrease = TimeSpan.MinValue;
+    private TimeSpan _lastRelease = TimeSpan.MinValue;
     private TimeSpan _theoreticalArrival;
     private TimeSpan _pausedUntil;
     private long _pauseEpoch;
@@ -32,12 +35,11 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         _origin = time.GetTimestamp();
         _configuredRate = options.RequestsPerSecond;
         _rate = _configuredRate;
+        _lowestRate = _configuredRate;
         _minRate = _configuredRate * options.MinRateFraction;
         _burst = options.Burst;
         _decrease = options.RateDecreaseFactor;
-        _recoveryStep = options.RateRecoveryStep * _configuredRate;
-        _maxPause = options.MaxRetryAfter;
-        _maxHeaderPause = options.MaxHeaderPause;
+        _recoveryStep = options.RateRecoveryStep;
     }
 
     /// <summary>The rate the limiter paces at right now (requests per second).</summary>
@@ -52,16 +54,38 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         }
     }
 
+    /// <summary>The lowest rate the limiter has slowed down to so far.</summary>
+    public double LowestRate
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lowestRate;
+            }
+        }
+    }
+
     public override TimeSpan? IdleDuration => null;
 
-    /// <summary>A per-second 429: slow down and pause everyone for <paramref name="pause"/> (or one interval).</summary>
-    public void OnThrottled(TimeSpan? pause)
+    /// <summary>
+    /// A per-second 429 for a request sent at <paramref name="sentTimestamp"/> (a <see cref="TimeProvider"/>
+    /// timestamp): slow down, unless the request left before the last slowdown (the 429s of one burst are one
+    /// congestion event), and pause everyone for one interval at the new rate.
+    /// </summary>
+    public void OnThrottled(long sentTimestamp)
     {
         lock (_gate)
         {
-            _rate = Math.Max(_minRate, _rate * _decrease);
-            var wait = pause is { } p && p > TimeSpan.Zero ? Min(p, _maxPause) : Interval();
-            PauseUntil(Now() + wait);
+            var now = Now();
+            if (_time.GetElapsedTime(_origin, sentTimestamp) >= _lastDecrease)
+            {
+                _rate = Math.Max(_minRate, _rate * _decrease);
+                _lowestRate = Math.Min(_lowestRate, _rate);
+                _lastDecrease = now;
+            }
+
+            PauseUntil(now + Interval());
         }
     }
 
@@ -70,11 +94,11 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     {
         lock (_gate)
         {
-            _rate = Math.Min(_configuredRate, _rate + _recoveryStep);
+            _rate = Math.Min(_configuredRate, _rate * (1 + _recoveryStep));
             if (remaining is 0)
             {
-                var wait = reset is { } r && r > TimeSpan.Zero ? Min(r, _maxHeaderPause) : Interval();
-                PauseUntil(Now() + Max(wait, Interval()));
+                var interval = Interval();
+                PauseUntil(Now() + (reset is { } r && r > TimeSpan.Zero ? Min(r, interval) : interval));
             }
         }
     }
@@ -130,18 +154,44 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
                 // A pause that began while this caller waited moves it behind the pause.
                 if (epoch == _pauseEpoch || wait <= TimeSpan.Zero)
                 {
-                    return Lease.Granted;
+                    // With strict pacing (burst 1), timers that fired late (a stalled machine) must not release a
+                    // bunch of requests at once: keep 90 % of an interval between actual releases, so the schedule
+                    // catches up gently instead of draining the server's bucket.
+                    var now = Now();
+                    var gap = _burst == 1 ? Interval() * 0.9 : TimeSpan.Zero;
+                    if (_lastRelease == TimeSpan.MinValue || now - _lastRelease >= gap)
+                    {
+                        _lastRelease = now;
+                        return Lease.Granted;
+                    }
+
+                    wait = gap - (now - _lastRelease);
+                    _lastRelease += gap;
                 }
+                else
+                {
+                    wait = TimeSpan.MinValue;
+                }
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _time, cancellationToken);
+                return Lease.Granted;
             }
         }
     }
 
+    /// <summary>
+    /// Every caller still waiting re-acquires after a pause, so the schedule restarts at the pause's end (keeping the
+    /// old queue's slots would waste one slot per waiter).
+    /// </summary>
     private void PauseUntil(TimeSpan until)
     {
         if (until > _pausedUntil)
         {
             _pausedUntil = until;
-            _theoreticalArrival = Max(_theoreticalArrival, until);
+            _theoreticalArrival = until;
             _pauseEpoch++;
         }
     }

@@ -39,9 +39,17 @@ internal sealed class FixedWorld : IWorldSource
         index, AdvertiserId(index), FulfillmentId(index), 0, _names[index], "a@example.com", "(201) 555-0100", "1", "NJ1",
         "TEST OFFICE", 1, "Test Broker", 2, false, 2010);
 
+    public string NameOf(int index) => _names[index];
+
+    public long FulfillmentIdOf(int index) => FulfillmentId(index);
+
+    public long AdvertiserIdOf(int index) => AdvertiserId(index);
+
     public bool TryFindByAdvertiserId(long advertiserId, out int index) => InRange(advertiserId - 500, out index);
 
     public bool TryFindByFulfillmentId(long fulfillmentId, out int index) => InRange(fulfillmentId - 7000, out index);
+
+    public IEnumerable<IReadOnlyList<SimListing>> ListingGroupsOf(int marketIndex) => [_listings];
 
     public IReadOnlyList<SimListing> ListingsOf(int agentIndex) => [.. _listings.Where(l => l.HasAgent(agentIndex))];
 

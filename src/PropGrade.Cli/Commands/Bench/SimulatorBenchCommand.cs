@@ -1,18 +1,264 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
 
 namespace PropGrade.Cli.Commands.Bench;
 
-/// <summary><c>propgrade bench simulator</c>. Placeholder until its issue lands: says so and exits 1.</summary>
+/// <summary>
+/// <c>propgrade bench simulator [--agents 100000] [--seconds 10] [--connections 32]</c>: starts the simulator as a
+/// separate process (this executable with <c>simulate</c>), drives crawler-shaped load over loopback (faults off,
+/// zero latency) and prints requests/s against the 5,000 req/s target and the simulator's resident memory
+/// (VmRSS / VmHWM from /proc) against the 200 MB target.
+/// </summary>
 internal static class SimulatorBenchCommand
 {
+    private const double TargetRequestsPerSecond = 5000;
+    private const double TargetMegabytes = 200;
+    private const string Key = "bench-key";
+    private const string HostHeader = "realty-in-us.p.rapidapi.com";
+    private static long s_pageCursor;
+
     public static Command Create()
     {
-        var command = new Command("simulator", "(not built yet)");
-        command.SetAction(_ =>
+        var agents = new Option<int>("--agents") { Description = "Agents in the simulated world", DefaultValueFactory = _ => 100_000 };
+        var seconds = new Option<int>("--seconds") { Description = "Measured load duration", DefaultValueFactory = _ => 10 };
+        var connections = new Option<int>("--connections") { Description = "Concurrent connections", DefaultValueFactory = _ => 32 };
+        var command = new Command("simulator", "Requests/s and resident memory of the listing-API simulator.") { agents, seconds, connections };
+        command.SetAction(async (parse, ct) =>
         {
-            Console.Error.WriteLine("propgrade bench simulator: not built yet.");
-            return 1;
+            var a = parse.GetValue(agents);
+            var s = parse.GetValue(seconds);
+            var c = parse.GetValue(connections);
+            if (a is < 1 or > 1_000_000 || s is < 1 or > 600 || c is < 1 or > 1024)
+            {
+                await Console.Error.WriteLineAsync("propgrade bench simulator: --agents 1..1000000, --seconds 1..600, --connections 1..1024");
+                return 2;
+            }
+
+            return await RunAsync(a, s, c, Console.Out, ct);
         });
         return command;
     }
+
+    private static async Task<int> RunAsync(int agents, int seconds, int connections, TextWriter output, CancellationToken ct)
+    {
+        using var server = StartSimulatorProcess(agents);
+        try
+        {
+            var baseAddress = await ReadBaseAddressAsync(server, ct);
+            await output.WriteLineAsync($"simulator: pid {server.Id}, {baseAddress}, {agents:N0} agents, faults none, latency 0");
+            using var http = new HttpClient(new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = connections,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            })
+            { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            http.DefaultRequestHeaders.Add("X-RapidAPI-Key", Key);
+            http.DefaultRequestHeaders.Add("X-RapidAPI-Host", HostHeader);
+
+            var markets = await MarketsAsync(http, ct);
+            await output.WriteLineAsync($"warm-up 3 s, then {seconds} s of load over {connections} connections (crawler-shaped: /agents/list pages, then each agent's profile, forSale p1, forSold p1-2)");
+            await LoadAsync(http, agents, markets, connections, TimeSpan.FromSeconds(3), ct);
+            var cpuBefore = CpuSeconds(server.Id);
+            var (requests, failures, elapsed) = await LoadAsync(http, agents, markets, connections, TimeSpan.FromSeconds(seconds), ct);
+            var cpuUsed = CpuSeconds(server.Id) - cpuBefore;
+            var (rssKb, hwmKb) = ReadMemory(server.Id);
+            var serverTotal = await ServerTotalAsync(http, ct);
+
+            var rate = requests / elapsed.TotalSeconds;
+            var rssMb = rssKb / 1024.0;
+            var hwmMb = hwmKb / 1024.0;
+            var inv = CultureInfo.InvariantCulture;
+            await output.WriteLineAsync(string.Create(inv, $"requests:        {requests:N0} ({failures:N0} not 200), server counted {serverTotal:N0} incl. warm-up"));
+            await output.WriteLineAsync(string.Create(inv, $"seconds:         {elapsed.TotalSeconds:0.00}"));
+            await output.WriteLineAsync(string.Create(inv, $"requests/s:      {rate:N0}  (target >= {TargetRequestsPerSecond:N0}: {(rate >= TargetRequestsPerSecond ? "MET" : "NOT MET")})"));
+            if (cpuUsed > 0 && requests > 0)
+            {
+                var micros = cpuUsed * 1e6 / requests;
+                await output.WriteLineAsync(string.Create(inv, $"simulator CPU:   {cpuUsed:0.00} s for the measured requests = {micros:0} us per request (about {1e6 / micros:N0} req/s per fully available core)"));
+            }
+
+            await output.WriteLineAsync(string.Create(inv, $"simulator RSS:   VmRSS {rssMb:0.0} MB, VmHWM {hwmMb:0.0} MB  (target <= {TargetMegabytes:0} MB with 100,000 agents: {(hwmMb <= TargetMegabytes ? "MET" : "NOT MET")})"));
+            await output.WriteLineAsync($"machine:         {Environment.ProcessorCount} cores shared by the load generator and the simulator; load average {LoadAverage()}");
+            return failures == 0 ? 0 : 1;
+        }
+        finally
+        {
+            if (!server.HasExited)
+            {
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private static Process StartSimulatorProcess(int agents)
+    {
+        var path = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot locate the propgrade executable.");
+        var info = new ProcessStartInfo(path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+
+        // Fully optimised code from the first request: a short warm-up on a busy machine would otherwise measure
+        // tier-0 code (a long-running simulator gets there by itself).
+        info.Environment["DOTNET_TieredCompilation"] = "0";
+        if (Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            info.ArgumentList.Add(typeof(SimulatorBenchCommand).Assembly.Location);
+        }
+
+        foreach (var arg in new[] { "simulate", "--port", "0", "--agents", agents.ToString(CultureInfo.InvariantCulture), "--api-key", Key })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("Could not start the simulator process.");
+    }
+
+    private static async Task<Uri> ReadBaseAddressAsync(Process server, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith(SimulateCommand.ListeningPrefix, StringComparison.Ordinal))
+            {
+                // Keep draining stdout so the child never blocks on a full pipe.
+                _ = server.StandardOutput.ReadToEndAsync(CancellationToken.None);
+                _ = server.StandardError.ReadToEndAsync(CancellationToken.None);
+                return new Uri(line[SimulateCommand.ListeningPrefix.Length..].Trim());
+            }
+        }
+
+        throw new InvalidOperationException("The simulator exited before listening: " + await server.StandardError.ReadToEndAsync(ct));
+    }
+
+    private static async Task<string[]> MarketsAsync(HttpClient http, CancellationToken ct)
+    {
+        using var doc = JsonDocument.Parse(await http.GetStringAsync("__sim/markets", ct));
+        return [.. doc.RootElement.GetProperty("markets").EnumerateArray().Select(m => m.GetProperty("postal_code").GetString()!)];
+    }
+
+    private static async Task<long> ServerTotalAsync(HttpClient http, CancellationToken ct)
+    {
+        using var doc = JsonDocument.Parse(await http.GetStringAsync("__sim/stats", ct));
+        return doc.RootElement.GetProperty("total").GetInt64();
+    }
+
+    /// <summary>
+    /// Crawler-shaped load, the way a grading run reads the API: workers take the next <c>/agents/list</c> page
+    /// (markets in turn, 20 agents a page), then read each listed agent's profile, active page 1 and sold pages 1-2.
+    /// </summary>
+    private static async Task<(long Requests, long Failures, TimeSpan Elapsed)> LoadAsync(
+        HttpClient http, int agents, string[] markets, int workers, TimeSpan duration, CancellationToken ct)
+    {
+        long requests = 0, failures = 0;
+        var nextPage = Interlocked.Add(ref s_pageCursor, 1000);
+        var clock = Stopwatch.StartNew();
+
+        async Task<JsonElement?> GetAsync(string url, bool parse = false)
+        {
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct);
+            Interlocked.Increment(ref requests);
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref failures);
+                return null;
+            }
+
+            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+            if (!parse)
+            {
+                return default(JsonElement);
+            }
+
+            using var doc = JsonDocument.Parse(bytes);
+            return doc.RootElement.Clone();
+        }
+
+        var pagesPerMarket = Math.Max(1, agents / markets.Length / 20);
+        var tasks = Enumerable.Range(0, workers).Select(async _ =>
+        {
+            while (clock.Elapsed < duration && !ct.IsCancellationRequested)
+            {
+                var page = Interlocked.Increment(ref nextPage);
+                // Market by market, as discovery does: consecutive pages belong to the same market.
+                var market = markets[(int)(page / pagesPerMarket % markets.Length)];
+                var offset = 20 * (int)(page % pagesPerMarket);
+                if (await GetAsync($"agents/list?postal_code={market}&offset={offset}&limit=20&sort=recently_sold_high", parse: true) is not { } list)
+                {
+                    continue;
+                }
+
+                foreach (var agent in list.GetProperty("agents").EnumerateArray())
+                {
+                    if (clock.Elapsed >= duration)
+                    {
+                        break;
+                    }
+
+                    var advertiser = agent.GetProperty("advertiser_id").GetInt64();
+                    var fulfillment = agent.GetProperty("fulfillment_id").GetInt64();
+                    await GetAsync($"agents/get-profile?advertiser_id={advertiser}");
+                    await GetAsync($"agents/get-listings?fulfillment_id={fulfillment}&type=forSale&page=1");
+                    var sold = await GetAsync($"agents/get-listings?fulfillment_id={fulfillment}&type=forSold&page=1", parse: true);
+                    if (sold is { } s && s.GetProperty("matching_rows").GetInt32() > 10)
+                    {
+                        await GetAsync($"agents/get-listings?fulfillment_id={fulfillment}&type=forSold&page=2");
+                    }
+                }
+            }
+        });
+        await Task.WhenAll(tasks);
+        return (requests, failures, clock.Elapsed);
+    }
+
+    private static (long RssKb, long HwmKb) ReadMemory(int pid)
+    {
+        long rss = 0, hwm = 0;
+        var path = $"/proc/{pid}/status";
+        if (!File.Exists(path))
+        {
+            return (0, 0);
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                rss = ParseKb(line);
+            }
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                hwm = ParseKb(line);
+            }
+        }
+
+        return (rss, hwm);
+    }
+
+    /// <summary>utime + stime of a process in seconds, from /proc/PID/stat (0 where /proc is missing).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var path = $"/proc/{pid}/stat";
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+
+        var text = File.ReadAllText(path);
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return ticks / 100.0; // USER_HZ is 100 on Linux
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static long ParseKb(string line) =>
+        long.Parse(line.Split(':', 2)[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,15 @@
+namespace PropGrade.Cdk;
+
+/// <summary>The environment variables the functions read (mirrored by <c>PropGrade.Functions.FunctionSettings</c>).</summary>
+public static class EnvironmentNames
+{
+    public const string RawBucket = "PROPGRADE_RAW_BUCKET";
+    public const string WorkBucket = "PROPGRADE_WORK_BUCKET";
+    public const string ExportsBucket = "PROPGRADE_EXPORTS_BUCKET";
+    public const string RunsTable = "PROPGRADE_RUNS_TABLE";
+    public const string ApiKeySecretId = "PROPGRADE_API_KEY_SECRET_ID";
+    public const string ApiBaseUrl = "PROPGRADE_API_BASE_URL";
+    public const string ApiHost = "PROPGRADE_API_HOST";
+    public const string RequestsPerSecond = "PROPGRADE_REQUESTS_PER_SECOND";
+    public const string ExportLinkMinutes = "PROPGRADE_EXPORT_LINK_MINUTES";
+}

@@ -1,0 +1,143 @@
+using Amazon.CDK;
+
+namespace PropGrade.Cdk;
+
+/// <summary>
+/// Everything the stack takes from outside, read once from CDK context (<c>cdk.json</c> or <c>-c key=value</c>)
+/// and validated before any construct is created. Defaults are documented on each property.
+/// </summary>
+public sealed record PropGradeStackSettings
+{
+    /// <summary>The <c>X-RapidAPI-Host</c> header value. Default <c>realty-in-us.p.rapidapi.com</c>.</summary>
+    public string ApiHost { get; init; } = "realty-in-us.p.rapidapi.com";
+
+    /// <summary>The listing API base URL. Default <c>https://realty-in-us.p.rapidapi.com</c>.</summary>
+    public string ApiBaseUrl { get; init; } = "https://realty-in-us.p.rapidapi.com";
+
+    /// <summary>Distributed Map child executions running at once (1..1000). Default 10.</summary>
+    public int MaxConcurrency { get; init; } = 10;
+
+    /// <summary>The plan's request rate for the whole run; each Map child gets its share. Default 5.</summary>
+    public double RequestsPerSecond { get; init; } = 5;
+
+    /// <summary>Agents per Map child execution (ItemBatcher MaxItemsPerBatch, 1..100). Default 25.</summary>
+    public int AgentsPerBatch { get; init; } = 25;
+
+    /// <summary>Share of failed Map children the run tolerates before it fails (0..100). Default 5.</summary>
+    public double ToleratedFailurePercentage { get; init; } = 5;
+
+    /// <summary>Days raw responses are kept (transitions to IA at 30 and Glacier IR at 90 days). Default 730.</summary>
+    public int RawRetentionDays { get; init; } = 730;
+
+    /// <summary>Minutes a presigned export link stays valid (1..15). Default 15.</summary>
+    public int ExportLinkMinutes { get; init; } = 15;
+
+    /// <summary>
+    /// The published functions folder (<c>dotnet publish src/PropGrade.Functions -o ...</c>). When it does not
+    /// exist the placeholder asset is used so that synth works offline. Default <c>artifacts/functions</c>.
+    /// </summary>
+    public string FunctionsAssetPath { get; init; } = "artifacts/functions";
+
+    /// <summary>Used when <see cref="FunctionsAssetPath"/> does not exist. Default <c>cdk/PropGrade.Cdk/placeholder-asset</c>.</summary>
+    public string PlaceholderAssetPath { get; init; } = "cdk/PropGrade.Cdk/placeholder-asset";
+
+    /// <summary>The static config page (one copy, shared with the local server). Default <c>src/PropGrade.Web</c>.</summary>
+    public string WebAssetPath { get; init; } = "src/PropGrade.Web";
+
+    /// <summary>Reads every setting from context, falling back to the defaults above.</summary>
+    public static PropGradeStackSettings FromContext(Constructs.Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var d = new PropGradeStackSettings();
+        return new PropGradeStackSettings
+        {
+            ApiHost = Text(node, "apiHost") ?? d.ApiHost,
+            ApiBaseUrl = Text(node, "apiBaseUrl") ?? d.ApiBaseUrl,
+            MaxConcurrency = (int)(Number(node, "maxConcurrency") ?? d.MaxConcurrency),
+            RequestsPerSecond = Number(node, "requestsPerSecond") ?? d.RequestsPerSecond,
+            AgentsPerBatch = (int)(Number(node, "agentsPerBatch") ?? d.AgentsPerBatch),
+            ToleratedFailurePercentage = Number(node, "toleratedFailurePercentage") ?? d.ToleratedFailurePercentage,
+            RawRetentionDays = (int)(Number(node, "rawRetentionDays") ?? d.RawRetentionDays),
+            ExportLinkMinutes = (int)(Number(node, "exportLinkMinutes") ?? d.ExportLinkMinutes),
+            FunctionsAssetPath = Text(node, "functionsAssetPath") ?? d.FunctionsAssetPath,
+            PlaceholderAssetPath = Text(node, "placeholderAssetPath") ?? d.PlaceholderAssetPath,
+            WebAssetPath = Text(node, "webAssetPath") ?? d.WebAssetPath,
+        }.Validate();
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming every invalid setting; returns this when valid.</summary>
+    public PropGradeStackSettings Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(ApiHost))
+        {
+            errors.Add("apiHost is empty");
+        }
+
+        if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        {
+            errors.Add("apiBaseUrl must be an absolute http(s) URL");
+        }
+
+        if (MaxConcurrency is < 1 or > 1000)
+        {
+            errors.Add("maxConcurrency must be 1..1000");
+        }
+
+        if (RequestsPerSecond <= 0)
+        {
+            errors.Add("requestsPerSecond must be > 0");
+        }
+
+        if (AgentsPerBatch is < 1 or > 100)
+        {
+            errors.Add("agentsPerBatch must be 1..100");
+        }
+
+        if (ToleratedFailurePercentage is < 0 or > 100)
+        {
+            errors.Add("toleratedFailurePercentage must be 0..100");
+        }
+
+        if (RawRetentionDays < 91)
+        {
+            errors.Add("rawRetentionDays must be > 90 (raw data moves to Glacier IR at 90 days)");
+        }
+
+        if (ExportLinkMinutes is < 1 or > 15)
+        {
+            errors.Add("exportLinkMinutes must be 1..15");
+        }
+
+        return errors.Count == 0
+            ? this
+            : throw new ArgumentException("Invalid stack settings: " + string.Join("; ", errors));
+    }
+
+    /// <summary>The per-worker request rate: the plan's rate split across the concurrent Map children.</summary>
+    public double RequestsPerSecondPerWorker => RequestsPerSecond / MaxConcurrency;
+
+    /// <summary>The functions asset folder that exists: the publish folder, else the placeholder.</summary>
+    public string ResolveFunctionsAssetPath() =>
+        Directory.Exists(FunctionsAssetPath) ? FunctionsAssetPath : PlaceholderAssetPath;
+
+    private static string? Text(Constructs.Node node, string key) =>
+        node.TryGetContext(key) switch
+        {
+            null => null,
+            string s => s,
+            var o => Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+    private static double? Number(Constructs.Node node, string key) =>
+        node.TryGetContext(key) switch
+        {
+            null => null,
+            double v => v,
+            int v => v,
+            long v => v,
+            decimal v => (double)v,
+            string s => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture),
+            var o => Convert.ToDouble(o, System.Globalization.CultureInfo.InvariantCulture),
+        };
+}

@@ -1,0 +1,60 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using PropGrade.Core.Exports;
+
+namespace PropGrade.Aws.Storage;
+
+/// <summary>
+/// Export files in S3 under <c>runs/{runId}/exports/</c>. A PutObject is atomic (readers see all or nothing);
+/// links are presigned GETs that expire after <see cref="S3ExportStoreOptions.LinkLifetime"/> (at most 15 minutes).
+/// </summary>
+public sealed class S3ExportStore : IExportStore
+{
+    private static readonly TimeSpan SigningMargin = TimeSpan.FromSeconds(5);
+
+    private readonly S3ObjectClient objects;
+    private readonly S3ExportStoreOptions options;
+    private readonly TimeProvider time;
+
+    public S3ExportStore(IAmazonS3 s3, S3ExportStoreOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(s3);
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Validate();
+        this.time = time ?? throw new ArgumentNullException(nameof(time));
+        objects = new S3ObjectClient(s3, options.Bucket);
+    }
+
+    public Task WriteAsync(string runId, string fileName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
+        objects.PutAsync(S3Keys.Export(runId, fileName), content, contentType, cancellationToken);
+
+    public async Task<Stream?> OpenReadAsync(string runId, string fileName, CancellationToken cancellationToken)
+    {
+        var bytes = await objects.GetBytesAsync(S3Keys.Export(runId, fileName), cancellationToken);
+        return bytes is null ? null : new MemoryStream(bytes, writable: false);
+    }
+
+    public async Task<IReadOnlyList<ExportLink>> GetLinksAsync(string runId, CancellationToken cancellationToken)
+    {
+        var prefix = S3Keys.ExportsPrefix(runId);
+        // The SDK signs X-Amz-Expires against its own clock-skew-corrected time, rounded up: without a margin a
+        // 15-minute link could come out as 901 s. Sign a little short so the link never outlives the promise.
+        var lifetime = options.LinkLifetime > 2 * SigningMargin ? options.LinkLifetime - SigningMargin : options.LinkLifetime;
+        var expires = time.GetUtcNow() + lifetime;
+        var links = new List<ExportLink>();
+        await foreach (var o in objects.ListAsync(prefix, cancellationToken))
+        {
+            var url = await objects.S3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+            {
+                BucketName = options.Bucket,
+                Key = o.Key,
+                Verb = HttpVerb.GET,
+                Expires = expires.UtcDateTime,
+                Protocol = options.UseHttp ? Protocol.HTTP : Protocol.HTTPS,
+            });
+            links.Add(new ExportLink(o.Key[prefix.Length..], url, o.Size ?? 0, expires));
+        }
+
+        return links.OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
+    }
+}

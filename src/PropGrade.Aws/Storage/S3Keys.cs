@@ -1,0 +1,43 @@
+namespace PropGrade.Aws.Storage;
+
+/// <summary>The S3 layout (it mirrors the local data directory): everything of a run under <c>runs/{runId}/</c>.</summary>
+public static class S3Keys
+{
+    public static string Run(string runId) => $"runs/{Checked(runId)}/";
+
+    public static string Request(string runId) => Run(runId) + "request.json";
+
+    public static string Items(string runId) => Run(runId) + "items.json";
+
+    public static string ResultsPrefix(string runId) => Run(runId) + "results/";
+
+    public static string Results(string runId, string batchKey) => ResultsPrefix(runId) + Checked(batchKey) + ".json";
+
+    public static string RawPrefix(string runId) => Run(runId) + "raw/";
+
+    /// <summary>A raw group's object; group keys may nest with '/' (e.g. <c>discover/07030</c>), as local files do.</summary>
+    public static string Raw(string runId, string groupKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(groupKey);
+        return RawPrefix(runId) + string.Join('/', groupKey.Split('/').Select(Checked)) + Core.Audit.RawExchangeSerializer.FileExtension;
+    }
+
+    public static string ExportsPrefix(string runId) => Run(runId) + "exports/";
+
+    public static string Export(string runId, string fileName) => ExportsPrefix(runId) + Checked(fileName);
+
+    /// <summary>The run id of a <c>runs/{runId}/request.json</c> key; null for any other key.</summary>
+    public static string? RunIdOfRequestKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var parts = key.Split('/');
+        return parts is ["runs", var id, "request.json"] && IsSafe(id) ? id : null;
+    }
+
+    private static string Checked(string segment) =>
+        IsSafe(segment) ? segment : throw new ArgumentException($"Not a safe key segment: '{segment}'", nameof(segment));
+
+    private static bool IsSafe(string segment) =>
+        !string.IsNullOrEmpty(segment) && segment.Length <= 200 && segment is not ("." or "..") &&
+        segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace PropGrade.Core.Api;
+
+/// <summary>Source-generated JSON for every runs-API body (camelCase).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(ApiErrorBody))]
+[JsonSerializable(typeof(RunRecordDto))]
+[JsonSerializable(typeof(RunListDto))]
+[JsonSerializable(typeof(ExportListDto))]
+[JsonSerializable(typeof(LaunchedDto))]
+[JsonSerializable(typeof(RunRequestDto))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

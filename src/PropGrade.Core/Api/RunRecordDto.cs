@@ -1,0 +1,64 @@
+using PropGrade.Core.Runs;
+
+namespace PropGrade.Core.Api;
+
+/// <summary>The run record on the wire (<c>contracts/runs-api.md</c>, "Run record"): counters flattened, status upper case, trigger lower case.</summary>
+internal sealed record RunRecordDto(
+    string RunId,
+    string Status,
+    RunRequestDto Request,
+    string Trigger,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    int AgentsDiscovered,
+    int AgentsProfiled,
+    int AgentsDone,
+    int AgentsIncomplete,
+    int AgentsSkipped,
+    long ApiCalls,
+    long Throttled,
+    long Retries,
+    IReadOnlyDictionary<string, int> TierCounts,
+    string? Error,
+    IReadOnlyList<string> Exports)
+{
+    public static RunRecordDto From(RunRecord record) => new(
+        record.RunId,
+        StatusName(record.Status),
+        RunRequestDto.From(record.Request),
+        TriggerName(record.Trigger),
+        record.CreatedAt,
+        record.StartedAt,
+        record.FinishedAt,
+        record.Counters.AgentsDiscovered,
+        record.Counters.AgentsProfiled,
+        record.Counters.AgentsDone,
+        record.Counters.AgentsIncomplete,
+        record.Counters.AgentsSkipped,
+        record.Counters.ApiCalls,
+        record.Counters.Throttled,
+        record.Counters.Retries,
+        record.TierCounts,
+        record.Error,
+        record.Exports);
+
+    public static string StatusName(RunStatus status) => status switch
+    {
+        RunStatus.Queued => "QUEUED",
+        RunStatus.Running => "RUNNING",
+        RunStatus.Succeeded => "SUCCEEDED",
+        RunStatus.Partial => "PARTIAL",
+        RunStatus.Failed => "FAILED",
+        RunStatus.Rejected => "REJECTED",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static string TriggerName(RunTrigger trigger) => trigger switch
+    {
+        RunTrigger.Cli => "cli",
+        RunTrigger.Api => "api",
+        RunTrigger.Schedule => "schedule",
+        _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, null),
+    };
+}

@@ -1,0 +1,279 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using PropGrade.Core.Exports;
+using PropGrade.Core.Runs;
+
+namespace PropGrade.Core.Api;
+
+/// <summary>
+/// The runs API (<c>contracts/runs-api.md</c>), written once and hosted twice: by the local ASP.NET Core host of
+/// <c>propgrade serve</c> and by the Runs Lambda behind API Gateway. It depends only on Core ports.
+/// <list type="bullet">
+/// <item><c>POST /runs[?concurrency=N]</c> → 202 <c>{"runId"}</c>; 400 <c>{"errors":[…]}</c> with every problem, nothing started.</item>
+/// <item><c>GET /runs[?limit=N]</c> → <c>{"runs":[…]}</c>, newest first.</item>
+/// <item><c>GET /runs/{runId}</c> → the run record; 404 when unknown.</item>
+/// <item><c>GET /runs/{runId}/exports</c> → <c>{"exports":[{name,url,sizeBytes,expiresAt}]}</c>.</item>
+/// <item><c>GET /runs/{runId}/exports/{name}</c> → the file, when <see cref="RunsApiOptions.ServeExportFiles"/>.</item>
+/// <item><c>GET /config/defaults</c> → the default RunRequest.</item>
+/// </list>
+/// Every route, known or not, answers 401 without authentication. Unexpected failures answer 500 with a generic
+/// message (details go to the error callback only, never to the caller).
+/// </summary>
+public sealed class RunsApi
+{
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    private readonly IApiAuthenticator _authenticator;
+    private readonly IRunRequestValidator _validator;
+    private readonly IRunLauncher _launcher;
+    private readonly IRunStore _runs;
+    private readonly IExportStore _exports;
+    private readonly IRunDefaultsProvider _defaults;
+    private readonly RunsApiOptions _options;
+    private readonly Action<Exception>? _onUnhandledException;
+
+    public RunsApi(
+        IApiAuthenticator authenticator,
+        IRunRequestValidator validator,
+        IRunLauncher launcher,
+        IRunStore runs,
+        IExportStore exports,
+        IRunDefaultsProvider defaults,
+        RunsApiOptions? options = null,
+        Action<Exception>? onUnhandledException = null)
+    {
+        _authenticator = authenticator ?? throw new ArgumentNullException(nameof(authenticator));
+        _validator = validator ?? throw new ArgumentNullException(nameof(validator));
+        _launcher = launcher ?? throw new ArgumentNullException(nameof(launcher));
+        _runs = runs ?? throw new ArgumentNullException(nameof(runs));
+        _exports = exports ?? throw new ArgumentNullException(nameof(exports));
+        _defaults = defaults ?? throw new ArgumentNullException(nameof(defaults));
+        _options = options ?? new RunsApiOptions();
+        _options.Validate();
+        _onUnhandledException = onUnhandledException;
+    }
+
+    public async Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            if (!await _authenticator.IsAuthenticatedAsync(request, cancellationToken))
+            {
+                return Error(401, "", "Authentication required.", ("WWW-Authenticate", "Bearer"));
+            }
+
+            return await RouteAsync(request, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The API boundary: anything unexpected becomes a 500 without details.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _onUnhandledException?.Invoke(ex);
+            return Error(500, "", "Internal error.");
+        }
+    }
+
+    private Task<ApiResponse> RouteAsync(ApiRequest request, CancellationToken ct)
+    {
+        var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var method = request.Method.ToUpperInvariant();
+        switch (segments)
+        {
+            case ["config", "defaults"]:
+                return method == "GET" ? GetDefaultsAsync(ct) : MethodNotAllowed("GET");
+            case ["runs"]:
+                return method switch
+                {
+                    "GET" => ListAsync(request, ct),
+                    "POST" => LaunchAsync(request, ct),
+                    _ => MethodNotAllowed("GET, POST"),
+                };
+            case ["runs", var runId]:
+                return method == "GET" ? GetRunAsync(runId, ct) : MethodNotAllowed("GET");
+            case ["runs", var runId, "exports"]:
+                return method == "GET" ? GetExportsAsync(runId, ct) : MethodNotAllowed("GET");
+            case ["runs", var runId, "exports", var name] when _options.ServeExportFiles:
+                return method == "GET" ? DownloadAsync(runId, name, ct) : MethodNotAllowed("GET");
+            default:
+                return Task.FromResult(Error(404, "", "No such route."));
+        }
+    }
+
+    private async Task<ApiResponse> GetDefaultsAsync(CancellationToken ct)
+    {
+        var defaults = await _defaults.GetDefaultRequestAsync(ct);
+        return Json(200, RunRequestDto.From(defaults), ApiJsonContext.Default.RunRequestDto);
+    }
+
+    private async Task<ApiResponse> ListAsync(ApiRequest request, CancellationToken ct)
+    {
+        var limit = _options.DefaultListLimit;
+        if (request.Query.TryGetValue("limit", out var raw))
+        {
+            if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > _options.MaxListLimit)
+            {
+                return Error(400, "limit", $"Must be a whole number from 1 to {_options.MaxListLimit}.");
+            }
+        }
+
+        var records = await _runs.ListAsync(limit, ct);
+        return Json(200, new RunListDto([.. records.Select(RunRecordDto.From)]), ApiJsonContext.Default.RunListDto);
+    }
+
+    private async Task<ApiResponse> LaunchAsync(ApiRequest request, CancellationToken ct)
+    {
+        var contentType = request.Header("Content-Type");
+        if (contentType is not null && !IsJson(contentType))
+        {
+            return Error(415, "", "The body must be application/json.");
+        }
+
+        if (request.Body.Length > _options.MaxBodyBytes)
+        {
+            return Error(413, "", $"The body may be at most {_options.MaxBodyBytes} bytes.");
+        }
+
+        var errors = new List<ApiFieldError>();
+        int? concurrency = null;
+        if (request.Query.TryGetValue("concurrency", out var rawConcurrency))
+        {
+            if (int.TryParse(rawConcurrency, NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c >= 1 && c <= _options.MaxConcurrency)
+            {
+                concurrency = c;
+            }
+            else
+            {
+                errors.Add(new ApiFieldError("concurrency", $"Must be a whole number from 1 to {_options.MaxConcurrency}."));
+            }
+        }
+
+        var validation = await _validator.ValidateAsync(request.Body, ct);
+        errors.AddRange(validation.Errors);
+        if (errors.Count > 0 || validation.Request is null)
+        {
+            if (errors.Count == 0)
+            {
+                errors.Add(new ApiFieldError("", "The request is not valid."));
+            }
+
+            return Json(400, new ApiErrorBody(errors), ApiJsonContext.Default.ApiErrorBody);
+        }
+
+        string runId;
+        try
+        {
+            runId = await _launcher.LaunchAsync(validation.Request, new LaunchOptions(concurrency), ct);
+        }
+        catch (RunLaunchRejectedException rejected)
+        {
+            return Json(400, new ApiErrorBody(rejected.Errors), ApiJsonContext.Default.ApiErrorBody);
+        }
+
+        return Json(202, new LaunchedDto(runId), ApiJsonContext.Default.LaunchedDto, ("Location", "/runs/" + Uri.EscapeDataString(runId)));
+    }
+
+    private async Task<ApiResponse> GetRunAsync(string runId, CancellationToken ct)
+    {
+        var record = IsSafeName(runId) ? await _runs.GetAsync(runId, ct) : null;
+        return record is null
+            ? RunNotFound()
+            : Json(200, RunRecordDto.From(record), ApiJsonContext.Default.RunRecordDto);
+    }
+
+    private async Task<ApiResponse> GetExportsAsync(string runId, CancellationToken ct)
+    {
+        var record = IsSafeName(runId) ? await _runs.GetAsync(runId, ct) : null;
+        if (record is null)
+        {
+            return RunNotFound();
+        }
+
+        var links = await _exports.GetLinksAsync(runId, ct);
+        if (_options.ServeExportFiles)
+        {
+            links = [.. links.Select(l => l with
+            {
+                Url = $"/runs/{Uri.EscapeDataString(runId)}/exports/{Uri.EscapeDataString(l.Name)}",
+                ExpiresAt = null,
+            })];
+        }
+
+        return Json(200, new ExportListDto(links), ApiJsonContext.Default.ExportListDto);
+    }
+
+    private async Task<ApiResponse> DownloadAsync(string runId, string name, CancellationToken ct)
+    {
+        if (!IsSafeName(runId) || !IsSafeName(name))
+        {
+            return Error(404, "", "No such export.");
+        }
+
+        var stream = await _exports.OpenReadAsync(runId, name, ct);
+        if (stream is null)
+        {
+            return Error(404, "", "No such export.");
+        }
+
+        await using (stream)
+        {
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, ct);
+            var headers = BaseHeaders(ContentTypeOf(name));
+            headers["Content-Disposition"] = $"attachment; filename=\"{name}\"";
+            return new ApiResponse(200, headers, buffer.ToArray());
+        }
+    }
+
+    /// <summary>Run ids and export names: letters, digits, <c>.</c> <c>_</c> <c>-</c>, not starting with a dot (no traversal, no separators).</summary>
+    internal static bool IsSafeName(string value) =>
+        value.Length is > 0 and <= 128
+        && value[0] != '.'
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
+    private static bool IsJson(string contentType)
+    {
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string ContentTypeOf(string name) => Path.GetExtension(name).ToUpperInvariant() switch
+    {
+        ".CSV" => "text/csv; charset=utf-8",
+        ".JSON" => JsonContentType,
+        ".XLSX" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "application/octet-stream",
+    };
+
+    private static ApiResponse RunNotFound() => Error(404, "runId", "No run with this id.");
+
+    private static Task<ApiResponse> MethodNotAllowed(string allow) =>
+        Task.FromResult(Error(405, "", "Method not allowed.", ("Allow", allow)));
+
+    private static ApiResponse Error(int status, string field, string message, params (string Name, string Value)[] extraHeaders) =>
+        Json(status, new ApiErrorBody([new ApiFieldError(field, message)]), ApiJsonContext.Default.ApiErrorBody, extraHeaders);
+
+    private static ApiResponse Json<T>(int status, T body, JsonTypeInfo<T> typeInfo, params (string Name, string Value)[] extraHeaders)
+    {
+        var headers = BaseHeaders(JsonContentType);
+        foreach (var (name, value) in extraHeaders)
+        {
+            headers[name] = value;
+        }
+
+        return new ApiResponse(status, headers, JsonSerializer.SerializeToUtf8Bytes(body, typeInfo));
+    }
+
+    private static Dictionary<string, string> BaseHeaders(string contentType) => new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Content-Type"] = contentType,
+        ["Cache-Control"] = "no-store",
+        ["X-Content-Type-Options"] = "nosniff",
+    };
+}

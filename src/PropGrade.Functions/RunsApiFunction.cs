@@ -1,0 +1,40 @@
+using PropGrade.Core.Api;
+using PropGrade.Core.Runs;
+using PropGrade.Functions.Hosting;
+
+namespace PropGrade.Functions;
+
+/// <summary>
+/// The runs API behind API Gateway: adapts the proxy event to the one framework-neutral <see cref="RunsApi"/>, with
+/// the DynamoDB run store, the S3 export store (presigned links) and the S3 launcher.
+/// </summary>
+public sealed class RunsApiFunction
+{
+    private readonly RunsApi api;
+
+    public RunsApiFunction()
+        : this(FunctionHost.FromEnvironment())
+    {
+    }
+
+    internal RunsApiFunction(FunctionHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var policy = new RunRequestPolicy(_ => Task.FromResult(new RunDefaults(DateOnly.FromDateTime(host.Time.GetUtcNow().UtcDateTime), host.Settings.DefaultMarkets)));
+        api = new RunsApi(
+            new CognitoClaimsAuthenticator(),
+            policy,
+            host.Launcher,
+            host.Runs,
+            host.Exports,
+            policy,
+            new RunsApiOptions { ServeExportFiles = false },
+            ex => Console.Error.WriteLine($"runs API: unhandled {ex.GetType().Name}"));
+    }
+
+    public Task<Stream> Handler(Stream input) => StreamHandler.InvokeAsync(
+        input,
+        FunctionsJsonContext.Default.ApiGatewayProxyRequest,
+        FunctionsJsonContext.Default.ApiGatewayProxyResponse,
+        async (proxy, ct) => ApiGatewayAdapter.ToProxyResponse(await api.HandleAsync(ApiGatewayAdapter.ToApiRequest(proxy), ct)));
+}

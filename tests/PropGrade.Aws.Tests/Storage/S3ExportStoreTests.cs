@@ -1,0 +1,79 @@
+using System.Net;
+using System.Web;
+using Microsoft.Extensions.Time.Testing;
+using PropGrade.Aws.Storage;
+using PropGrade.Aws.Tests.Peers;
+
+namespace PropGrade.Aws.Tests.Storage;
+
+[Trait("Category", "Integration")]
+public sealed class S3ExportStoreTests(S3rverFixture s3rver) : IClassFixture<S3rverFixture>
+{
+    private static readonly HttpClient Http = new();
+
+    [Fact]
+    public async Task WriteAsync_ThenOpenReadAsync_IsByteIdentical()
+    {
+        var bucket = await s3rver.CreateBucketAsync();
+        var store = new S3ExportStore(s3rver.S3, new S3ExportStoreOptions { Bucket = bucket, UseHttp = true }, TimeProvider.System);
+        var xlsx = new byte[300_000];
+        new Random(3).NextBytes(xlsx);
+
+        await store.WriteAsync("run-1", "graded.xlsx", xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", CancellationToken.None);
+        await using var read = await store.OpenReadAsync("run-1", "graded.xlsx", CancellationToken.None);
+
+        Assert.NotNull(read);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal(xlsx, copy.ToArray());
+        Assert.Null(await store.OpenReadAsync("run-1", "missing.csv", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task GetLinksAsync_PresignedLinkDownloadsTheExport_AndExpiresWithin15Minutes()
+    {
+        var bucket = await s3rver.CreateBucketAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new S3ExportStore(s3rver.S3, new S3ExportStoreOptions { Bucket = bucket, UseHttp = true }, time);
+        var csv = "advertiser_id,fulfillment_id,name\n884288,3008890,Thomas D'Alcamo\n"u8.ToArray();
+        await store.WriteAsync("run-2", "graded.csv", csv, "text/csv", CancellationToken.None);
+        await store.WriteAsync("run-2", "summary.json", "{}"u8.ToArray(), "application/json", CancellationToken.None);
+
+        var links = await store.GetLinksAsync("run-2", CancellationToken.None);
+
+        Assert.Equal(["graded.csv", "summary.json"], links.Select(l => l.Name));
+        var link = links[0];
+        Assert.Equal(csv.Length, link.SizeBytes);
+        Assert.InRange(link.ExpiresAt!.Value, time.GetUtcNow() + TimeSpan.FromMinutes(14), time.GetUtcNow() + TimeSpan.FromMinutes(15));
+        var query = HttpUtility.ParseQueryString(new Uri(link.Url).Query);
+        Assert.InRange(int.Parse(query["X-Amz-Expires"]!, System.Globalization.CultureInfo.InvariantCulture), 1, 900);
+        Assert.Equal(csv, await Http.GetByteArrayAsync(link.Url));
+    }
+
+    [Fact]
+    public async Task GetLinksAsync_LinkStopsWorkingAfterExpiry()
+    {
+        var bucket = await s3rver.CreateBucketAsync();
+        var store = new S3ExportStore(
+            s3rver.S3, new S3ExportStoreOptions { Bucket = bucket, UseHttp = true, LinkLifetime = TimeSpan.FromSeconds(2) }, TimeProvider.System);
+        await store.WriteAsync("run-3", "graded.csv", "a,b\n"u8.ToArray(), "text/csv", CancellationToken.None);
+        var url = (await store.GetLinksAsync("run-3", CancellationToken.None)).Single().Url;
+
+        using (var fresh = await Http.GetAsync(url))
+        {
+            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        using var expired = await Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.Forbidden, expired.StatusCode);
+        Assert.Contains("expired", await expired.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Options_LinksLongerThan15Minutes_AreRejected()
+    {
+        var options = new S3ExportStoreOptions { Bucket = "b", LinkLifetime = TimeSpan.FromMinutes(16) };
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.Validate());
+    }
+}

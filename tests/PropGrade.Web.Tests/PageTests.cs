@@ -1,0 +1,198 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace PropGrade.Web.Tests;
+
+/// <summary>The config page in Chromium over a scripted runtime: sign-in, form editing, validation and error display.</summary>
+[Trait("Category", "Integration")]
+public sealed class PageTests(ChromiumFixture chromium, ScriptedServer server) : IClassFixture<ChromiumFixture>, IClassFixture<ScriptedServer>
+{
+    [Fact]
+    public async Task SignIn_WrongToken_StaysOnSignInWithError()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, token: null);
+        await Expect(page.Locator("#view-signin")).ToBeVisibleAsync();
+
+        await page.FillAsync("#token", "wrong");
+        await page.ClickAsync("#token-form button[type=submit]");
+
+        await Expect(page.Locator("#token-error")).ToContainTextAsync("not accepted");
+        await Expect(page.Locator("#view-new")).ToBeHiddenAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SignIn_RightToken_ShowsFormWithDefaultsAndSurvivesReload()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
+
+        await Expect(page.Locator("#tier-list > li")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#tier-name-0")).ToHaveValueAsync("A");
+        await Expect(page.Locator("#tier-volume-0")).ToHaveValueAsync("40000000");
+        await Expect(page.Locator("#tier-sides-1")).ToHaveValueAsync("40");
+        await Expect(page.Locator("#markets")).ToHaveValueAsync("07030, 90210, 10001");
+        await Expect(page.Locator("#maxPages")).ToHaveValueAsync("19");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await Expect(page.Locator("#asOf")).ToHaveValueAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("#view-new")).ToBeVisibleAsync();
+        await Expect(page.Locator("#view-signin")).ToBeHiddenAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TierEditor_AddReorderRemove_KeepsValues()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
+
+        await page.ClickAsync("#add-tier");
+        await page.FillAsync("#tier-name-3", "D");
+        await page.FillAsync("#tier-sides-3", "4");
+        await page.ClickAsync("button[aria-label='Move tier D up']");
+        await Expect(page.Locator("#tier-name-2")).ToHaveValueAsync("D");
+        await Expect(page.Locator("#tier-sides-2")).ToHaveValueAsync("4");
+        await Expect(page.Locator("#tier-name-3")).ToHaveValueAsync("C");
+        await page.ClickAsync("button[aria-label='Remove tier A']");
+        await Expect(page.Locator("#tier-list > li")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#tier-name-0")).ToHaveValueAsync("B");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Launch_InvalidInput_ShowsEachErrorNextToItsFieldKeepsInputAndStartsNoRun()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
+        var posts = 0;
+        page.Request += (_, request) => { if (request.Method == "POST") { posts++; } };
+        var launchedBefore = server.Engine.Launched;
+
+        await page.FillAsync("#tier-volume-1", "-5");
+        await page.FillAsync("#tier-name-2", "A");
+        await page.FillAsync("#markets", "07030, 123");
+        await page.FillAsync("#soldSince", "2030-01-01");
+        await page.ClickAsync("#advanced summary");
+        await page.FillAsync("#maxPages", "25");
+        await page.ClickAsync("#launch");
+
+        await Expect(page.Locator("[data-error-for='tiers[1].minVolume']")).ToHaveTextAsync("Must not be negative.");
+        await Expect(page.Locator("[data-error-for='tiers[2].name']")).ToContainTextAsync("names must be unique");
+        await Expect(page.Locator("[data-error-for='markets']")).ToContainTextAsync("'123' is not a 5-digit ZIP code.");
+        await Expect(page.Locator("[data-error-for='soldSince']")).ToContainTextAsync("Must not be after");
+        await Expect(page.Locator("[data-error-for='maxPages']")).ToContainTextAsync("between 1 and 20");
+        await Expect(page.Locator("#tier-volume-1")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#form-status")).ToContainTextAsync("Not launched");
+        await page.ScreenshotAsync(new() { Path = PageSession.ScreenshotPath("form-invalid-laptop"), FullPage = true });
+
+        await Expect(page.Locator("#tier-volume-1")).ToHaveValueAsync("-5");
+        await Expect(page.Locator("#markets")).ToHaveValueAsync("07030, 123");
+        await Expect(page.Locator("#maxPages")).ToHaveValueAsync("25");
+        Assert.Equal(0, posts);
+        Assert.Equal(launchedBefore, server.Engine.Launched);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Launch_ServerRejects_ShowsServerFieldErrorsNextToFields()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
+        var body = JsonSerializer.Serialize(new
+        {
+            errors = new[]
+            {
+                new { field = "tiers[1].minSides", message = "server says no." },
+                new { field = "markets[1]", message = "'90210' is not served." },
+                new { field = "concurrency", message = "too many." },
+                new { field = "somethingElse", message = "general problem." },
+            },
+        });
+        await page.RouteAsync("**/runs*", async route =>
+        {
+            if (route.Request.Method == "POST")
+            {
+                await route.FulfillAsync(new() { Status = 400, ContentType = "application/json", Body = body });
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+
+        await page.ClickAsync("#launch");
+
+        await Expect(page.Locator("[data-error-for='tiers[1].minSides']")).ToHaveTextAsync("Server says no.");
+        await Expect(page.Locator("[data-error-for='markets']")).ToHaveTextAsync("'90210' is not served.");
+        await Expect(page.Locator("[data-error-for='concurrency']")).ToHaveTextAsync("Too many.");
+        await Expect(page.Locator("[data-error-for='$']")).ToHaveTextAsync("General problem.");
+        await Expect(page.Locator("#advanced")).ToHaveAttributeAsync("open", "");
+        await Expect(page.Locator("#form-status")).ToContainTextAsync("server found 4 problems");
+        await Expect(page.Locator("#view-new")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Last12MonthsPreset_SetsWindowEndingTodayUtc()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
+        await page.FillAsync("#soldSince", "2020-01-01");
+        await page.FillAsync("#asOf", "2020-06-01");
+
+        await page.ClickAsync("#preset-12m");
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await Expect(page.Locator("#asOf")).ToHaveValueAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#soldSince")).ToHaveValueAsync(today.AddMonths(-12).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ApiRoutes_FromThePageOrigin_Need401WithoutToken()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, token: null);
+
+        var status = await page.EvaluateAsync<int>("async () => (await fetch('/runs')).status");
+
+        Assert.Equal(401, status);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Launch_RosterUpload_SendsTheIdsInsteadOfMarkets()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
+        string? posted = null;
+        page.Request += (_, request) => { if (request.Method == "POST") { posted = request.PostData; } };
+
+        await page.CheckAsync("#scope-roster");
+        await Expect(page.Locator("#markets")).ToBeHiddenAsync();
+        await page.SetInputFilesAsync("#roster", new FilePayload
+        {
+            Name = "roster.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("advertiser_id,name\n1001,Ann\n1002,Bob\n\n1003,Cy\n"),
+        });
+        await Expect(page.Locator("#roster-summary")).ToContainTextAsync("3 advertiser ids read from roster.csv");
+        await page.ClickAsync("#launch");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/runs/scripted-"));
+
+        using var body = JsonDocument.Parse(posted!);
+        Assert.Equal([1001L, 1002L, 1003L], body.RootElement.GetProperty("roster").EnumerateArray().Select(e => e.GetInt64()));
+        Assert.False(body.RootElement.TryGetProperty("markets", out _));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Launch_RosterChosenButNoFile_ShowsRosterErrorAndStartsNoRun()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
+        var launchedBefore = server.Engine.Launched;
+
+        await page.CheckAsync("#scope-roster");
+        await page.ClickAsync("#launch");
+
+        await Expect(page.Locator("[data-error-for='roster']")).ToHaveTextAsync("Choose a roster file.");
+        Assert.Equal(launchedBefore, server.Engine.Launched);
+        await page.Context.CloseAsync();
+    }
+}
