@@ -49,6 +49,8 @@ internal static class RunCommand
         }
 
         context.ConfigureEngine?.Invoke(options);
+        var dataDir = Path.GetFullPath(options.DataDir);
+        var dataDirExisted = Directory.Exists(dataDir);
         LocalEngine engine;
         try
         {
@@ -59,6 +61,19 @@ internal static class RunCommand
             return BadInput(context, [ex.Message]);
         }
 
+        var exit = await ExecuteWithEngineAsync(context, engine, flags, json, resume, ct);
+        if (exit == ExitCodes.BadInput && !dataDirExisted && Directory.Exists(dataDir) && !Directory.EnumerateFileSystemEntries(dataDir).Any())
+        {
+            // Bad input writes nothing: not even the (empty) data directory the engine prepared.
+            Directory.Delete(dataDir);
+        }
+
+        return exit;
+    }
+
+    private static async Task<int> ExecuteWithEngineAsync(CliContext context, LocalEngine engine, GradingFlags flags, bool json, string? resume, CancellationToken ct)
+    {
+        var problems = new List<string>();
         await using (engine)
         {
             string runId;

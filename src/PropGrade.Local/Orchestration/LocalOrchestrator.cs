@@ -190,7 +190,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
         var candidate = all
             .Where(r => r.RunId != record.RunId && r.RunId != baseline.RunId && r.RegradeOf is null)
             .Where(r => r.Status is RunStatus.Succeeded or RunStatus.Partial)
-            .Where(r => string.CompareOrdinal(r.RunId, baseline.RunId) < 0 && r.CreatedAt <= baseline.CreatedAt)
+            .Where(r => r.CreatedAt < baseline.CreatedAt || (r.CreatedAt == baseline.CreatedAt && string.CompareOrdinal(r.RunId, baseline.RunId) < 0))
             .Where(r => SameScope(r.Request, record.Request))
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.RunId, StringComparer.Ordinal)
             .FirstOrDefault();

@@ -16,6 +16,7 @@ internal sealed class SqliteDatabase
 
     public SqliteDatabase(string dataDir)
     {
+        Directory.CreateDirectory(dataDir);
         Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDir, FileName));
         _connectionString = new SqliteConnectionStringBuilder
         {

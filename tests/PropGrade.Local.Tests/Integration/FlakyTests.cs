@@ -42,9 +42,16 @@ public sealed class FlakyTests : IDisposable
         var truth = await SimOracle.TruthAsync(engine.Simulator!.BaseAddress, GradingPlan.From(request, Today));
         var results = await engine.Workspace.ReadResultsAsync(runId, default).ToListAsync();
         Assert.Equal(truth.Count, results.Count);
-        var wrongAndComplete = results.Where(r => r.Complete && (r.Tier != truth[r.AdvertiserId].Tier || r.StopReason != truth[r.AdvertiserId].StopReason)).ToList();
+        var wrongAndComplete = results.Where(r => r.Complete && !Exact(r, truth[r.AdvertiserId], includeActive)).ToList();
         Assert.True(wrongAndComplete.Count == 0, string.Join("\n", wrongAndComplete.Take(10).Select(r => $"{r.AdvertiserId} {r.Tier}/{r.StopReason} vs {truth[r.AdvertiserId].Tier}/{truth[r.AdvertiserId].StopReason}")));
         Assert.All(results.Where(r => !r.Complete), r => Assert.False(string.IsNullOrEmpty(r.StopReason)));
         Assert.True(results.Count(r => r.Complete) > results.Count / 2);
     }
+
+    /// <summary>Same tier and stop reason; and the same figures where the window was read to its end.</summary>
+    private static bool Exact(Core.Grading.AgentResult r, TruthAgent t, bool includeActive) =>
+        r.Tier == t.Tier && r.StopReason == t.StopReason
+        && (r.StopReason is not (StopReasons.WindowEnd or StopReasons.EndOfData)
+            || (r.SoldVolume == t.SoldVolume && r.SoldSides == t.SoldSides
+                && (!includeActive || (r.ActiveVolume == t.ActiveVolume && r.ActiveCount == t.ActiveCount))));
 }
