@@ -101,6 +101,7 @@ public sealed class AppFunctions : Construct
             [EnvironmentNames.ExportsBucket] = storage.ExportsBucket.BucketName,
             [EnvironmentNames.RunsTable] = storage.RunsTable.TableName,
             [EnvironmentNames.ExportLinkMinutes] = settings.ExportLinkMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [EnvironmentNames.DefaultMarkets] = settings.DefaultMarkets,
         };
         if (callsApi)
         {

@@ -11,5 +11,6 @@ public static class EnvironmentNames
     public const string ApiBaseUrl = "PROPGRADE_API_BASE_URL";
     public const string ApiHost = "PROPGRADE_API_HOST";
     public const string RequestsPerSecond = "PROPGRADE_REQUESTS_PER_SECOND";
+    public const string DefaultMarkets = "PROPGRADE_DEFAULT_MARKETS";
     public const string ExportLinkMinutes = "PROPGRADE_EXPORT_LINK_MINUTES";
 }

@@ -26,6 +26,9 @@ public sealed record PropGradeStackSettings
     /// <summary>Share of failed Map children the run tolerates before it fails (0..100). Default 5.</summary>
     public double ToleratedFailurePercentage { get; init; } = 5;
 
+    /// <summary>Markets (ZIP codes, comma separated) of the quarterly run and of the page's defaults. Default none.</summary>
+    public string DefaultMarkets { get; init; } = "";
+
     /// <summary>Days raw responses are kept (transitions to IA at 30 and Glacier IR at 90 days). Default 730.</summary>
     public int RawRetentionDays { get; init; } = 730;
 
@@ -57,6 +60,7 @@ public sealed record PropGradeStackSettings
             RequestsPerSecond = Number(node, "requestsPerSecond") ?? d.RequestsPerSecond,
             AgentsPerBatch = (int)(Number(node, "agentsPerBatch") ?? d.AgentsPerBatch),
             ToleratedFailurePercentage = Number(node, "toleratedFailurePercentage") ?? d.ToleratedFailurePercentage,
+            DefaultMarkets = Text(node, "defaultMarkets") ?? d.DefaultMarkets,
             RawRetentionDays = (int)(Number(node, "rawRetentionDays") ?? d.RawRetentionDays),
             ExportLinkMinutes = (int)(Number(node, "exportLinkMinutes") ?? d.ExportLinkMinutes),
             FunctionsAssetPath = Text(node, "functionsAssetPath") ?? d.FunctionsAssetPath,
@@ -97,6 +101,12 @@ public sealed record PropGradeStackSettings
         if (ToleratedFailurePercentage is < 0 or > 100)
         {
             errors.Add("toleratedFailurePercentage must be 0..100");
+        }
+
+        if (DefaultMarkets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Any(m => m.Length != 5 || !m.All(char.IsAsciiDigit)))
+        {
+            errors.Add("defaultMarkets must be 5-digit ZIP codes, comma separated");
         }
 
         if (RawRetentionDays < 91)
