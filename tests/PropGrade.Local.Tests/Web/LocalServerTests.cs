@@ -28,7 +28,10 @@ public sealed class LocalServerTests : IAsyncLifetime
     {
         _http.Dispose();
         await _server.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
     }
 
     private async Task<JsonElement> GetJsonAsync(string path)
