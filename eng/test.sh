@@ -29,6 +29,17 @@ dotnet test PropGrade.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=minimal" \
   --results-directory artifacts/test-results || status=$?
 
+step "AWS functions: publish (linux-arm64, ReadyToRun), package size, local cold start"
+# Owned by the AWS part (docs/aws.md). The arm64 folder is what `cdk deploy` uploads; cold start is measured on a
+# linux-x64 publish of the same project because this machine cannot run arm64 code.
+dotnet publish src/PropGrade.Functions -c Release -r linux-arm64 --self-contained false -p:PublishReadyToRun=true \
+  -o artifacts/functions -nologo -clp:ErrorsOnly >/dev/null
+dotnet publish src/PropGrade.Functions -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o artifacts/functions-x64 -nologo -clp:ErrorsOnly >/dev/null
+(cd artifacts/functions && rm -f ../functions.zip && python3 -c "import shutil; shutil.make_archive('../functions', 'zip', '.')")
+python3 -c "import os; z=os.path.getsize('artifacts/functions.zip'); print(f'functions package: {z/1e6:.1f} MB zipped (target <= 15 MB)')"
+for i in 1 2 3; do dotnet artifacts/functions-x64/PropGrade.Functions.dll --cold-start || status=1; done
+
 step "summary"
 python3 - "$status" <<'PY' || true
 import glob, sys, xml.etree.ElementTree as ET

@@ -9,6 +9,8 @@ namespace PropGrade.Functions;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     UseStringEnumConverter = true,
+    // Case-sensitive: a failure input may hold both the Map's "Items" and the envelope's "items".
+    PropertyNameCaseInsensitive = false,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(LaunchInput))]
 [JsonSerializable(typeof(PreparedRun))]

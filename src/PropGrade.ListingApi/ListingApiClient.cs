@@ -219,7 +219,7 @@ public sealed class ListingApiClient : IListingSource, IDisposable
                 Metrics.ThrottledResponse();
                 if (outcome.IsRetryable)
                 {
-                    _limiter.OnThrottled();
+                    _limiter.OnThrottled(started);
                 }
             }
             else

@@ -39,7 +39,7 @@ public sealed class FunctionHost : IDisposable
         keyProvider = new(() => new ExtensionSecretProvider(extensionHttp, new ExtensionSecretProviderOptions
         {
             SecretId = settings.ApiKeySecretId ?? throw new InvalidOperationException("This function has no API key secret (PROPGRADE_API_KEY_SECRET_ID)."),
-            SessionToken = Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN") ?? throw new InvalidOperationException("AWS_SESSION_TOKEN is not set."),
+            SessionToken = settings.SessionToken ?? throw new InvalidOperationException("AWS_SESSION_TOKEN is not set."),
             Endpoint = settings.SecretsExtensionUrl,
         }, time));
         listingClient = new(() =>

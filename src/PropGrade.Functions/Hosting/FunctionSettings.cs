@@ -38,6 +38,9 @@ public sealed record FunctionSettings
     /// <summary>The secrets extension endpoint. Default <c>http://localhost:2773</c>.</summary>
     public Uri SecretsExtensionUrl { get; init; } = new("http://localhost:2773");
 
+    /// <summary>The function's <c>AWS_SESSION_TOKEN</c>: the extension's auth header (not the API key).</summary>
+    public string? SessionToken { get; init; }
+
     /// <summary>Client HTTP retries per request (the client owns HTTP retries). Default: the client's default.</summary>
     public int? MaxRetryAttempts { get; init; }
 
@@ -52,6 +55,7 @@ public sealed record FunctionSettings
             ExportsBucket = Required("PROPGRADE_EXPORTS_BUCKET"),
             RunsTable = Required("PROPGRADE_RUNS_TABLE"),
             ApiKeySecretId = env("PROPGRADE_API_KEY_SECRET_ID"),
+            SessionToken = env("AWS_SESSION_TOKEN"),
         };
         if (env("PROPGRADE_API_BASE_URL") is { Length: > 0 } baseUrl)
         {

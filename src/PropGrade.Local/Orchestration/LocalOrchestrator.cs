@@ -43,10 +43,17 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
             session.Report(RunPhases.Finished, force: true);
             return finished;
         }
-        catch (Exception ex) when (ex is ListingApiException { StopsRun: true } or RunBreakerOpenException or DiscoveryFailedException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Bad key, quota, run breaker, an undiscoverable market, or anything unexpected: the run ends FAILED with
+            // the reason (and can be resumed). A cancellation (the process being stopped) leaves it RUNNING.
             await AddWireCountersAsync(runId, session, CancellationToken.None).ConfigureAwait(false);
-            var error = ex is ListingApiException api ? $"{api.GetType().Name} ({api.Reason}): {api.Message}" : ex.Message;
+            var error = ex switch
+            {
+                ListingApiException api => $"{api.GetType().Name} ({api.Reason}): {api.Message}",
+                RunBreakerOpenException or DiscoveryFailedException => ex.Message,
+                _ => $"{ex.GetType().Name}: {ex.Message}",
+            };
             await runs.FinishAsync(runId, new RunOutcome(RunStatus.Failed, timeProvider.GetUtcNow(), new Dictionary<string, int>(), [], error), CancellationToken.None).ConfigureAwait(false);
             session.Report(RunPhases.Finished, force: true);
             return (await runs.GetAsync(runId, CancellationToken.None).ConfigureAwait(false))!;
@@ -103,14 +110,11 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
                             var context = new FetchContext(runId, ProfileStage.Name, item.AdvertiserId, recorder);
                             var result = await AgentPipeline.GradeAsync(item, plan, execution.Source, context, ct).ConfigureAwait(false);
                             results.Add(result);
-                            if (failures is null)
+                            if (!IsApiFailure(result))
                             {
+                                failures?.RecordSuccess();
                             }
-                            else if (!IsApiFailure(result))
-                            {
-                                failures.RecordSuccess();
-                            }
-                            else if (failures.RecordFailure(result.StopReason))
+                            else if (failures?.RecordFailure(result.StopReason) == true)
                             {
                                 await breaker.CancelAsync().ConfigureAwait(false);
                             }

@@ -66,10 +66,14 @@ internal sealed class ApiPipeline(
             return;
         }
 
-        var pathAndQuery = path + "?" + queryText;
-        await DelayAsync(pathAndQuery, ctx.RequestAborted);
+        FaultKind? fault = null;
+        if (faults.Enabled || options.Latency > TimeSpan.Zero || options.LatencyJitter > TimeSpan.Zero)
+        {
+            var pathAndQuery = path + "?" + queryText;
+            await DelayAsync(pathAndQuery, ctx.RequestAborted);
+            fault = faults.Decide(pathAndQuery);
+        }
 
-        var fault = faults.Decide(pathAndQuery);
         var pageFault = fault is FaultKind.EmptyPage or FaultKind.RepeatedListing ? fault : null;
         var result = endpoint(ctx.Request.Query, pageFault);
         if (result.Status != 200 || (pageFault is not null && !result.PageFaultApplied))

@@ -12,6 +12,8 @@ public sealed class DynaliteFixture : IAsyncLifetime
 
     public IAmazonDynamoDB Dynamo { get; private set; } = null!;
 
+    public Uri ServiceUrl => new(peer!.Url);
+
     public async Task InitializeAsync()
     {
         peer = await PeerProcess.StartAsync(

@@ -141,7 +141,8 @@ public sealed class SimulatorFaultTests
             o.RequestsPerSecond = 400;
             o.Burst = 20;
             o.MaxRetryAttempts = 10;
-            o.MaxDelay = TimeSpan.FromMilliseconds(200);
+            o.BaseDelay = TimeSpan.FromMilliseconds(50);
+            o.MaxDelay = TimeSpan.FromSeconds(1);
             o.TotalTimeout = TimeSpan.FromSeconds(30);
         });
         var recorder = new ListRecorder();

@@ -28,14 +28,15 @@ internal static class ClientBenchCommand
         var latency = new Option<int>("--latency-ms") { Description = "Simulator latency per request, ms", DefaultValueFactory = _ => 20 };
         var pages = new Option<int>("--pages") { Description = "Listing pages to fetch per run", DefaultValueFactory = _ => 500 };
         var concurrency = new Option<int>("--concurrency") { Description = "Pages in flight at once", DefaultValueFactory = _ => 16 };
-        var command = new Command("client", "Benchmark the listing client against the rate-limited simulator (Retry-After on, then off).")
+        var rawGroups = new Option<int>("--raw-groups") { Description = "Agent groups (4 exchanges each) to commit to the file raw store (0 = skip)", DefaultValueFactory = _ => 10_000 };
+        var command = new Command("client", "Benchmark the listing client against the rate-limited simulator (Retry-After on, then off), and the raw store.")
         {
-            rate, latency, pages, concurrency,
+            rate, latency, pages, concurrency, rawGroups,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var settings = new Settings(parse.GetValue(rate), parse.GetValue(latency), parse.GetValue(pages), parse.GetValue(concurrency));
-            if (settings.Rate <= 0 || settings.LatencyMs < 0 || settings.Pages < 1 || settings.Concurrency < 1)
+            var settings = new Settings(parse.GetValue(rate), parse.GetValue(latency), parse.GetValue(pages), parse.GetValue(concurrency), parse.GetValue(rawGroups));
+            if (settings.Rate <= 0 || settings.LatencyMs < 0 || settings.Pages < 1 || settings.Concurrency < 1 || settings.RawGroups < 0)
             {
                 Console.Error.WriteLine("propgrade bench client: --rate, --pages and --concurrency must be positive, --latency-ms not negative.");
                 return 2;
@@ -65,7 +66,67 @@ internal static class ClientBenchCommand
                 $"wall {result.Wall.TotalSeconds:0.000} s, bound {bound:0.000} s (1.10 x {settings.Pages}/{settings.Rate}), ratio {result.Wall.TotalSeconds / ideal:0.000} x pages/R, lowest client rate {result.LowestRate:0.#} req/s -> {(pass ? "PASS" : "FAIL")}"));
         }
 
+        if (settings.RawGroups > 0)
+        {
+            await MeasureRawStoreAsync(settings, targets, output, cancellationToken);
+        }
+
         return allPass;
+    }
+
+    /// <summary>
+    /// The file raw store under many concurrent commits: <c>--raw-groups</c> agent groups of 4 exchanges, each with a
+    /// real listing-page body, committed 16 at a time with fsync, then read back.
+    /// </summary>
+    private static async Task MeasureRawStoreAsync(Settings settings, IReadOnlyList<long> targets, TextWriter output, CancellationToken cancellationToken)
+    {
+        byte[] body;
+        await using (var sim = await SimulatorHost.StartAsync(WorldOptions(settings, rate: 0, retryAfter: false), cancellationToken))
+        {
+            using var http = new HttpClient { BaseAddress = sim.BaseAddress };
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"agents/get-listings?fulfillment_id={targets[0]}&type=forSold&page=1");
+            request.Headers.Add("X-RapidAPI-Key", sim.Options.ApiKey);
+            request.Headers.Add("X-RapidAPI-Host", sim.Options.Host);
+            using var response = await http.SendAsync(request, cancellationToken);
+            body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        }
+
+        var dataDir = Path.Combine(Path.GetTempPath(), "propgrade-bench-raw-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var headers = new Dictionary<string, string> { ["content-type"] = "application/json", ["x-ratelimit-remaining"] = "4" };
+            var clock = Stopwatch.StartNew();
+            await using (var store = new Local.Audit.FileRawStore(dataDir))
+            {
+                await Parallel.ForEachAsync(Enumerable.Range(0, settings.RawGroups), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
+                {
+                    await using var group = store.OpenGroup("bench", "agent-" + i);
+                    for (var attempt = 1; attempt <= 4; attempt++)
+                    {
+                        group.Record(new RawExchange("bench", "sold", i, attempt, 1, "GET", $"/agents/get-listings?fulfillment_id={i}&type=forSold&page={attempt}", 200, headers, body, DateTimeOffset.UnixEpoch, 20, "ok", null));
+                    }
+
+                    await group.CommitAsync(ct);
+                });
+            }
+
+            var write = clock.Elapsed;
+            var bytes = Directory.GetFiles(dataDir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+            clock.Restart();
+            long read = 0;
+            await foreach (var _ in new Local.Audit.FileRawStore(dataDir).ReadAsync("bench", cancellationToken))
+            {
+                read++;
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  raw store: {settings.RawGroups} groups x 4 exchanges ({body.Length} B bodies) committed with fsync in {write.TotalSeconds:0.000} s ({settings.RawGroups / write.TotalSeconds:0} groups/s), " +
+                $"{bytes / 1024.0 / 1024.0:0.0} MiB on disk, read back {read} records in {clock.Elapsed.TotalSeconds:0.000} s"));
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
     }
 
     /// <summary>Fulfillment ids with at least one sold listing page, from a throwaway unthrottled simulator of the same world.</summary>
@@ -153,7 +214,7 @@ internal static class ClientBenchCommand
         return doc.RootElement.GetProperty("total").GetInt64();
     }
 
-    internal sealed record Settings(double Rate, int LatencyMs, int Pages, int Concurrency);
+    internal sealed record Settings(double Rate, int LatencyMs, int Pages, int Concurrency, int RawGroups);
 
     private sealed record Measurement(long Requests, long ServerRequests, long Throttled, long Retries, int Failed, TimeSpan Wall, double LowestRate);
 

@@ -58,9 +58,11 @@ internal static class SimulatorBenchCommand
             http.DefaultRequestHeaders.Add("X-RapidAPI-Host", HostHeader);
 
             var markets = await MarketsAsync(http, ct);
-            await output.WriteLineAsync($"warm-up 2 s, then {seconds} s of load over {connections} connections (crawler-shaped: /agents/list pages, then each agent's profile, forSale p1, forSold p1-2)");
-            await LoadAsync(http, agents, markets, connections, TimeSpan.FromSeconds(2), ct);
+            await output.WriteLineAsync($"warm-up 3 s, then {seconds} s of load over {connections} connections (crawler-shaped: /agents/list pages, then each agent's profile, forSale p1, forSold p1-2)");
+            await LoadAsync(http, agents, markets, connections, TimeSpan.FromSeconds(3), ct);
+            var cpuBefore = CpuSeconds(server.Id);
             var (requests, failures, elapsed) = await LoadAsync(http, agents, markets, connections, TimeSpan.FromSeconds(seconds), ct);
+            var cpuUsed = CpuSeconds(server.Id) - cpuBefore;
             var (rssKb, hwmKb) = ReadMemory(server.Id);
             var serverTotal = await ServerTotalAsync(http, ct);
 
@@ -71,6 +73,12 @@ internal static class SimulatorBenchCommand
             await output.WriteLineAsync(string.Create(inv, $"requests:        {requests:N0} ({failures:N0} not 200), server counted {serverTotal:N0} incl. warm-up"));
             await output.WriteLineAsync(string.Create(inv, $"seconds:         {elapsed.TotalSeconds:0.00}"));
             await output.WriteLineAsync(string.Create(inv, $"requests/s:      {rate:N0}  (target >= {TargetRequestsPerSecond:N0}: {(rate >= TargetRequestsPerSecond ? "MET" : "NOT MET")})"));
+            if (cpuUsed > 0 && requests > 0)
+            {
+                var micros = cpuUsed * 1e6 / requests;
+                await output.WriteLineAsync(string.Create(inv, $"simulator CPU:   {cpuUsed:0.00} s for the measured requests = {micros:0} us per request (about {1e6 / micros:N0} req/s per fully available core)"));
+            }
+
             await output.WriteLineAsync(string.Create(inv, $"simulator RSS:   VmRSS {rssMb:0.0} MB, VmHWM {hwmMb:0.0} MB  (target <= {TargetMegabytes:0} MB with 100,000 agents: {(hwmMb <= TargetMegabytes ? "MET" : "NOT MET")})"));
             await output.WriteLineAsync($"machine:         {Environment.ProcessorCount} cores shared by the load generator and the simulator; load average {LoadAverage()}");
             return failures == 0 ? 0 : 1;
@@ -94,6 +102,10 @@ internal static class SimulatorBenchCommand
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // Fully optimised code from the first request: a short warm-up on a busy machine would otherwise measure
+        // tier-0 code (a long-running simulator gets there by itself).
+        info.Environment["DOTNET_TieredCompilation"] = "0";
         if (Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
             info.ArgumentList.Add(typeof(SimulatorBenchCommand).Assembly.Location);
@@ -148,7 +160,7 @@ internal static class SimulatorBenchCommand
         var nextPage = Interlocked.Add(ref s_pageCursor, 1000);
         var clock = Stopwatch.StartNew();
 
-        async Task<JsonElement?> GetAsync(string url)
+        async Task<JsonElement?> GetAsync(string url, bool parse = false)
         {
             using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct);
             Interlocked.Increment(ref requests);
@@ -158,7 +170,13 @@ internal static class SimulatorBenchCommand
                 return null;
             }
 
-            using var doc = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(ct));
+            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+            if (!parse)
+            {
+                return default(JsonElement);
+            }
+
+            using var doc = JsonDocument.Parse(bytes);
             return doc.RootElement.Clone();
         }
 
@@ -171,7 +189,7 @@ internal static class SimulatorBenchCommand
                 // Market by market, as discovery does: consecutive pages belong to the same market.
                 var market = markets[(int)(page / pagesPerMarket % markets.Length)];
                 var offset = 20 * (int)(page % pagesPerMarket);
-                if (await GetAsync($"agents/list?postal_code={market}&offset={offset}&limit=20&sort=recently_sold_high") is not { } list)
+                if (await GetAsync($"agents/list?postal_code={market}&offset={offset}&limit=20&sort=recently_sold_high", parse: true) is not { } list)
                 {
                     continue;
                 }
@@ -187,7 +205,7 @@ internal static class SimulatorBenchCommand
                     var fulfillment = agent.GetProperty("fulfillment_id").GetInt64();
                     await GetAsync($"agents/get-profile?advertiser_id={advertiser}");
                     await GetAsync($"agents/get-listings?fulfillment_id={fulfillment}&type=forSale&page=1");
-                    var sold = await GetAsync($"agents/get-listings?fulfillment_id={fulfillment}&type=forSold&page=1");
+                    var sold = await GetAsync($"agents/get-listings?fulfillment_id={fulfillment}&type=forSold&page=1", parse: true);
                     if (sold is { } s && s.GetProperty("matching_rows").GetInt32() > 10)
                     {
                         await GetAsync($"agents/get-listings?fulfillment_id={fulfillment}&type=forSold&page=2");
@@ -221,6 +239,21 @@ internal static class SimulatorBenchCommand
         }
 
         return (rss, hwm);
+    }
+
+    /// <summary>utime + stime of a process in seconds, from /proc/PID/stat (0 where /proc is missing).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var path = $"/proc/{pid}/stat";
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+
+        var text = File.ReadAllText(path);
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return ticks / 100.0; // USER_HZ is 100 on Linux
     }
 
     private static string LoadAverage() =>

@@ -1,0 +1,78 @@
+// Executes the synthesized PropGrade state machine with aws-local-stepfunctions, every Lambda task bound to the real
+// .NET handlers through an HTTP host on 127.0.0.1 (the test process), against s3rver / dynalite / the simulator.
+//
+// Usage: node run-local-sfn.mjs <template.json> <handler-host-url> <input.json>
+// Prints one JSON line: {"status":"SUCCEEDED"|"FAILED","output":…,"error":…,"tasks":N}
+//
+// aws-local-stepfunctions runs Map inline and ignores ItemReader / ItemBatcher / ResultWriter, so this harness
+// emulates them: after Prepare it reads items.json (through the host), cuts it into ItemBatcher batches
+// ({"BatchInput":{"runId"},"Items":[…]}) of the definition's MaxItemsPerBatch, and points the Map at them.
+if (!Promise.withResolvers) {
+  // aws-local-stepfunctions 3 wants Node 22; this is the whole gap on Node 20.
+  Promise.withResolvers = function () { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; };
+}
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const { resolveDefinition } = require('./resolve-definition.cjs');
+const { StateMachine } = await import('aws-local-stepfunctions');
+
+const [templatePath, hostUrl, inputPath] = process.argv.slice(2);
+const template = JSON.parse(readFileSync(templatePath, 'utf8'));
+const definition = resolveDefinition(template);
+const input = JSON.parse(readFileSync(inputPath, 'utf8'));
+
+const mapName = Object.keys(definition.States).find((n) => definition.States[n].Type === 'Map');
+const map = definition.States[mapName];
+const batchSize = map.ItemBatcher?.MaxItemsPerBatch ?? 1;
+delete map.ItemReader; delete map.ItemBatcher; delete map.ResultWriter;
+delete map.ToleratedFailurePercentage; delete map.ToleratedFailureCount;
+map.ItemsPath = '$.batches';
+map.ItemProcessor.ProcessorConfig = { Mode: 'INLINE' };
+
+let tasks = 0;
+async function invoke(stateName, payload) {
+  tasks++;
+  const response = await fetch(`${hostUrl}invoke/${stateName}`, { method: 'POST', body: JSON.stringify(payload), headers: { 'content-type': 'application/json' } });
+  const body = await response.json();
+  if (response.status !== 200) {
+    // What Lambda reports for an unhandled .NET exception: the short type name is the error Step Functions matches.
+    const error = new Error(body.errorMessage ?? 'handler failed');
+    error.name = body.errorType ?? 'Lambda.Unknown';
+    throw error;
+  }
+  return body;
+}
+
+const handlers = {};
+const retryOverrides = {};
+function bind(states) {
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type === 'Task') {
+      handlers[name] = (payload) => invoke(name, payload);
+      retryOverrides[name] = 10;
+    }
+    if (state.Type === 'Map') bind(state.ItemProcessor.States);
+  }
+}
+bind(definition.States);
+
+const prepare = handlers.Prepare;
+handlers.Prepare = async (payload) => {
+  const prepared = await prepare(payload);
+  const response = await fetch(`${hostUrl}object?key=${encodeURIComponent(prepared.itemsKey)}`);
+  const items = await response.json();
+  const batches = [];
+  for (let i = 0; i < items.length; i += batchSize) batches.push({ BatchInput: { runId: prepared.runId }, Items: items.slice(i, i + batchSize) });
+  return { ...prepared, batches };
+};
+
+const machine = new StateMachine(definition, { validationOptions: { checkPaths: true, checkArn: true } });
+const execution = machine.run(input, { overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: retryOverrides } });
+try {
+  const output = await execution.result;
+  if (output && output.batches) delete output.batches;
+  console.log(JSON.stringify({ status: 'SUCCEEDED', output, tasks }));
+} catch (error) {
+  console.log(JSON.stringify({ status: 'FAILED', error: { name: error.name, message: error.message }, tasks }));
+}

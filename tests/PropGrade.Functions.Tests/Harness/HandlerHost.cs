@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using PropGrade.Aws.Storage;
+using PropGrade.Aws.Tests.Peers;
+using PropGrade.Functions.Hosting;
+
+namespace PropGrade.Functions.Tests.Harness;
+
+/// <summary>
+/// The real handler classes behind HTTP on 127.0.0.1 for the aws-local-stepfunctions harness:
+/// <c>POST /invoke/{state}</c> runs the state's handler (an unhandled exception answers 500 with its short type
+/// name, as Lambda reports it) and <c>GET /object?key=</c> reads the work bucket (the harness's ItemReader).
+/// Every payload in and out is kept so tests can check that no secret travels in state.
+/// </summary>
+internal sealed class HandlerHost : IDisposable
+{
+    private readonly HttpListener listener = new();
+    private readonly Dictionary<string, Func<Stream, Task<Stream>>> handlers;
+    private readonly FunctionHost host;
+    private readonly Task loop;
+
+    public HandlerHost(FunctionHost host, Func<string, Exception?>? injectFailure = null)
+    {
+        this.host = host;
+        var prepare = new PrepareFunction(host);
+        var profile = new ProfileStageFunction(host);
+        var active = new ActiveStageFunction(host);
+        var sold = new SoldStageFunction(host);
+        var batchFailed = new BatchFailedFunction(host);
+        var aggregate = new AggregateFunction(host);
+        var runFailed = new RunFailedFunction(host);
+        handlers = new(StringComparer.Ordinal)
+        {
+            ["Prepare"] = prepare.Handler,
+            ["ProfileStage"] = profile.Handler,
+            ["ActiveStage"] = active.Handler,
+            ["SoldStage"] = sold.Handler,
+            ["RecordBatchFailure"] = batchFailed.Handler,
+            ["Aggregate"] = aggregate.Handler,
+            ["MarkRunFailed"] = runFailed.Handler,
+        };
+        InjectFailure = injectFailure;
+        Url = new Uri($"http://127.0.0.1:{PeerProcess.FreePort()}/");
+        listener.Prefixes.Add(Url.ToString());
+        listener.Start();
+        loop = Task.Run(ServeAsync);
+    }
+
+    public Uri Url { get; }
+
+    /// <summary>Per state name and request body: an exception to throw instead of running the handler.</summary>
+    public Func<string, Exception?>? InjectFailure { get; set; }
+
+    public ConcurrentQueue<(string State, string Input, string Output)> Payloads { get; } = new();
+
+    public void Dispose()
+    {
+        listener.Close();
+        try
+        {
+            loop.Wait(TimeSpan.FromSeconds(2));
+        }
+        catch (AggregateException)
+        {
+            // closed
+        }
+    }
+
+    private async Task ServeAsync()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        var path = context.Request.Url!.AbsolutePath;
+        int status;
+        byte[] body;
+        try
+        {
+            if (path.StartsWith("/invoke/", StringComparison.Ordinal))
+            {
+                var state = path["/invoke/".Length..];
+                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+                var input = await reader.ReadToEndAsync();
+                try
+                {
+                    if (InjectFailure?.Invoke(state + " " + input) is { } injected)
+                    {
+                        throw injected;
+                    }
+
+                    await using var output = await handlers[state](new MemoryStream(Encoding.UTF8.GetBytes(input)));
+                    using var copy = new MemoryStream();
+                    await output.CopyToAsync(copy);
+                    body = copy.ToArray();
+                    status = 200;
+                    Payloads.Enqueue((state, input, Encoding.UTF8.GetString(body)));
+                }
+                catch (Exception e)
+                {
+                    status = 500;
+                    body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["errorType"] = e.GetType().Name, ["errorMessage"] = e.Message });
+                    Payloads.Enqueue((state, input, Encoding.UTF8.GetString(body)));
+                }
+            }
+            else if (path == "/object")
+            {
+                var key = context.Request.QueryString["key"]!;
+                body = await new S3ObjectClient(host.S3, host.Settings.WorkBucket).GetBytesAsync(key, CancellationToken.None) ?? "null"u8.ToArray();
+                status = 200;
+            }
+            else
+            {
+                status = 404;
+                body = [];
+            }
+        }
+        catch (Exception e)
+        {
+            status = 500;
+            body = Encoding.UTF8.GetBytes(e.ToString());
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.OutputStream.WriteAsync(body);
+        context.Response.Close();
+    }
+}
