@@ -695,12 +695,15 @@
       const barWidth = Math.round(((width - labelWidth - 60) * counts[name]) / max);
       const label = svg('text', { x: 0, y: y + 19, class: 'chart-label' });
       label.textContent = name;
-      const bar = svg('rect', { x: labelWidth, y: y + 5, width: Math.max(barWidth, 1), height: rowHeight - 10, rx: 3, class: 'chart-bar' + (name === 'Unranked' ? ' chart-bar-muted' : '') });
+      const graded = run.request.selectedTiers.includes(name);
+      const bar = svg('rect', { x: labelWidth, y: y + 5, width: Math.max(barWidth, 1), height: rowHeight - 10, rx: 3, class: 'chart-bar' + (graded ? '' : ' chart-bar-muted') });
       const value = svg('text', { x: labelWidth + Math.max(barWidth, 1) + 6, y: y + 19, class: 'chart-value', 'data-tier': name });
       value.textContent = String(counts[name]);
       chart.append(label, bar, value);
     });
-    container.replaceChildren(chart);
+    const note = names.some((n) => !run.request.selectedTiers.includes(n))
+      ? el('p', { className: 'hint', text: 'Grey: not in the graded tiers (not exported).' }) : null;
+    container.replaceChildren(chart, ...(note ? [note] : []));
   }
 
   function renderSettings(request) {

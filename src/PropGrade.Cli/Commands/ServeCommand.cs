@@ -104,7 +104,12 @@ internal static class ServeCommand
         await output.WriteLineAsync(ServingPrefix + server.BaseAddress);
         await output.WriteLineAsync(TokenPrefix + server.Token);
         await output.WriteLineAsync("Open the URL and paste the token when asked. Data: " + server.Engine.DataDir);
-        await output.WriteLineAsync("Press Ctrl+C to stop (runs in flight stop and can be resumed with `propgrade run --resume RUNID`).");
+        if (server.Resumed.Count > 0)
+        {
+            await output.WriteLineAsync("Resuming unfinished runs: " + string.Join(", ", server.Resumed));
+        }
+
+        await output.WriteLineAsync("Press Ctrl+C to stop (runs in flight stop and resume at the next `propgrade serve`).");
         await output.FlushAsync(ct);
         try
         {

@@ -43,15 +43,40 @@ public sealed class LocalRunLauncher : IRunLauncher, IAsyncDisposable
             throw new RunLaunchRejectedException([.. invalid.Errors.Select(e => new ApiFieldError(e.Field, e.Message))]);
         }
 
+        Start(runId, options);
+        return runId;
+    }
+
+    /// <summary>
+    /// Executes an existing QUEUED or RUNNING run in the background (a run a previous <c>serve</c> left unfinished);
+    /// saved agents make no call again. Returns false when the run is executing here already.
+    /// </summary>
+    public bool Resume(string runId) => Start(runId, LaunchOptions.Default);
+
+    private bool Start(string runId, LaunchOptions options)
+    {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var execution = Task.Run(async () =>
         {
-            await started.Task;
+            try
+            {
+                await started.Task;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
             await ExecuteAsync(runId, options);
         }, CancellationToken.None);
-        _inFlight[runId] = execution;
+        if (!_inFlight.TryAdd(runId, execution))
+        {
+            started.SetCanceled();
+            return false;
+        }
+
         started.SetResult();
-        return runId;
+        return true;
     }
 
     private async Task ExecuteAsync(string runId, LaunchOptions options)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PropGrade.Core.Api;
+using PropGrade.Core.Runs;
 
 namespace PropGrade.Local.Web;
 
@@ -10,6 +11,9 @@ namespace PropGrade.Local.Web;
 /// </summary>
 public sealed class LocalServer : IAsyncDisposable
 {
+    /// <summary>How many of the newest runs are checked for unfinished API runs at start.</summary>
+    private const int UnfinishedScanLimit = 200;
+
     private readonly LocalWebHost _host;
     private readonly LocalRunLauncher _launcher;
 
@@ -54,7 +58,9 @@ public sealed class LocalServer : IAsyncDisposable
                 new RunsApiOptions { ServeExportFiles = true, MaxConcurrency = 64 },
                 ex => log?.LogError(ex, "Runs API request failed"));
             var host = await LocalWebHost.StartAsync(api, webOptions, logger, cancellationToken);
-            return new LocalServer(engine, launcher, host, token);
+            var server = new LocalServer(engine, launcher, host, token);
+            await server.ResumeUnfinishedAsync(cancellationToken);
+            return server;
         }
         catch
         {
@@ -66,6 +72,23 @@ public sealed class LocalServer : IAsyncDisposable
             await engine.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Runs launched from the page that a previous <c>serve</c> left QUEUED or RUNNING (Ctrl+C, a crash) carry on.</summary>
+    public IReadOnlyList<string> Resumed { get; private set; } = [];
+
+    private async Task ResumeUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        var resumed = new List<string>();
+        foreach (var run in await Engine.Runs.ListAsync(UnfinishedScanLimit, cancellationToken))
+        {
+            if (run is { Trigger: RunTrigger.Api, Status: RunStatus.Queued or RunStatus.Running } && _launcher.Resume(run.RunId))
+            {
+                resumed.Add(run.RunId);
+            }
+        }
+
+        Resumed = resumed;
     }
 
     /// <summary>Stops serving, cancels runs in flight (they stay resumable) and closes the engine.</summary>

@@ -61,7 +61,10 @@ public sealed class ServeCommandTests
         {
             await cts.CancelAsync();
             Assert.Equal(0, await serving);
-            Directory.Delete(dataDir, recursive: true);
+            if (Directory.Exists(dataDir))
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
         }
     }
 }

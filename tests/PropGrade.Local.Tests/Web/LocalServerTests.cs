@@ -28,7 +28,10 @@ public sealed class LocalServerTests : IAsyncLifetime
     {
         _http.Dispose();
         await _server.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
     }
 
     private async Task<JsonElement> GetJsonAsync(string path)
@@ -102,5 +105,44 @@ public sealed class LocalServerTests : IAsyncLifetime
         Assert.Equal(engineDefaults.Markets, defaults.GetProperty("markets").EnumerateArray().Select(m => m.GetString()!));
         Assert.Equal(engineDefaults.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), defaults.GetProperty("asOf").GetString());
         Assert.Equal(RunDefaults.DefaultMaxPages, defaults.GetProperty("maxPages").GetInt32());
+    }
+
+    [Fact]
+    public async Task StartAsync_ApiRunLeftQueued_ResumesItToSucceeded()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "propgrade-resume-" + Guid.NewGuid().ToString("N")[..8]);
+        var options = new LocalEngineOptions { DataDir = dataDir };
+        options.Simulator.Agents = 30;
+        string apiRunId;
+        string cliRunId;
+        await using (var engine = new LocalEngine(options))
+        {
+            var request = (await engine.GetDefaultsAsync(CancellationToken.None)).CreateDefaultRequest();
+            apiRunId = await engine.SubmitAsync(request, RunTrigger.Api, CancellationToken.None);
+            cliRunId = await engine.SubmitAsync(request, RunTrigger.Cli, CancellationToken.None);
+        }
+
+        try
+        {
+            await using var server = await LocalServer.StartAsync(options, new LocalWebHostOptions { Port = 0 }, "t", logger: null, CancellationToken.None);
+
+            Assert.Equal([apiRunId], server.Resumed);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            RunRecord? record;
+            while ((record = await server.Engine.Runs.GetAsync(apiRunId, timeout.Token))!.Status is RunStatus.Queued or RunStatus.Running)
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+
+            Assert.Equal(RunStatus.Succeeded, record.Status);
+            Assert.Equal(RunStatus.Queued, (await server.Engine.Runs.GetAsync(cliRunId, CancellationToken.None))!.Status);
+        }
+        finally
+        {
+            if (Directory.Exists(dataDir))
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
+        }
     }
 }
