@@ -56,7 +56,7 @@ public sealed class ListingApiClient : IListingSource, IDisposable
         };
         _limiter = new AdaptiveRateLimiter(options, _time);
         Metrics = new ListingApiMetrics();
-        Metrics.AttachRate(() => _limiter.CurrentRate);
+        Metrics.AttachRate(() => _limiter.CurrentRate, () => _limiter.LowestRate);
         _pipeline = BuildPipeline();
     }
 
@@ -191,7 +191,17 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             using var lease = await _limiter.AcquireAsync(1, cancellationToken);
         }
 
-        var apiKey = await _keys.GetApiKeyAsync(cancellationToken);
+        string apiKey;
+        try
+        {
+            apiKey = await _keys.GetApiKeyAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // No request was sent: nothing to record. A missing key ends the run with the provider's explanation.
+            return AttemptOutcome.Fail(new ApiAuthException("auth_no_key", $"No listing API key could be read: {ex.Message}", ex));
+        }
+
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
         int? status = null;
@@ -219,7 +229,7 @@ public sealed class ListingApiClient : IListingSource, IDisposable
                 Metrics.ThrottledResponse();
                 if (outcome.IsRetryable)
                 {
-                    _limiter.OnThrottled();
+                    _limiter.OnThrottled(started);
                 }
             }
             else

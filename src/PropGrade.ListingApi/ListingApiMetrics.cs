@@ -13,6 +13,7 @@ public sealed class ListingApiMetrics
     private long _failed;
     private long _circuitOpenings;
     private Func<double> _currentRate = static () => 0;
+    private Func<double> _lowestRate = static () => 0;
 
     /// <summary>HTTP attempts sent (retries included).</summary>
     public long RequestsSent => Interlocked.Read(ref _requests);
@@ -35,10 +36,17 @@ public sealed class ListingApiMetrics
     /// <summary>The adaptive limiter's current rate, requests per second.</summary>
     public double CurrentRequestsPerSecond => _currentRate();
 
+    /// <summary>The lowest rate the adaptive limiter slowed down to so far (429s halve it), requests per second.</summary>
+    public double LowestRequestsPerSecond => _lowestRate();
+
     /// <summary>Attempts by fault class (<c>http_503</c>, <c>timeout</c>, <c>malformed_body</c>, <c>circuit_open</c>, ...), a snapshot.</summary>
     public IReadOnlyDictionary<string, long> FaultsByClass => new Dictionary<string, long>(_faults, StringComparer.Ordinal);
 
-    internal void AttachRate(Func<double> currentRate) => _currentRate = currentRate;
+    internal void AttachRate(Func<double> currentRate, Func<double> lowestRate)
+    {
+        _currentRate = currentRate;
+        _lowestRate = lowestRate;
+    }
 
     internal void RequestSent() => Interlocked.Increment(ref _requests);
 

@@ -51,14 +51,20 @@ public sealed class ListingApiOptions
     /// <summary>How long the circuit stays open before one half-open probe is let through. Default 5 s.</summary>
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>On a per-second 429 the client rate is multiplied by this. Default 0.5.</summary>
+    /// <summary>
+    /// On a per-second 429 the client rate is multiplied by this (once per burst: 429s for requests sent before the
+    /// last slowdown do not slow it again). Default 0.5.
+    /// </summary>
     public double RateDecreaseFactor { get; set; } = 0.5;
 
-    /// <summary>Each success raises the rate by this fraction of <see cref="RequestsPerSecond"/> until it is reached again. Default 0.05.</summary>
-    public double RateRecoveryStep { get; set; } = 0.05;
+    /// <summary>
+    /// Each response that is not a 429 multiplies the rate by (1 + this) until <see cref="RequestsPerSecond"/> is
+    /// reached again: from half the rate back to full in about 8 responses. Default 0.1.
+    /// </summary>
+    public double RateRecoveryStep { get; set; } = 0.1;
 
-    /// <summary>The adaptive rate never drops below this fraction of <see cref="RequestsPerSecond"/>. Default 0.1.</summary>
-    public double MinRateFraction { get; set; } = 0.1;
+    /// <summary>The adaptive rate never drops below this fraction of <see cref="RequestsPerSecond"/>. Default 0.25.</summary>
+    public double MinRateFraction { get; set; } = 0.25;
 
     /// <summary>Pooled connections to the API. Default 32.</summary>
     public int MaxConnections { get; set; } = 32;

@@ -23,6 +23,7 @@ public sealed class LocalEngine : IAsyncDisposable
     private readonly ISourceConnector _connector;
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private readonly LocalOrchestrator _orchestrator;
+    private readonly LocalOrchestrator _regradeOrchestrator;
     private readonly IRawStore? _rawStore;
     private SourceConnection? _connection;
 
@@ -39,6 +40,9 @@ public sealed class LocalEngine : IAsyncDisposable
         _connector = options.SourceConnector ?? new DefaultSourceConnector(options);
         _rawStore = options.RawStoreFactory is { } factory ? factory(DataDir) : new FileRawStore(DataDir);
         _orchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, options.ToOrchestratorOptions());
+        var regradeOptions = options.ToOrchestratorOptions();
+        regradeOptions.BatchSize = options.RegradeBatchSize;
+        _regradeOrchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, regradeOptions);
     }
 
     /// <summary>The absolute data directory.</summary>
@@ -144,7 +148,7 @@ public sealed class LocalEngine : IAsyncDisposable
         {
             var raw = _rawStore ?? throw new InvalidOperationException("A regrade needs the raw store, and none is configured.");
             var factory = _options.ReplaySourceFactory ?? ((store, id) => new RawReplaySource(store, id));
-            execution = new RunExecution(factory(raw, origin), record.ApiToday ?? record.Request.AsOf, null, null);
+            execution = new RunExecution(factory(raw, origin), record.ApiToday ?? record.Request.AsOf, null, null, MakesApiCalls: false);
         }
         else
         {
@@ -152,7 +156,8 @@ public sealed class LocalEngine : IAsyncDisposable
             execution = new RunExecution(connection.Source, connection.ApiToday, _rawStore, connection.Metrics);
         }
 
-        return await _orchestrator.ExecuteAsync(runId, execution, progress, cancellationToken).ConfigureAwait(false);
+        var orchestrator = record.RegradeOf is null ? _orchestrator : _regradeOrchestrator;
+        return await orchestrator.ExecuteAsync(runId, execution, progress, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

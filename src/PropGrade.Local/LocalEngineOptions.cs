@@ -42,6 +42,12 @@ public sealed class LocalEngineOptions
     /// <summary>Agents per batch (ItemBatcher; the unit saved and skipped on resume). Default 10.</summary>
     public int BatchSize { get; set; } = 10;
 
+    /// <summary>
+    /// Agents per batch for a regrade. A regrade makes no call and is CPU-bound, so bigger batches (fewer saves) pay
+    /// off. Default 100.
+    /// </summary>
+    public int RegradeBatchSize { get; set; } = 100;
+
     /// <summary>Agents failing in a row before the run stops. Default 50; 0 = off.</summary>
     public int BreakerThreshold { get; set; } = 50;
 
@@ -88,5 +94,9 @@ public sealed class LocalEngineOptions
         }
 
         ToOrchestratorOptions().Validate();
+        if (RegradeBatchSize is < 1 or > 1000)
+        {
+            throw new ArgumentException("RegradeBatchSize must be 1..1000.", nameof(RegradeBatchSize));
+        }
     }
 }

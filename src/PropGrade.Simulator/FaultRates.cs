@@ -47,7 +47,7 @@ public sealed record FaultRates
     /// <summary>No faults.</summary>
     public static FaultRates None { get; } = new();
 
-    /// <summary>A flaky provider: about 1 % of each fault (2 % for 503 and repeated listings); about 14 % in all.</summary>
+    /// <summary>A flaky provider: about 1 % of each fault (2 % for 503 and repeated listings); about 13.5 % in all.</summary>
     public static FaultRates Flaky { get; } = new()
     {
         Http500 = 0.01, Http502 = 0.01, Http503 = 0.02, Http504 = 0.01, BotDetector403 = 0.01,
@@ -55,7 +55,7 @@ public sealed record FaultRates
         EmptyPage = 0.01, RepeatedListing = 0.02,
     };
 
-    /// <summary>A hostile provider: about 42 % of requests fail or are corrupted.</summary>
+    /// <summary>A hostile provider: about 43 % of requests fail or are corrupted.</summary>
     public static FaultRates Hostile { get; } = new()
     {
         Http500 = 0.03, Http502 = 0.03, Http503 = 0.08, Http504 = 0.03, BotDetector403 = 0.04,

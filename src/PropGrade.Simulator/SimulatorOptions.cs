@@ -57,8 +57,8 @@ public sealed class SimulatorOptions
     /// <summary>Agent feeds kept in the LRU cache. Default 4,096.</summary>
     public int FeedCacheCapacity { get; set; } = 4096;
 
-    /// <summary>Generated 16-agent blocks kept in the LRU cache. Default 512.</summary>
-    public int BlockCacheCapacity { get; set; } = 512;
+    /// <summary>Generated 16-agent blocks kept in the LRU cache. Default 1,024.</summary>
+    public int BlockCacheCapacity { get; set; } = 1024;
 
     /// <summary>Clock for the rate limiter, latency and the default <see cref="Today"/>. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -79,6 +79,11 @@ public sealed class SimulatorOptions
         if (Agents is < 1 or > 1_000_000)
         {
             problems.Add($"Agents must be 1..1,000,000 (was {Agents}).");
+        }
+
+        if (Today is { } today && (today.Year < 1900 || today.Year > 9000))
+        {
+            problems.Add($"Today must be in the years 1900..9000 (was {today:yyyy-MM-dd}).");
         }
 
         if (string.IsNullOrWhiteSpace(ApiKey))

@@ -1,10 +1,13 @@
 // PropGrade config page: one static file, no build step, no inline script (the CSP forbids it).
 // Talks to the runs API on the same origin (contracts/runs-api.md). Locally the API wants the bearer token that
-// `propgrade serve` printed; on AWS config.json switches to the Cognito hosted sign-in (implicit grant, id token).
+// `propgrade serve` printed. On AWS the deployment puts /auth-config.json next to this file
+// ({region, userPoolId, clientId, signInUrl, redirectUri}); its presence switches the page to Cognito's hosted
+// sign-in (authorization code + PKCE) and the ID token is sent as the Authorization header.
 'use strict';
 
 (() => {
   const TOKEN_KEY = 'propgrade.token';
+  const PKCE_KEY = 'propgrade.pkce';
   const ACTIVE = new Set(['QUEUED', 'RUNNING']);
   const MAX_PAGES = 20;
   const MAX_WINDOW_YEARS = 10;
@@ -16,7 +19,7 @@
   ];
 
   const state = {
-    config: { auth: 'token', apiBase: '' },
+    config: { auth: 'token', cognito: null },
     defaults: null,
     prefill: null,        // {request, concurrency, from} to load into the form on the next render
     roster: null,         // advertiser ids read from the roster file (or a prefilled run)
@@ -60,9 +63,10 @@
   async function api(method, path, body) {
     const headers = { Accept: 'application/json' };
     const token = getToken();
-    if (token) headers.Authorization = 'Bearer ' + token;
+    // The local server wants a bearer token; API Gateway's Cognito authorizer wants the raw ID token.
+    if (token) headers.Authorization = state.config.auth === 'cognito' ? token : 'Bearer ' + token;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(state.config.apiBase + path, {
+    const response = await fetch(path, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -92,7 +96,8 @@
     const cognito = state.config.auth === 'cognito';
     $('#token-form').hidden = cognito;
     $('#cognito-signin').hidden = !cognito;
-    setText($('#token-error'), message || '');
+    setText($('#token-error'), cognito ? '' : message || '');
+    setText($('#cognito-error'), cognito ? message || '' : '');
     if (!cognito) $('#token').focus();
   }
 
@@ -114,22 +119,53 @@
     }
   }
 
-  function startCognitoSignIn() {
-    const c = state.config;
-    const redirect = location.origin + location.pathname;
-    const url = c.cognitoDomain.replace(/\/$/, '') + '/oauth2/authorize?response_type=token'
-      + '&client_id=' + encodeURIComponent(c.clientId)
-      + '&redirect_uri=' + encodeURIComponent(c.redirectUri || redirect)
-      + '&scope=' + encodeURIComponent(c.scopes || 'openid email');
-    location.assign(url);
+  function base64Url(bytes) {
+    return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   }
 
-  function takeCognitoTokenFromHash() {
-    if (!location.hash.includes('id_token=')) return;
-    const params = new URLSearchParams(location.hash.slice(1));
-    const idToken = params.get('id_token');
-    if (idToken) sessionStorage.setItem(TOKEN_KEY, idToken);
+  function randomString(byteCount) {
+    return base64Url(crypto.getRandomValues(new Uint8Array(byteCount)));
+  }
+
+  function redirectUri() {
+    return state.config.cognito.redirectUri || location.origin + location.pathname;
+  }
+
+  /** Cognito hosted UI, authorization code + PKCE (S256); the verifier and state wait in sessionStorage. */
+  async function startCognitoSignIn() {
+    const c = state.config.cognito;
+    const verifier = randomString(48);
+    const challenge = base64Url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+    const nonce = randomString(16);
+    sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state: nonce }));
+    const query = new URLSearchParams({
+      response_type: 'code', client_id: c.clientId, redirect_uri: redirectUri(), scope: 'openid email',
+      state: nonce, code_challenge_method: 'S256', code_challenge: challenge,
+    });
+    location.assign(c.signInUrl.replace(/\/$/, '') + '/oauth2/authorize?' + query.toString());
+  }
+
+  /** Back from the hosted UI with ?code=…&state=…: exchange the code for tokens and keep the ID token. */
+  async function completeCognitoSignIn() {
+    const params = new URLSearchParams(location.search);
+    const code = params.get('code');
+    if (state.config.auth !== 'cognito' || !code) return null;
+    const saved = JSON.parse(sessionStorage.getItem(PKCE_KEY) || 'null');
+    sessionStorage.removeItem(PKCE_KEY);
     history.replaceState(null, '', location.pathname + '#/');
+    if (!saved || saved.state !== params.get('state')) {
+      return 'The sign-in answer did not match this browser session; sign in again.';
+    }
+    const c = state.config.cognito;
+    const response = await fetch(c.signInUrl.replace(/\/$/, '') + '/oauth2/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: c.clientId, code, redirect_uri: redirectUri(), code_verifier: saved.verifier }),
+    });
+    const tokens = response.ok ? await response.json() : null;
+    if (!tokens || !tokens.id_token) return 'Sign-in failed (HTTP ' + response.status + '); try again.';
+    sessionStorage.setItem(TOKEN_KEY, tokens.id_token);
+    return null;
   }
 
   function signOut() {
@@ -659,12 +695,15 @@
       const barWidth = Math.round(((width - labelWidth - 60) * counts[name]) / max);
       const label = svg('text', { x: 0, y: y + 19, class: 'chart-label' });
       label.textContent = name;
-      const bar = svg('rect', { x: labelWidth, y: y + 5, width: Math.max(barWidth, 1), height: rowHeight - 10, rx: 3, class: 'chart-bar' + (name === 'Unranked' ? ' chart-bar-muted' : '') });
+      const graded = run.request.selectedTiers.includes(name);
+      const bar = svg('rect', { x: labelWidth, y: y + 5, width: Math.max(barWidth, 1), height: rowHeight - 10, rx: 3, class: 'chart-bar' + (graded ? '' : ' chart-bar-muted') });
       const value = svg('text', { x: labelWidth + Math.max(barWidth, 1) + 6, y: y + 19, class: 'chart-value', 'data-tier': name });
       value.textContent = String(counts[name]);
       chart.append(label, bar, value);
     });
-    container.replaceChildren(chart);
+    const note = names.some((n) => !run.request.selectedTiers.includes(n))
+      ? el('p', { className: 'hint', text: 'Grey: not in the graded tiers (not exported).' }) : null;
+    container.replaceChildren(chart, ...(note ? [note] : []));
   }
 
   function renderSettings(request) {
@@ -855,12 +894,17 @@
 
   // ---------------------------------------------------------------- start
 
+  /** AWS: /auth-config.json exists (the deployment writes it) → Cognito sign-in. Locally it does not → token. */
   async function loadConfig() {
     try {
-      const response = await fetch('config.json', { cache: 'no-store' });
-      if (response.ok) Object.assign(state.config, await response.json());
+      const response = await fetch('auth-config.json', { cache: 'no-store' });
+      if (!response.ok) return;
+      const cognito = await response.json();
+      if (cognito && cognito.clientId && cognito.signInUrl) {
+        state.config = { auth: 'cognito', cognito };
+      }
     } catch {
-      // No config.json: local token mode.
+      // Not there: local token mode.
     }
   }
 
@@ -884,9 +928,14 @@
     });
     window.addEventListener('hashchange', route);
     await loadConfig();
-    takeCognitoTokenFromHash();
+    let signInError = null;
+    try {
+      signInError = await completeCognitoSignIn();
+    } catch (error) {
+      signInError = 'Sign-in failed: ' + error.message;
+    }
     if (!getToken()) {
-      showSignIn();
+      showSignIn(signInError);
       return;
     }
     try {

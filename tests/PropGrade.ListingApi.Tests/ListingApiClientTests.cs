@@ -92,7 +92,7 @@ public sealed class ListingApiClientTests
 
         Assert.Equal("http_429", ex.Reason);
         Assert.Equal(4, client.Metrics.Throttled);
-        Assert.True(client.Metrics.CurrentRequestsPerSecond < 1000, "a 429 must slow the client down");
+        Assert.True(client.Metrics.LowestRequestsPerSecond < 1000, "a 429 must slow the client down");
     }
 
     [Theory]
@@ -115,6 +115,21 @@ public sealed class ListingApiClientTests
         Assert.Equal(1, handler.Calls);
         Assert.Equal("fail:" + reason, Assert.Single(recorder.Items).Classification);
         Assert.DoesNotContain(TestClients.Key, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetProfileAsync_KeyVariableUnset_StopsRunWithoutSendingAndNamesTheVariable()
+    {
+        var handler = ScriptedHandler.Sequence(() => ScriptedHandler.Ok(ProfileJson));
+        var variable = "PROPGRADE_UNSET_" + Guid.NewGuid().ToString("N");
+        using var client = new ListingApiClient(TestClients.FastOptions(), new EnvironmentApiKeyProvider(variable), TimeProvider.System, handler, new Random(1));
+
+        var ex = await Assert.ThrowsAsync<ApiAuthException>(() => client.GetProfileAsync(1, TestClients.Context(new ListRecorder()), CancellationToken.None));
+
+        Assert.True(ex.StopsRun);
+        Assert.Equal("auth_no_key", ex.Reason);
+        Assert.Contains(variable, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, handler.Calls);
     }
 
     [Fact]

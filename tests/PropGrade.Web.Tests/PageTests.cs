@@ -156,4 +156,43 @@ public sealed class PageTests(ChromiumFixture chromium, ScriptedServer server) :
         Assert.Equal(401, status);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Launch_RosterUpload_SendsTheIdsInsteadOfMarkets()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
+        string? posted = null;
+        page.Request += (_, request) => { if (request.Method == "POST") { posted = request.PostData; } };
+
+        await page.CheckAsync("#scope-roster");
+        await Expect(page.Locator("#markets")).ToBeHiddenAsync();
+        await page.SetInputFilesAsync("#roster", new FilePayload
+        {
+            Name = "roster.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("advertiser_id,name\n1001,Ann\n1002,Bob\n\n1003,Cy\n"),
+        });
+        await Expect(page.Locator("#roster-summary")).ToContainTextAsync("3 advertiser ids read from roster.csv");
+        await page.ClickAsync("#launch");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/runs/scripted-"));
+
+        using var body = JsonDocument.Parse(posted!);
+        Assert.Equal([1001L, 1002L, 1003L], body.RootElement.GetProperty("roster").EnumerateArray().Select(e => e.GetInt64()));
+        Assert.False(body.RootElement.TryGetProperty("markets", out _));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Launch_RosterChosenButNoFile_ShowsRosterErrorAndStartsNoRun()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
+        var launchedBefore = server.Engine.Launched;
+
+        await page.CheckAsync("#scope-roster");
+        await page.ClickAsync("#launch");
+
+        await Expect(page.Locator("[data-error-for='roster']")).ToHaveTextAsync("Choose a roster file.");
+        Assert.Equal(launchedBefore, server.Engine.Launched);
+        await page.Context.CloseAsync();
+    }
 }

@@ -1,18 +1,103 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using PropGrade.Cli.Output;
+using PropGrade.Core.Runs;
+using PropGrade.Local;
 
 namespace PropGrade.Cli.Commands;
 
-/// <summary><c>propgrade runs</c>. Placeholder until its issue lands: says so and exits 1.</summary>
+/// <summary><c>propgrade runs list</c> (newest first) and <c>propgrade runs show RUNID</c>, from the local batch table.</summary>
 internal static class RunsCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext? context = null)
     {
-        var command = new Command("runs", "(not built yet)");
-        command.SetAction(_ =>
+        var command = new Command("runs", "List runs or show one run's record.");
+        command.Subcommands.Add(CreateList(context));
+        command.Subcommands.Add(CreateShow(context));
+        return command;
+    }
+
+    private static Command CreateList(CliContext? context)
+    {
+        var dataDir = DataDirOption();
+        var json = new Option<bool>("--json") { Description = "Print the records as a JSON array" };
+        var limit = new Option<int>("--limit") { Description = "How many runs, newest first", DefaultValueFactory = _ => 50 };
+        var command = new Command("list", "List runs, newest first.") { dataDir, json, limit };
+        command.SetAction(async (parse, ct) =>
         {
-            Console.Error.WriteLine("propgrade runs: not built yet.");
-            return 1;
+            var ctx = context ?? CliContext.FromConsole();
+            await using var engine = new LocalEngine(Options(parse.GetValue(dataDir)!, ctx));
+            var runs = await engine.Runs.ListAsync(Math.Max(1, parse.GetValue(limit)), ct);
+            if (parse.GetValue(json))
+            {
+                await ctx.Out.WriteLineAsync(JsonSerializer.Serialize(runs, CoreJsonContext.Indented.IReadOnlyListRunRecord));
+                return ExitCodes.Succeeded;
+            }
+
+            if (runs.Count == 0)
+            {
+                await ctx.Out.WriteLineAsync($"No runs in {engine.DataDir}.");
+                return ExitCodes.Succeeded;
+            }
+
+            await ctx.Out.WriteLineAsync($"{"RUN",-24} {"STATUS",-10} {"TRIGGER",-8} {"CREATED (UTC)",-20} {"AGENTS",13} {"CALLS",9}  TIERS");
+            foreach (var r in runs)
+            {
+                await ctx.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.RunId,-24} {RunPrinter.Status(r.Status),-10} {r.Trigger.ToString().ToLowerInvariant(),-8} {r.CreatedAt.UtcDateTime,-20:yyyy-MM-dd HH:mm:ss} {$"{r.Counters.AgentsDone}/{r.Counters.AgentsDiscovered}",13} {r.Counters.ApiCalls,9}  {string.Join(" ", r.TierCounts.Select(t => $"{t.Key}={t.Value}"))}"));
+            }
+
+            return ExitCodes.Succeeded;
         });
         return command;
+    }
+
+    private static Command CreateShow(CliContext? context)
+    {
+        var runId = new Argument<string>("RUNID") { Description = "The run" };
+        var dataDir = DataDirOption();
+        var json = new Option<bool>("--json") { Description = "Print the record as JSON" };
+        var command = new Command("show", "Show one run's record and where its exports are.") { runId, dataDir, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var ctx = context ?? CliContext.FromConsole();
+            var id = parse.GetValue(runId)!;
+            if (!RunIds.IsWellFormed(id))
+            {
+                return RunCommand.BadInput(ctx, [$"RUNID: '{id}' is not a run id."]);
+            }
+
+            await using var engine = new LocalEngine(Options(parse.GetValue(dataDir)!, ctx));
+            var record = await engine.Runs.GetAsync(id, ct);
+            if (record is null)
+            {
+                return RunCommand.BadInput(ctx, [$"RUNID: no run '{id}' in {engine.DataDir}."]);
+            }
+
+            if (parse.GetValue(json))
+            {
+                RunPrinter.Json(ctx.Out, record);
+            }
+            else
+            {
+                RunPrinter.Summary(ctx.Out, record, engine.FileExports.DirectoryOf(id));
+                await ctx.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Created {record.CreatedAt:u}, started {record.StartedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}, finished {record.FinishedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}"));
+            }
+
+            return ExitCodes.Succeeded;
+        });
+        return command;
+    }
+
+    private static Option<string> DataDirOption() =>
+        new("--data-dir") { Description = "Where runs live", DefaultValueFactory = _ => "./propgrade-data" };
+
+    private static LocalEngineOptions Options(string dataDir, CliContext context)
+    {
+        var options = new LocalEngineOptions { DataDir = dataDir, RawStoreFactory = _ => null };
+        context.ConfigureEngine?.Invoke(options);
+        return options;
     }
 }

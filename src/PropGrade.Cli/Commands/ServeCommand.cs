@@ -1,18 +1,136 @@
 using System.CommandLine;
+using System.Globalization;
+using PropGrade.Local;
+using PropGrade.Local.Web;
 
 namespace PropGrade.Cli.Commands;
 
-/// <summary><c>propgrade serve</c>. Placeholder until its issue lands: says so and exits 1.</summary>
+/// <summary>
+/// <c>propgrade serve</c>: the config page and the runs API on 127.0.0.1 until Ctrl+C. Prints the URL and a fresh
+/// random access token (the page asks for it once per browser session). Bad flags: exit 2 with the problem named.
+/// </summary>
 internal static class ServeCommand
 {
+    /// <summary>The first line printed, followed by the page URL.</summary>
+    public const string ServingPrefix = "PropGrade is serving on ";
+
+    public const string TokenPrefix = "Access token: ";
+
     public static Command Create()
     {
-        var command = new Command("serve", "(not built yet)");
-        command.SetAction(_ =>
+        var port = new Option<string>("--port") { Description = "TCP port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => "8080" };
+        var dataDir = new Option<string>("--data-dir") { Description = "Runs database, raw responses and exports", DefaultValueFactory = _ => "./propgrade-data" };
+        var apiBase = new Option<string?>("--api-base") { Description = "Listing API base URL (default: the embedded simulator)" };
+        var apiKeyEnv = new Option<string>("--api-key-env") { Description = "Environment variable holding the API key for --api-base", DefaultValueFactory = _ => "PROPGRADE_API_KEY" };
+        var concurrency = new Option<string>("--concurrency") { Description = "Default batches graded at once (a run may ask for another)", DefaultValueFactory = _ => "8" };
+        var rate = new Option<string?>("--rate") { Description = "Client requests per second (default: unlimited for the simulator, 5 for an API base)" };
+        var agents = new Option<string>("--agents") { Description = "Agents in the embedded simulator's world", DefaultValueFactory = _ => "2000" };
+        var seed = new Option<string>("--seed") { Description = "Embedded simulator's world seed", DefaultValueFactory = _ => "42" };
+
+        var command = new Command("serve", "Serve the config page and the runs API on 127.0.0.1 until Ctrl+C.")
         {
-            Console.Error.WriteLine("propgrade serve: not built yet.");
-            return 1;
+            port, dataDir, apiBase, apiKeyEnv, concurrency, rate, agents, seed,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, ct) =>
+        {
+            var problems = new List<string>();
+            problems.AddRange(parse.UnmatchedTokens.Select(t => $"unknown argument '{t}'"));
+            var web = new LocalWebHostOptions { Port = Int(parse.GetValue(port), "--port", problems) };
+            var engine = new LocalEngineOptions
+            {
+                DataDir = parse.GetValue(dataDir) ?? "./propgrade-data",
+                ApiKeyEnvironmentVariable = parse.GetValue(apiKeyEnv) ?? "PROPGRADE_API_KEY",
+                Concurrency = Int(parse.GetValue(concurrency), "--concurrency", problems),
+            };
+            engine.Simulator.Agents = Int(parse.GetValue(agents), "--agents", problems);
+            engine.Simulator.Seed = Int(parse.GetValue(seed), "--seed", problems);
+            if (parse.GetValue(apiBase) is { } baseText)
+            {
+                if (Uri.TryCreate(baseText, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    engine.ApiBase = uri;
+                }
+                else
+                {
+                    problems.Add($"--api-base: '{baseText}' is not an http(s) URL");
+                }
+            }
+
+            if (parse.GetValue(rate) is { } rateText)
+            {
+                if (double.TryParse(rateText, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && double.IsFinite(r) && r > 0)
+                {
+                    engine.RequestsPerSecond = r;
+                }
+                else
+                {
+                    problems.Add($"--rate: '{rateText}' is not a positive number");
+                }
+            }
+
+            if (problems.Count == 0)
+            {
+                try
+                {
+                    web.Validate();
+                    engine.Validate();
+                }
+                catch (ArgumentException e)
+                {
+                    problems.Add(e.Message);
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                foreach (var p in problems)
+                {
+                    await Console.Error.WriteLineAsync("propgrade serve: " + p);
+                }
+
+                return 2;
+            }
+
+            return await RunAsync(engine, web, Console.Out, ct);
         });
         return command;
+    }
+
+    /// <summary>Starts the server, prints the URL and the token, and serves until <paramref name="ct"/> fires.</summary>
+    public static async Task<int> RunAsync(LocalEngineOptions engine, LocalWebHostOptions web, TextWriter output, CancellationToken ct)
+    {
+        await using var server = await LocalServer.StartAsync(engine, web, token: null, logger: null, ct);
+        await output.WriteLineAsync(ServingPrefix + server.BaseAddress);
+        await output.WriteLineAsync(TokenPrefix + server.Token);
+        await output.WriteLineAsync("Open the URL and paste the token when asked. Data: " + server.Engine.DataDir);
+        if (server.Resumed.Count > 0)
+        {
+            await output.WriteLineAsync("Resuming unfinished runs: " + string.Join(", ", server.Resumed));
+        }
+
+        await output.WriteLineAsync("Press Ctrl+C to stop (runs in flight stop and resume at the next `propgrade serve`).");
+        await output.FlushAsync(ct);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: stop cleanly.
+        }
+
+        return 0;
+    }
+
+    private static int Int(string? text, string name, List<string> problems)
+    {
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        problems.Add($"{name}: '{text}' is not an integer");
+        return 0;
     }
 }

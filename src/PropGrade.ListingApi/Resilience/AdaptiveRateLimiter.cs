@@ -8,7 +8,7 @@ namespace PropGrade.ListingApi.Resilience;
 /// interval at the new rate (the throttled request itself waits for its Retry-After in the retry strategy);
 /// <c>x-ratelimit-remaining: 0</c> pauses new requests for one interval, or until <c>x-ratelimit-reset</c> when that is
 /// sooner (a token bucket frees a request per interval; waiting for a coarse whole-second reset would waste quota);
-/// every other response steps the rate back up toward the configured one. Waiters queued before a pause are
+/// every other response raises the rate by a small factor, back up to the configured one. Waiters queued before a pause are
 /// rescheduled after it. Never rejects; cancellation ends a wait.
 /// </summary>
 internal sealed class AdaptiveRateLimiter : RateLimiter
@@ -22,6 +22,9 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     private readonly double _decrease;
     private readonly double _recoveryStep;
     private double _rate;
+    private double _lowestRate;
+    private TimeSpan _lastDecrease = TimeSpan.MinValue;
+    private TimeSpan _lastRelease = TimeSpan.MinValue;
     private TimeSpan _theoreticalArrival;
     private TimeSpan _pausedUntil;
     private long _pauseEpoch;
@@ -32,10 +35,11 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         _origin = time.GetTimestamp();
         _configuredRate = options.RequestsPerSecond;
         _rate = _configuredRate;
+        _lowestRate = _configuredRate;
         _minRate = _configuredRate * options.MinRateFraction;
         _burst = options.Burst;
         _decrease = options.RateDecreaseFactor;
-        _recoveryStep = options.RateRecoveryStep * _configuredRate;
+        _recoveryStep = options.RateRecoveryStep;
     }
 
     /// <summary>The rate the limiter paces at right now (requests per second).</summary>
@@ -50,15 +54,38 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         }
     }
 
+    /// <summary>The lowest rate the limiter has slowed down to so far.</summary>
+    public double LowestRate
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lowestRate;
+            }
+        }
+    }
+
     public override TimeSpan? IdleDuration => null;
 
-    /// <summary>A per-second 429: slow down, and pause everyone for one interval at the new rate.</summary>
-    public void OnThrottled()
+    /// <summary>
+    /// A per-second 429 for a request sent at <paramref name="sentTimestamp"/> (a <see cref="TimeProvider"/>
+    /// timestamp): slow down, unless the request left before the last slowdown (the 429s of one burst are one
+    /// congestion event), and pause everyone for one interval at the new rate.
+    /// </summary>
+    public void OnThrottled(long sentTimestamp)
     {
         lock (_gate)
         {
-            _rate = Math.Max(_minRate, _rate * _decrease);
-            PauseUntil(Now() + Interval());
+            var now = Now();
+            if (_time.GetElapsedTime(_origin, sentTimestamp) >= _lastDecrease)
+            {
+                _rate = Math.Max(_minRate, _rate * _decrease);
+                _lowestRate = Math.Min(_lowestRate, _rate);
+                _lastDecrease = now;
+            }
+
+            PauseUntil(now + Interval());
         }
     }
 
@@ -67,7 +94,7 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     {
         lock (_gate)
         {
-            _rate = Math.Min(_configuredRate, _rate + _recoveryStep);
+            _rate = Math.Min(_configuredRate, _rate * (1 + _recoveryStep));
             if (remaining is 0)
             {
                 var interval = Interval();
@@ -127,18 +154,44 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
                 // A pause that began while this caller waited moves it behind the pause.
                 if (epoch == _pauseEpoch || wait <= TimeSpan.Zero)
                 {
-                    return Lease.Granted;
+                    // With strict pacing (burst 1), timers that fired late (a stalled machine) must not release a
+                    // bunch of requests at once: keep 90 % of an interval between actual releases, so the schedule
+                    // catches up gently instead of draining the server's bucket.
+                    var now = Now();
+                    var gap = _burst == 1 ? Interval() * 0.9 : TimeSpan.Zero;
+                    if (_lastRelease == TimeSpan.MinValue || now - _lastRelease >= gap)
+                    {
+                        _lastRelease = now;
+                        return Lease.Granted;
+                    }
+
+                    wait = gap - (now - _lastRelease);
+                    _lastRelease += gap;
                 }
+                else
+                {
+                    wait = TimeSpan.MinValue;
+                }
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _time, cancellationToken);
+                return Lease.Granted;
             }
         }
     }
 
+    /// <summary>
+    /// Every caller still waiting re-acquires after a pause, so the schedule restarts at the pause's end (keeping the
+    /// old queue's slots would waste one slot per waiter).
+    /// </summary>
     private void PauseUntil(TimeSpan until)
     {
         if (until > _pausedUntil)
         {
             _pausedUntil = until;
-            _theoreticalArrival = Max(_theoreticalArrival, until);
+            _theoreticalArrival = until;
             _pauseEpoch++;
         }
     }

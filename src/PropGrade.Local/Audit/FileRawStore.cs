@@ -5,7 +5,8 @@ using PropGrade.Core.Audit;
 namespace PropGrade.Local.Audit;
 
 /// <summary>
-/// The local raw audit store. Layout: <c>{dataDir}/runs/{runId}/raw/seg-{startedUtc}-{instance}-{n}.jsonl.gz</c>,
+/// The local raw audit store. Layout: <c>{dataDir}/runs/{runId}/raw/seg-{n:000000}-{instance}.jsonl.gz</c> (n counts up
+/// across store instances, so name order is write order),
 /// the same prefix and object format as the S3 store (<see cref="RawExchangeSerializer"/>): each committed group is
 /// appended as one gzip member to the current segment and flushed (fsync) before <see cref="IRawGroupWriter.CommitAsync"/>
 /// returns; concurrent commits share one flush. Each store instance writes its own segments (never appending after a
@@ -15,25 +16,22 @@ public sealed class FileRawStore : IRawStore, IAsyncDisposable
 {
     private readonly string _dataDir;
     private readonly FileRawStoreOptions _options;
-    private readonly TimeProvider _timeProvider;
     private readonly string _instanceId = Guid.NewGuid().ToString("N")[..8];
     private readonly ConcurrentDictionary<string, Lazy<RawSegmentWriter>> _writers = new(StringComparer.Ordinal);
     private int _disposed;
 
     public FileRawStore(string dataDir)
-        : this(dataDir, new FileRawStoreOptions(), TimeProvider.System)
+        : this(dataDir, new FileRawStoreOptions())
     {
     }
 
-    public FileRawStore(string dataDir, FileRawStoreOptions options, TimeProvider timeProvider)
+    public FileRawStore(string dataDir, FileRawStoreOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDir);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
         options.Validate();
         _dataDir = Path.GetFullPath(dataDir);
         _options = options;
-        _timeProvider = timeProvider;
     }
 
     /// <summary>The directory that holds a run's raw segments: <c>{dataDir}/runs/{runId}/raw</c>.</summary>
@@ -100,12 +98,9 @@ public sealed class FileRawStore : IRawStore, IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var writer = _writers.GetOrAdd(
             runId,
-            id => new Lazy<RawSegmentWriter>(() => new RawSegmentWriter(RawDirectory(id), SegmentPrefix(), _options)));
+            id => new Lazy<RawSegmentWriter>(() => new RawSegmentWriter(RawDirectory(id), _instanceId, _options)));
         return writer.Value.AppendAsync(member, cancellationToken);
     }
-
-    private string SegmentPrefix() =>
-        $"seg-{_timeProvider.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss}-{_instanceId}";
 
     private static void ValidateRunId(string runId)
     {

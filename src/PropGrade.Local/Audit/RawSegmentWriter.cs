@@ -10,19 +10,18 @@ namespace PropGrade.Local.Audit;
 internal sealed class RawSegmentWriter : IAsyncDisposable
 {
     private readonly string _directory;
-    private readonly string _prefix;
+    private readonly string _instanceId;
     private readonly FileRawStoreOptions _options;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly Task _loop;
     private FileStream? _segment;
-    private int _sequence;
 
-    public RawSegmentWriter(string directory, string prefix, FileRawStoreOptions options)
+    public RawSegmentWriter(string directory, string instanceId, FileRawStoreOptions options)
     {
         _directory = directory;
-        _prefix = prefix;
+        _instanceId = instanceId;
         _options = options;
         Directory.CreateDirectory(directory);
         _loop = Task.Run(RunAsync);
@@ -97,12 +96,29 @@ internal sealed class RawSegmentWriter : IAsyncDisposable
 
         if (_segment is null)
         {
-            _sequence++;
-            var path = Path.Combine(_directory, $"{_prefix}-{_sequence:D4}.jsonl.gz");
+            var path = Path.Combine(_directory, $"seg-{NextSequence():D6}-{_instanceId}.jsonl.gz");
             _segment = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 256 * 1024);
         }
 
         return _segment;
+    }
+
+    /// <summary>One more than the highest segment number in the directory (whoever wrote it), so names sort in write order.</summary>
+    private int NextSequence()
+    {
+        var highest = 0;
+        foreach (var file in Directory.EnumerateFiles(_directory, "seg-*.jsonl.gz"))
+        {
+            var name = Path.GetFileName(file.AsSpan());
+            var digits = name["seg-".Length..];
+            var dash = digits.IndexOf('-');
+            if (dash > 0 && int.TryParse(digits[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            {
+                highest = Math.Max(highest, number);
+            }
+        }
+
+        return highest + 1;
     }
 
     private void CloseSegment()

@@ -49,7 +49,9 @@ internal sealed class DefaultSourceConnector(LocalEngineOptions options) : ISour
             BaseAddress = baseAddress,
             Host = options.ApiBase is null ? _simulator!.Options.Host : options.Host,
             RequestsPerSecond = rate,
-            Burst = Math.Max(1, (int)Math.Min(rate / 10, 1000)),
+            // Under a real rate, a small burst (1 at the BASIC plan's 5 req/s, 2 at 50 req/s) lets a late timer catch up
+            // without bunching requests past the server's bucket (which then answers 429 and halves the client rate).
+            Burst = rate >= 1000 ? (int)Math.Min(rate / 10, 1000) : Math.Max(1, (int)(rate / 20)),
             MaxConnections = Math.Max(32, options.Concurrency * 2),
         };
         options.ConfigureClient?.Invoke(clientOptions);

@@ -43,10 +43,17 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
             session.Report(RunPhases.Finished, force: true);
             return finished;
         }
-        catch (Exception ex) when (ex is ListingApiException { StopsRun: true } or RunBreakerOpenException or DiscoveryFailedException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Bad key, quota, run breaker, an undiscoverable market, or anything unexpected: the run ends FAILED with
+            // the reason (and can be resumed). A cancellation (the process being stopped) leaves it RUNNING.
             await AddWireCountersAsync(runId, session, CancellationToken.None).ConfigureAwait(false);
-            var error = ex is ListingApiException api ? $"{api.GetType().Name} ({api.Reason}): {api.Message}" : ex.Message;
+            var error = ex switch
+            {
+                ListingApiException api => $"{api.GetType().Name} ({api.Reason}): {api.Message}",
+                RunBreakerOpenException or DiscoveryFailedException => ex.Message,
+                _ => $"{ex.GetType().Name}: {ex.Message}",
+            };
             await runs.FinishAsync(runId, new RunOutcome(RunStatus.Failed, timeProvider.GetUtcNow(), new Dictionary<string, int>(), [], error), CancellationToken.None).ConfigureAwait(false);
             session.Report(RunPhases.Finished, force: true);
             return (await runs.GetAsync(runId, CancellationToken.None).ConfigureAwait(false))!;
@@ -64,7 +71,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
         session.Report(RunPhases.Discovering, force: true);
         var discovery = await new DiscoveryService(execution.Source, execution.RawStore).DiscoverAsync(record.RunId, record.Request, cancellationToken).ConfigureAwait(false);
         await workspace.SaveItemsAsync(record.RunId, discovery.Items, cancellationToken).ConfigureAwait(false);
-        await runs.AddCountersAsync(record.RunId, new RunCounters(AgentsDiscovered: discovery.Items.Count, ApiCalls: discovery.Calls), cancellationToken).ConfigureAwait(false);
+        await runs.AddCountersAsync(record.RunId, new RunCounters(AgentsDiscovered: discovery.Items.Count, ApiCalls: execution.MakesApiCalls ? discovery.Calls : 0), cancellationToken).ConfigureAwait(false);
         session.AddCalls(discovery.Calls);
         return discovery.Items;
     }
@@ -103,14 +110,11 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
                             var context = new FetchContext(runId, ProfileStage.Name, item.AdvertiserId, recorder);
                             var result = await AgentPipeline.GradeAsync(item, plan, execution.Source, context, ct).ConfigureAwait(false);
                             results.Add(result);
-                            if (failures is null)
+                            if (!IsApiFailure(result))
                             {
+                                failures?.RecordSuccess();
                             }
-                            else if (!IsApiFailure(result))
-                            {
-                                failures.RecordSuccess();
-                            }
-                            else if (failures.RecordFailure(result.StopReason))
+                            else if (failures?.RecordFailure(result.StopReason) == true)
                             {
                                 await breaker.CancelAsync().ConfigureAwait(false);
                             }
@@ -127,7 +131,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
                             AgentsDone: results.Count,
                             AgentsIncomplete: results.Count(r => !r.Complete),
                             AgentsSkipped: results.Count(r => r.Skipped),
-                            ApiCalls: results.Sum(r => (long)r.Calls));
+                            ApiCalls: execution.MakesApiCalls ? results.Sum(r => (long)r.Calls) : 0);
                         await runs.AddCountersAsync(runId, delta, ct).ConfigureAwait(false);
                         foreach (var result in results)
                         {
@@ -186,7 +190,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
         var candidate = all
             .Where(r => r.RunId != record.RunId && r.RunId != baseline.RunId && r.RegradeOf is null)
             .Where(r => r.Status is RunStatus.Succeeded or RunStatus.Partial)
-            .Where(r => string.CompareOrdinal(r.RunId, baseline.RunId) < 0 && r.CreatedAt <= baseline.CreatedAt)
+            .Where(r => r.CreatedAt < baseline.CreatedAt || (r.CreatedAt == baseline.CreatedAt && string.CompareOrdinal(r.RunId, baseline.RunId) < 0))
             .Where(r => SameScope(r.Request, record.Request))
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.RunId, StringComparer.Ordinal)
             .FirstOrDefault();
@@ -273,7 +277,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
             {
                 CountSaved(result);
                 _newDone++;
-                _calls += result.Calls;
+                _calls += execution.MakesApiCalls ? result.Calls : 0;
             }
         }
 

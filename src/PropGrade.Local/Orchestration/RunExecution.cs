@@ -8,4 +8,5 @@ namespace PropGrade.Local.Orchestration;
 /// <param name="ApiToday">The source's "today" (used when the run record has none yet).</param>
 /// <param name="RawStore">Where raw exchanges are committed; null to keep none (a regrade keeps none: it makes no call).</param>
 /// <param name="Metrics">The source's wire counters, when it has them.</param>
-public sealed record RunExecution(IListingSource Source, DateOnly ApiToday, IRawStore? RawStore, Func<SourceMetrics>? Metrics);
+/// <param name="MakesApiCalls">False for a replay source: the run record then counts no API calls.</param>
+public sealed record RunExecution(IListingSource Source, DateOnly ApiToday, IRawStore? RawStore, Func<SourceMetrics>? Metrics, bool MakesApiCalls = true);

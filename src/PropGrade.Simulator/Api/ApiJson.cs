@@ -114,8 +114,8 @@ internal static class ApiJson
     {
         var market = world.Source.Markets[listing.MarketIndex];
         w.WriteStartObject();
-        w.WriteString("listing_id", listing.ListingId);
-        w.WriteString("property_id", listing.PropertyId);
+        WriteId(w, "listing_id", 'L', listing.Key);
+        WriteId(w, "property_id", 'P', SimListing.PropertyKey(listing.Key));
         w.WriteString("status", listing.Status switch
         {
             ListingStatus.Sold => "sold",
@@ -124,10 +124,14 @@ internal static class ApiJson
         });
         w.WriteNumber("list_price", listing.ListPrice);
         WriteNullableNumber(w, "sold_price", listing.SoldPrice);
-        w.WriteString("list_date", Date(listing.ListDate));
+        WriteDate(w, "list_date", listing.ListDate);
         WriteNullableDate(w, "sold_date", listing.SoldDate);
         w.WriteStartObject("address");
-        w.WriteString("line", string.Create(CultureInfo.InvariantCulture, $"{listing.StreetNumber} {listing.Street}"));
+        Span<char> line = stackalloc char[64];
+        listing.StreetNumber.TryFormat(line, out var digits, provider: CultureInfo.InvariantCulture);
+        line[digits] = ' ';
+        listing.Street.AsSpan().CopyTo(line[(digits + 1)..]);
+        w.WriteString("line", line[..(digits + 1 + listing.Street.Length)]);
         w.WriteString("city", market.City);
         w.WriteString("state_code", market.StateCode);
         w.WriteString("postal_code", market.PostalCode);
@@ -164,11 +168,28 @@ internal static class ApiJson
         }
     }
 
+    /// <summary>"X-" and 16 lower-case hex digits, written without allocating.</summary>
+    private static void WriteId(Utf8JsonWriter w, string name, char prefix, ulong key)
+    {
+        Span<char> id = stackalloc char[18];
+        id[0] = prefix;
+        id[1] = '-';
+        key.TryFormat(id[2..], out _, "x16", CultureInfo.InvariantCulture);
+        w.WriteString(name, id);
+    }
+
+    private static void WriteDate(Utf8JsonWriter w, string name, DateOnly date)
+    {
+        Span<char> text = stackalloc char[10];
+        date.TryFormat(text, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        w.WriteString(name, text);
+    }
+
     private static void WriteNullableDate(Utf8JsonWriter w, string name, DateOnly? value)
     {
         if (value is { } v)
         {
-            w.WriteString(name, Date(v));
+            WriteDate(w, name, v);
         }
         else
         {

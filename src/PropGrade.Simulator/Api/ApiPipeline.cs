@@ -21,7 +21,7 @@ internal sealed class ApiPipeline(
 
     public async Task HandleAsync(HttpContext ctx, Func<IQueryCollection, FaultKind?, ApiResult> endpoint)
     {
-        var path = ctx.Request.Path.Value ?? string.Empty;
+        var path = Intern(ctx.Request.Path.Value ?? string.Empty);
         var queryText = ctx.Request.QueryString.HasValue ? ctx.Request.QueryString.Value![1..] : string.Empty;
         var response = ctx.Response;
         response.Headers["X-RapidAPI-Version"] = "1.2.8";
@@ -66,10 +66,14 @@ internal sealed class ApiPipeline(
             return;
         }
 
-        var pathAndQuery = path + "?" + queryText;
-        await DelayAsync(pathAndQuery, ctx.RequestAborted);
+        FaultKind? fault = null;
+        if (faults.Enabled || options.Latency > TimeSpan.Zero || options.LatencyJitter > TimeSpan.Zero)
+        {
+            var pathAndQuery = path + "?" + queryText;
+            await DelayAsync(pathAndQuery, ctx.RequestAborted);
+            fault = faults.Decide(pathAndQuery);
+        }
 
-        var fault = faults.Decide(pathAndQuery);
         var pageFault = fault is FaultKind.EmptyPage or FaultKind.RepeatedListing ? fault : null;
         var result = endpoint(ctx.Request.Query, pageFault);
         if (result.Status != 200 || (pageFault is not null && !result.PageFaultApplied))
@@ -157,6 +161,15 @@ internal sealed class ApiPipeline(
         ctx.Response.ContentLength = body.Length;
         await ctx.Response.Body.WriteAsync(body, ctx.RequestAborted);
     }
+
+    /// <summary>The three endpoint paths as shared constants, so the request log does not hold a copy per request.</summary>
+    private static string Intern(string path) => path switch
+    {
+        "/agents/list" => "/agents/list",
+        "/agents/get-profile" => "/agents/get-profile",
+        "/agents/get-listings" => "/agents/get-listings",
+        _ => path,
+    };
 
     private static void SetRateHeaders(HttpResponse response, RateVerdict v)
     {

@@ -1,3 +1,5 @@
+using System.IO.Pipelines;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PropGrade.Simulator.Api;
@@ -39,21 +41,25 @@ internal static class SimEndpoints
         app.MapGet("/__sim/requests", (HttpContext ctx) => WriteJsonAsync(ctx, 200, ApiJson.Write(stats.WriteRequests)));
 
         var truth = new TruthCalculator(world);
-        app.MapGet("/__sim/truth", (HttpContext ctx) =>
+        app.MapGet("/__sim/truth", async (HttpContext ctx) =>
         {
             var query = TruthQueryParser.Parse(ctx.Request.Query, world.Today, out var problems);
             if (problems.Count > 0)
             {
-                return WriteJsonAsync(ctx, 400, ApiJson.Message(string.Join("; ", problems)));
+                await WriteJsonAsync(ctx, 400, ApiJson.Message(string.Join("; ", problems)));
+                return;
             }
 
-            var agents = truth.Compute(query);
-            return WriteJsonAsync(ctx, 200, ApiJson.Write(w => WriteTruth(w, world, query, agents)));
+            ctx.Response.StatusCode = 200;
+            ctx.Response.ContentType = "application/json";
+            await WriteTruthAsync(ctx.Response.BodyWriter, world, truth, query, ctx.RequestAborted);
         });
     }
 
-    private static void WriteTruth(System.Text.Json.Utf8JsonWriter w, WorldView world, TruthQuery q, IReadOnlyList<AgentTruth> agents)
+    /// <summary>Streams the truth agent by agent (a 100,000-agent answer is tens of MB), totals at the end.</summary>
+    private static async Task WriteTruthAsync(PipeWriter pipe, WorldView world, TruthCalculator truth, TruthQuery q, CancellationToken ct)
     {
+        await using var w = new Utf8JsonWriter(pipe);
         w.WriteStartObject();
         w.WriteString("today", ApiJson.Date(world.Today));
         w.WriteString("sold_since", ApiJson.Date(q.SoldSince));
@@ -68,39 +74,56 @@ internal static class SimEndpoints
 
         w.WriteEndArray();
         w.WriteStartArray("agents");
-        foreach (var a in agents)
+        long totalCalls = 0;
+        var tierCounts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var written = 0;
+        foreach (var index in truth.AgentsOf(q))
         {
-            w.WriteStartObject();
-            w.WriteNumber("advertiser_id", a.AdvertiserId);
-            w.WriteNumber("fulfillment_id", a.FulfillmentId);
-            w.WriteString("postal_code", a.PostalCode);
-            w.WriteNumber("sold_volume", Plain(a.SoldVolume));
-            w.WriteNumber("sold_sides", Plain(a.SoldSides));
-            w.WriteNumber("active_volume", Plain(a.ActiveVolume));
-            w.WriteNumber("active_count", Plain(a.ActiveCount));
-            w.WriteString("tier", a.Tier);
-            w.WriteNumber("min_calls", a.MinCalls);
-            w.WriteNumber("active_pages", a.ActivePages);
-            w.WriteNumber("sold_pages", a.SoldPages);
-            w.WriteBoolean("complete", a.Complete);
-            w.WriteString("stop_reason", a.StopReason);
-            w.WriteNumber("window_sold_volume", Plain(a.WindowSoldVolume));
-            w.WriteNumber("window_sold_sides", Plain(a.WindowSoldSides));
-            w.WriteNumber("window_active_volume", Plain(a.WindowActiveVolume));
-            w.WriteNumber("window_active_count", Plain(a.WindowActiveCount));
-            w.WriteString("window_tier", a.WindowTier);
-            w.WriteEndObject();
+            var a = truth.ComputeAgent(index, q);
+            totalCalls += a.MinCalls;
+            tierCounts[a.Tier] = tierCounts.GetValueOrDefault(a.Tier) + 1;
+            WriteAgent(w, a);
+            if (++written % 512 == 0)
+            {
+                await w.FlushAsync(ct);
+                await pipe.FlushAsync(ct);
+            }
         }
 
         w.WriteEndArray();
-        w.WriteNumber("total_min_calls", agents.Sum(a => (long)a.MinCalls));
+        w.WriteNumber("total_min_calls", totalCalls);
         w.WriteStartObject("tier_counts");
-        foreach (var g in agents.GroupBy(a => a.Tier).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var (tier, n) in tierCounts)
         {
-            w.WriteNumber(g.Key, g.Count());
+            w.WriteNumber(tier, n);
         }
 
         w.WriteEndObject();
+        w.WriteEndObject();
+        await w.FlushAsync(ct);
+    }
+
+    private static void WriteAgent(Utf8JsonWriter w, AgentTruth a)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("advertiser_id", a.AdvertiserId);
+        w.WriteNumber("fulfillment_id", a.FulfillmentId);
+        w.WriteString("postal_code", a.PostalCode);
+        w.WriteNumber("sold_volume", Plain(a.SoldVolume));
+        w.WriteNumber("sold_sides", Plain(a.SoldSides));
+        w.WriteNumber("active_volume", Plain(a.ActiveVolume));
+        w.WriteNumber("active_count", Plain(a.ActiveCount));
+        w.WriteString("tier", a.Tier);
+        w.WriteNumber("min_calls", a.MinCalls);
+        w.WriteNumber("active_pages", a.ActivePages);
+        w.WriteNumber("sold_pages", a.SoldPages);
+        w.WriteBoolean("complete", a.Complete);
+        w.WriteString("stop_reason", a.StopReason);
+        w.WriteNumber("window_sold_volume", Plain(a.WindowSoldVolume));
+        w.WriteNumber("window_sold_sides", Plain(a.WindowSoldSides));
+        w.WriteNumber("window_active_volume", Plain(a.WindowActiveVolume));
+        w.WriteNumber("window_active_count", Plain(a.WindowActiveCount));
+        w.WriteString("window_tier", a.WindowTier);
         w.WriteEndObject();
     }
 

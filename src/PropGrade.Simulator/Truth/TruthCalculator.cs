@@ -11,7 +11,10 @@ internal sealed class TruthCalculator(WorldView world)
     public const string Unranked = "Unranked";
     private const int PageSize = 10;
 
-    public IReadOnlyList<AgentTruth> Compute(TruthQuery query)
+    public IReadOnlyList<AgentTruth> Compute(TruthQuery query) => [.. AgentsOf(query).Select(a => ComputeAgent(a, query))];
+
+    /// <summary>The agents a query covers (all, or those of its markets), ordered by advertiser_id.</summary>
+    public IReadOnlyList<int> AgentsOf(TruthQuery query)
     {
         var agents = new List<int>();
         if (query.Markets is null)
@@ -29,9 +32,7 @@ internal sealed class TruthCalculator(WorldView world)
             }
         }
 
-        var result = agents.Distinct().Select(a => ComputeAgent(a, query)).ToList();
-        result.Sort((a, b) => a.AdvertiserId.CompareTo(b.AdvertiserId));
-        return result;
+        return [.. agents.Distinct().OrderBy(world.Source.AdvertiserIdOf)];
     }
 
     public AgentTruth ComputeAgent(int agentIndex, TruthQuery q)

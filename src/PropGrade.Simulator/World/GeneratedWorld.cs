@@ -39,7 +39,7 @@ internal sealed class GeneratedWorld : IWorldSource
     private readonly int[] _agentMarket;
     private readonly LruCache<int, SimListing[]> _blocks;
 
-    public GeneratedWorld(int seed, int agentCount, DateOnly today, int blockCacheCapacity = 512)
+    public GeneratedWorld(int seed, int agentCount, DateOnly today, int blockCacheCapacity = 1024)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(agentCount, 1);
         _seed = SplitMix.Mix((ulong)(uint)seed + 0x5eed);
@@ -75,6 +75,8 @@ internal sealed class GeneratedWorld : IWorldSource
         TryIndex(fulfillmentId - FulfillmentIdBase, out index);
 
     public long FulfillmentIdOf(int index) => FulfillmentIdBase + index;
+
+    public long AdvertiserIdOf(int index) => AdvertiserIdBase + index;
 
     public string NameOf(int index)
     {
@@ -128,6 +130,14 @@ internal sealed class GeneratedWorld : IWorldSource
         }
 
         return result;
+    }
+
+    public IEnumerable<IReadOnlyList<SimListing>> ListingGroupsOf(int marketIndex)
+    {
+        for (var start = _marketStart[marketIndex]; start < _marketStart[marketIndex + 1]; start += BlockSize)
+        {
+            yield return _blocks.GetOrAdd(start, GenerateBlock);
+        }
     }
 
     /// <summary>Seller-side deals per year of an agent: heavy-tailed (log-normal), the same for every caller.</summary>

@@ -20,12 +20,21 @@ internal interface IWorldSource
     /// <summary>The agent's person_name (the only identity field a listing's advertisers carry; cheaper than <see cref="GetAgent"/>).</summary>
     string NameOf(int index);
 
+    /// <summary>The agent's advertiser_id.</summary>
+    long AdvertiserIdOf(int index);
+
     /// <summary>The agent's fulfillment_id.</summary>
     long FulfillmentIdOf(int index);
 
     bool TryFindByAdvertiserId(long advertiserId, out int index);
 
     bool TryFindByFulfillmentId(long fulfillmentId, out int index);
+
+    /// <summary>
+    /// Groups of listings that together hold every listing any agent of the market appears on (a listing may be in
+    /// one group only). Lets a whole market be summarised in one pass instead of agent by agent.
+    /// </summary>
+    IEnumerable<IReadOnlyList<SimListing>> ListingGroupsOf(int marketIndex);
 
     /// <summary>Every listing on which the agent appears as an advertiser (either side), each once, any order.</summary>
     IReadOnlyList<SimListing> ListingsOf(int agentIndex);

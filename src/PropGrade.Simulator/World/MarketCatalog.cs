@@ -2,7 +2,7 @@ namespace PropGrade.Simulator.World;
 
 /// <summary>
 /// The real US ZIP codes the generated world covers, with a rough local median sale price (whole dollars) and a
-/// weight (relative number of agents). 64 ZIPs in 40 states and DC.
+/// weight (relative number of agents). 64 ZIPs in 37 states and DC.
 /// </summary>
 internal static class MarketCatalog
 {

@@ -43,7 +43,10 @@ internal sealed class SimListing
     /// <summary>"L-" and 16 hex digits: ordinal order of ids equals numeric order of keys.</summary>
     public string ListingId => "L-" + Key.ToString("x16", CultureInfo.InvariantCulture);
 
-    public string PropertyId => "P-" + SplitMix.Mix(Key ^ 0x5050).ToString("x16", CultureInfo.InvariantCulture);
+    public string PropertyId => "P-" + PropertyKey(Key).ToString("x16", CultureInfo.InvariantCulture);
+
+    /// <summary>The number behind <see cref="PropertyId"/>.</summary>
+    public static ulong PropertyKey(ulong key) => SplitMix.Mix(key ^ 0x5050);
 
     public bool HasAgent(int agentIndex)
     {

@@ -37,12 +37,45 @@ internal sealed class WorldView
 
     private int[] ComputeMarketOrder(int marketIndex)
     {
+        // One pass over the market's listing groups: recently_sold count and max per agent (each listing once per
+        // agent, however many sides it has), the same figures the profile serves.
         var agents = Source.AgentsInMarket(marketIndex);
+        var slot = new Dictionary<int, int>(agents.Count);
+        for (var i = 0; i < agents.Count; i++)
+        {
+            slot[agents[i]] = i;
+        }
+
+        var counts = new int[agents.Count];
+        var maxima = new long[agents.Count];
+        var since = RecentlySoldSince;
+        var today = Source.Today;
+        foreach (var group in Source.ListingGroupsOf(marketIndex))
+        {
+            foreach (var listing in group)
+            {
+                if (!listing.IsSold || listing.SoldDate < since || listing.SoldDate > today)
+                {
+                    continue;
+                }
+
+                var advertisers = listing.Advertisers;
+                for (var a = 0; a < advertisers.Length; a++)
+                {
+                    var agent = advertisers[a].AgentIndex;
+                    if (FirstOccurrence(advertisers, a) && slot.TryGetValue(agent, out var s))
+                    {
+                        counts[s]++;
+                        maxima[s] = Math.Max(maxima[s], listing.SoldPrice ?? 0);
+                    }
+                }
+            }
+        }
+
         var keys = new (int Count, long Max, long AdvertiserId, int Index)[agents.Count];
         for (var i = 0; i < agents.Count; i++)
         {
-            var feed = GetFeed(agents[i]);
-            keys[i] = (feed.RecentlySold.Count, feed.RecentlySold.Max ?? 0, Source.GetAgent(agents[i]).AdvertiserId, agents[i]);
+            keys[i] = (counts[i], maxima[i], Source.AdvertiserIdOf(agents[i]), agents[i]);
         }
 
         Array.Sort(keys, static (a, b) =>
@@ -56,6 +89,19 @@ internal sealed class WorldView
             return c != 0 ? c : a.AdvertiserId.CompareTo(b.AdvertiserId);
         });
         return [.. keys.Select(k => k.Index)];
+    }
+
+    private static bool FirstOccurrence(SimAdvertiser[] advertisers, int position)
+    {
+        for (var i = 0; i < position; i++)
+        {
+            if (advertisers[i].AgentIndex == advertisers[position].AgentIndex)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private AgentFeed BuildFeed(int agentIndex)

@@ -41,7 +41,7 @@ public sealed class AdaptiveRateLimiterTests
     {
         var (limiter, time) = Create(rate: 10);
 
-        limiter.OnThrottled();
+        limiter.OnThrottled(time.GetTimestamp());
 
         Assert.Equal(5, limiter.CurrentRate, 6);
         time.Advance(TimeSpan.FromMilliseconds(190));
@@ -49,8 +49,29 @@ public sealed class AdaptiveRateLimiterTests
         time.Advance(TimeSpan.FromMilliseconds(10));
         Assert.True(limiter.AttemptAcquire().IsAcquired);
         limiter.OnResponse(remaining: 3, reset: null);
+        Assert.Equal(6.25, limiter.CurrentRate, 6);
+        limiter.OnResponse(remaining: 3, reset: null);
+        limiter.OnResponse(remaining: 3, reset: null);
         limiter.OnResponse(remaining: 3, reset: null);
         Assert.Equal(10, limiter.CurrentRate, 6);
+    }
+
+    [Fact]
+    public void OnThrottled_SeveralForRequestsSentBeforeTheSlowdown_SlowsDownOnce()
+    {
+        var (limiter, time) = Create(rate: 40);
+        var burstSent = time.GetTimestamp();
+        time.Advance(TimeSpan.FromMilliseconds(10));
+
+        limiter.OnThrottled(burstSent);
+        limiter.OnThrottled(burstSent);
+        limiter.OnThrottled(burstSent);
+        Assert.Equal(20, limiter.CurrentRate, 6);
+
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        limiter.OnThrottled(time.GetTimestamp());
+        Assert.Equal(10, limiter.CurrentRate, 6);
+        Assert.Equal(10, limiter.LowestRate, 6);
     }
 
     [Fact]
@@ -87,7 +108,7 @@ public sealed class AdaptiveRateLimiterTests
         var waiter = limiter.AcquireAsync(1).AsTask();
         Assert.False(waiter.IsCompleted);
 
-        limiter.OnThrottled();
+        limiter.OnThrottled(time.GetTimestamp());
         time.Advance(TimeSpan.FromMilliseconds(100));
         await Task.Delay(50);
         Assert.False(waiter.IsCompleted);

@@ -115,14 +115,17 @@ public sealed class FileRawStoreTests : IDisposable
         var read = await ReadAll(new FileRawStore(_dataDir), "run-c");
 
         Assert.Equal(["body-1", "body-2-again"], read.Select(r => Encoding.UTF8.GetString(r.Body)));
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(_dataDir, "runs", "run-c", "raw")).Length);
+        var segments = Directory.GetFiles(Path.Combine(_dataDir, "runs", "run-c", "raw")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, segments.Length);
+        Assert.StartsWith("seg-000001-", segments[0], StringComparison.Ordinal);
+        Assert.StartsWith("seg-000002-", segments[1], StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task CommitAsync_ManyConcurrentGroups_AllRecordsReadableAndSegmentsRoll()
     {
         var options = new FileRawStoreOptions { SegmentMaxBytes = 16 * 1024 };
-        await using (var store = new FileRawStore(_dataDir, options, TimeProvider.System))
+        await using (var store = new FileRawStore(_dataDir, options))
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, 400), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (agent, ct) =>
             {

@@ -45,7 +45,6 @@ public sealed partial class LocalWebHostTests : IAsyncLifetime
     [InlineData("/index.html", "text/html")]
     [InlineData("/app.js", "text/javascript")]
     [InlineData("/app.css", "text/css")]
-    [InlineData("/config.json", "application/json")]
     public async Task Get_PageFileWithoutToken_IsServedWithSecurityHeaders(string path, string mediaType)
     {
         using var response = await _http.GetAsync(path);

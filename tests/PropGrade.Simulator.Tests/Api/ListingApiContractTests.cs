@@ -120,6 +120,30 @@ public sealed class ListingApiContractTests(SimulatorFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Endpoints_OddInput_AnsweredWithProviderStyleErrorsNeverA500()
+    {
+        var odd = new[]
+        {
+            "", "?", "?postal_code=", "?postal_code=%00%01", "?postal_code=07030&offset=99999999999999&limit=20",
+            "?postal_code=07030&offset=2147483647&limit=20", "?postal_code=07030&limit=1&limit=2", "?postal_code=07030&sort=x",
+            "?advertiser_id=-1", "?advertiser_id=99999999999999999999", "?advertiser_id=1e6", "?fulfillment_id=3000001&type=forSold&page=-3",
+            "?fulfillment_id=3000001&type=forSold&page=1.5", "?fulfillment_id=%E2%82%AC&type=forSale", "?fulfillment_id=3000001&type=FORSALE",
+        };
+        foreach (var path in new[] { "agents/list", "agents/get-profile", "agents/get-listings" })
+        {
+            foreach (var query in odd)
+            {
+                var (status, body, _) = await Client.GetJsonAsync(path + query);
+                Assert.True(status is 200 or 400 or 404, $"{path}{query} -> {status}");
+                if (status != 200)
+                {
+                    Assert.False(string.IsNullOrEmpty(body.GetProperty("message").GetString()), $"{path}{query}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task UnknownEndpoint_Returns404WithMessage()
     {
         var (status, body, _) = await Client.GetJsonAsync("agents/search?x=1");

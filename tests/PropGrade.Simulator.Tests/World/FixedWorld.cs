@@ -43,9 +43,13 @@ internal sealed class FixedWorld : IWorldSource
 
     public long FulfillmentIdOf(int index) => FulfillmentId(index);
 
+    public long AdvertiserIdOf(int index) => AdvertiserId(index);
+
     public bool TryFindByAdvertiserId(long advertiserId, out int index) => InRange(advertiserId - 500, out index);
 
     public bool TryFindByFulfillmentId(long fulfillmentId, out int index) => InRange(fulfillmentId - 7000, out index);
+
+    public IEnumerable<IReadOnlyList<SimListing>> ListingGroupsOf(int marketIndex) => [_listings];
 
     public IReadOnlyList<SimListing> ListingsOf(int agentIndex) => [.. _listings.Where(l => l.HasAgent(agentIndex))];
 

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using PropGrade.Cli.Commands;
+using PropGrade.Cli.Output;
+
+namespace PropGrade.Cli;
+
+/// <summary>The command tree; bad flags (System.CommandLine's own parse errors included) exit 2 with every problem named.</summary>
+internal static class CliApp
+{
+    public static RootCommand Build(CliContext? context = null)
+    {
+        var root = new RootCommand("PropGrade: grades real-estate agents from paginated, rate-limited listing APIs.");
+        root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(RegradeCommand.Create(context));
+        root.Subcommands.Add(RunsCommand.Create(context));
+        root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(EstimateCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> InvokeAsync(string[] args, CliContext? context = null, CancellationToken cancellationToken = default)
+    {
+        var parse = Build(context).Parse(args);
+        var pipelineCommand = parse.CommandResult.Command.Name is "run" or "regrade" or "list" or "show";
+        if (parse.Errors.Count > 0 && pipelineCommand)
+        {
+            return RunCommand.BadInput(context ?? CliContext.FromConsole(), parse.Errors.Select(e => e.Message));
+        }
+
+        return await parse.InvokeAsync(cancellationToken: cancellationToken);
+    }
+}

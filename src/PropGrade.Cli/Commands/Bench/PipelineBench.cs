@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Globalization;
+using PropGrade.Core.Audit;
+using PropGrade.Core.Grading;
+using PropGrade.Core.Listings;
+using PropGrade.Core.Runs;
+using PropGrade.Local;
+using PropGrade.Simulator;
+
+namespace PropGrade.Cli.Commands.Bench;
+
+/// <summary>
+/// The pipeline benchmarks, each against the embedded simulator over real HTTP, each printing its figures and target:
+/// (1) API calls versus the truth's minimum and versus paging every agent to the end; (2) wall time at a fixed rate
+/// and latency versus calls / R; (3) 10,000 agents end to end with raw capture: wall and peak resident memory;
+/// (4) regrade of that run.
+/// </summary>
+internal sealed class PipelineBench(PipelineBenchSettings settings, TextWriter output)
+{
+    private static readonly DateOnly Today = new(2026, 11, 23);
+    private bool _allPassed = true;
+
+    public async Task<bool> RunAsync(CancellationToken ct)
+    {
+        await output.WriteLineAsync($"propgrade bench pipeline ({Environment.ProcessorCount} cores, .NET {Environment.Version})");
+        string? scaleRun = null;
+        string? scaleDir = null;
+        foreach (var section in settings.Sections)
+        {
+            switch (section)
+            {
+                case "calls":
+                    await CallsAsync(ct);
+                    break;
+                case "rate":
+                    await RateAsync(ct);
+                    break;
+                case "scale":
+                    (scaleRun, scaleDir) = await ScaleAsync(ct);
+                    break;
+                case "regrade":
+                    if (scaleRun is null)
+                    {
+                        (scaleRun, scaleDir) = await ScaleAsync(ct);
+                    }
+
+                    await RegradeAsync(scaleRun, scaleDir!, ct);
+                    break;
+            }
+        }
+
+        await output.WriteLineAsync(_allPassed ? "All targets met." : "Some targets were missed (see FAIL above).");
+        return _allPassed;
+    }
+
+    private string NewDataDir(string name)
+    {
+        var dir = Path.Combine(settings.DataDir, name);
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        return dir;
+    }
+
+    private async Task CallsAsync(CancellationToken ct)
+    {
+        await using var engine = new LocalEngine(new LocalEngineOptions
+        {
+            DataDir = NewDataDir("calls"),
+            Simulator = new SimulatorOptions { Agents = settings.CallsAgents, Today = Today, RequestLogCapacity = 0 },
+            Concurrency = settings.Concurrency,
+            RawStoreFactory = _ => null,
+        });
+        var connection = await engine.ConnectAsync(ct);
+        var request = new RunDefaults(connection.ApiToday, connection.Markets).CreateDefaultRequest();
+        var runId = await engine.SubmitAsync(request, RunTrigger.Cli, ct);
+        await engine.ExecuteAsync(runId, null, ct);
+        using var probe = new SimulatorProbe(engine.Simulator!.BaseAddress);
+        var byEndpoint = await probe.RequestsByEndpointAsync(ct);
+        var agentCalls = byEndpoint.GetValueOrDefault("/agents/get-profile") + byEndpoint.GetValueOrDefault("/agents/get-listings");
+        var discovery = byEndpoint.GetValueOrDefault("/agents/list");
+        var minCalls = await probe.TotalMinCallsAsync(GradingPlan.From(request, connection.ApiToday), ct);
+        var ratio = (double)agentCalls / minCalls;
+
+        // The naive reader: every agent's profile plus every sold page to the end (capped at the provider's 20).
+        long naive = 0;
+        var context = new FetchContext(runId, "bench", null, NullRawRecorder.Instance);
+        await foreach (var result in engine.Workspace.ReadResultsAsync(runId, ct))
+        {
+            var first = await connection.Source.GetListingPageAsync(result.FulfillmentId, ListingKind.ForSold, 1, context, ct);
+            naive += 1 + Math.Clamp((first.MatchingRows + GradingPlan.PageSize - 1) / GradingPlan.PageSize, 1, 20);
+        }
+
+        Check(ratio <= 1.02, string.Create(CultureInfo.InvariantCulture,
+            $"[1] calls ({settings.CallsAgents:N0} agents, default request): {agentCalls:N0} profile+listing calls served (server side) vs sum(min_calls) {minCalls:N0} = {ratio:0.000}x (target <= 1.02x); discovery {discovery:N0} calls"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"    paging every agent to the end would take {naive:N0} calls: this run made {agentCalls:N0}, saving {naive - agentCalls:N0} ({100.0 * (naive - agentCalls) / naive:0.0}%)"));
+    }
+
+    private async Task RateAsync(CancellationToken ct)
+    {
+        await using var engine = new LocalEngine(new LocalEngineOptions
+        {
+            DataDir = NewDataDir("rate"),
+            Simulator = new SimulatorOptions
+            {
+                Agents = settings.RateAgents,
+                Today = Today,
+                RatePerSecond = settings.Rate,
+                Latency = TimeSpan.FromMilliseconds(settings.LatencyMs),
+                RequestLogCapacity = 0,
+            },
+            RequestsPerSecond = settings.Rate,
+            Concurrency = settings.Concurrency,
+            RawStoreFactory = _ => null,
+        });
+        var defaults = await engine.GetDefaultsAsync(ct);
+        var runId = await engine.SubmitAsync(defaults.CreateDefaultRequest(), RunTrigger.Cli, ct);
+        var clock = Stopwatch.StartNew();
+        var record = await engine.ExecuteAsync(runId, null, ct);
+        var wall = clock.Elapsed.TotalSeconds;
+        using var probe = new SimulatorProbe(engine.Simulator!.BaseAddress);
+        var served = (await probe.RequestsByEndpointAsync(ct)).Values.Sum();
+        var ideal = served / settings.Rate;
+        Check(wall <= 1.10 * ideal, string.Create(CultureInfo.InvariantCulture,
+            $"[2] rate (R = {settings.Rate:0.#} req/s, {settings.LatencyMs} ms latency, {settings.RateAgents:N0} agents): {served:N0} calls in {wall:0.0} s; calls/R = {ideal:0.0} s; wall = {wall / ideal:0.000}x (target <= 1.10x); {record.Counters.Throttled:N0} x 429, status {record.Status}"));
+    }
+
+    private async Task<(string RunId, string DataDir)> ScaleAsync(CancellationToken ct)
+    {
+        var dataDir = NewDataDir("scale");
+        await using var engine = new LocalEngine(new LocalEngineOptions
+        {
+            DataDir = dataDir,
+            Simulator = new SimulatorOptions { Agents = settings.ScaleAgents, Today = Today, RequestLogCapacity = 0 },
+            Concurrency = settings.Concurrency,
+        });
+        var defaults = await engine.GetDefaultsAsync(ct);
+        GC.Collect();
+        var reset = ProcessMemory.TryResetPeak();
+        var runId = await engine.SubmitAsync(defaults.CreateDefaultRequest(), RunTrigger.Cli, ct);
+        var clock = Stopwatch.StartNew();
+        var record = await engine.ExecuteAsync(runId, null, ct);
+        var wall = clock.Elapsed.TotalSeconds;
+        var peakMb = ProcessMemory.PeakResidentBytes() / (1024.0 * 1024.0);
+        var rawBytes = Directory.Exists(Path.Combine(dataDir, "runs", runId, "raw"))
+            ? new DirectoryInfo(Path.Combine(dataDir, "runs", runId, "raw")).GetFiles().Sum(f => f.Length)
+            : 0;
+        Check(wall <= 60 && peakMb <= 400, string.Create(CultureInfo.InvariantCulture,
+            $"[3] scale ({record.Counters.AgentsDone:N0} agents, unthrottled, raw capture on): {wall:0.0} s (target <= 60 s), {record.Counters.ApiCalls:N0} calls = {record.Counters.ApiCalls / wall:N0} calls/s; peak RSS {peakMb:0} MB (target <= 400 MB; {(reset ? "peak reset before the run" : "peak since process start")}, includes the in-process simulator); raw store {rawBytes / (1024.0 * 1024.0):0.0} MB; status {record.Status}"));
+        return (runId, dataDir);
+    }
+
+    private async Task RegradeAsync(string sourceRunId, string dataDir, CancellationToken ct)
+    {
+        await using var engine = new LocalEngine(new LocalEngineOptions
+        {
+            DataDir = dataDir,
+            SourceConnector = new NoSource(),
+        });
+        var source = (await engine.Runs.GetAsync(sourceRunId, ct))!;
+        var clock = Stopwatch.StartNew();
+        var runId = await engine.SubmitRegradeAsync(sourceRunId, source.Request, RunTrigger.Cli, ct);
+        var record = await engine.ExecuteAsync(runId, null, ct);
+        var wall = clock.Elapsed.TotalSeconds;
+        var same = true;
+        foreach (var name in source.Exports)
+        {
+            same &= File.ReadAllBytes(Path.Combine(engine.FileExports.DirectoryOf(sourceRunId), name))
+                .AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(engine.FileExports.DirectoryOf(runId), name)));
+        }
+
+        Check(wall <= 15 && same && record.Counters.ApiCalls == 0, string.Create(CultureInfo.InvariantCulture,
+            $"[4] regrade ({record.Counters.AgentsDone:N0} agents from the raw store): {wall:0.0} s (target <= 15 s), {record.Counters.ApiCalls} API calls, exports byte-identical: {(same ? "yes" : "NO")}, status {record.Status}"));
+    }
+
+    private void Check(bool passed, string line)
+    {
+        _allPassed &= passed;
+        output.WriteLine($"{line}  {(passed ? "PASS" : "FAIL")}");
+    }
+
+    /// <summary>A regrade never connects; this source says so if anything tries.</summary>
+    private sealed class NoSource : Local.Orchestration.ISourceConnector
+    {
+        public Task<Local.Orchestration.SourceConnection> ConnectAsync(CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("A regrade makes no API call.");
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

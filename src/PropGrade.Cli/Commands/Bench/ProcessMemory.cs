@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace PropGrade.Cli.Commands.Bench;
+
+/// <summary>Peak resident memory of this process (Linux <c>VmHWM</c>), resettable through <c>/proc/self/clear_refs</c>.</summary>
+internal static class ProcessMemory
+{
+    /// <summary>Resets the peak to the current resident size; false where the kernel does not allow it.</summary>
+    public static bool TryResetPeak()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Peak resident set size in bytes (falls back to the runtime's peak working set).</summary>
+    public static long PeakResidentBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    var kb = long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+                    return kb * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return Environment.WorkingSet;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.Json;
+using PropGrade.Core.Runs;
+
+namespace PropGrade.Cli.Output;
+
+/// <summary>Prints a run record: a short human summary, or the record as one JSON document (<c>--json</c>).</summary>
+internal static class RunPrinter
+{
+    public static void Json(TextWriter output, RunRecord record) =>
+        output.WriteLine(JsonSerializer.Serialize(record, CoreJsonContext.Indented.RunRecord));
+
+    public static void Summary(TextWriter output, RunRecord record, string exportsDirectory)
+    {
+        var c = record.Counters;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Run {record.RunId}: {Status(record.Status)}"));
+        if (record.RegradeOf is { } origin)
+        {
+            output.WriteLine($"Regrade of {origin} (from stored raw responses, no API calls)");
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Agents: {c.AgentsDiscovered:N0} discovered, {c.AgentsDone:N0} graded, {c.AgentsIncomplete:N0} incomplete, {c.AgentsSkipped:N0} skipped by the profile bound"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"API calls: {c.ApiCalls:N0} ({c.Throttled:N0} throttled, {c.Retries:N0} retries)"));
+        if (record.TierCounts.Count > 0)
+        {
+            output.WriteLine("Tiers: " + string.Join(", ", record.TierCounts.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:N0}"))));
+        }
+
+        if (record.Error is { } error)
+        {
+            output.WriteLine($"Error: {error}");
+        }
+
+        if (record.Exports.Count > 0)
+        {
+            output.WriteLine($"Exports: {exportsDirectory}");
+            foreach (var name in record.Exports)
+            {
+                output.WriteLine($"  {Path.Combine(exportsDirectory, name)}");
+            }
+        }
+    }
+
+    public static string Status(RunStatus status) => JsonSerializer.Serialize(status, CoreJsonContext.Default.RunStatus).Trim('"');
+}

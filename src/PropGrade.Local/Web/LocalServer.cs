@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using PropGrade.Core.Api;
+using PropGrade.Core.Runs;
+
+namespace PropGrade.Local.Web;
+
+/// <summary>
+/// Everything <c>propgrade serve</c> runs, composed once: the local engine (SQLite runs, file exports, the embedded
+/// simulator unless an API base is given), the background launcher, the framework-neutral <see cref="RunsApi"/>
+/// behind a bearer token, and the page host on 127.0.0.1. The browser tests start exactly this.
+/// </summary>
+public sealed class LocalServer : IAsyncDisposable
+{
+    /// <summary>How many of the newest runs are checked for unfinished API runs at start.</summary>
+    private const int UnfinishedScanLimit = 200;
+
+    private readonly LocalWebHost _host;
+    private readonly LocalRunLauncher _launcher;
+
+    private LocalServer(LocalEngine engine, LocalRunLauncher launcher, LocalWebHost host, string token)
+    {
+        Engine = engine;
+        _launcher = launcher;
+        _host = host;
+        Token = token;
+    }
+
+    /// <summary>The page's address, <c>http://127.0.0.1:PORT/</c>.</summary>
+    public Uri BaseAddress => _host.BaseAddress;
+
+    /// <summary>The bearer token every API route requires.</summary>
+    public string Token { get; }
+
+    public LocalEngine Engine { get; }
+
+    /// <param name="engineOptions">The engine's settings (data directory, source, concurrency).</param>
+    /// <param name="webOptions">The host's settings (port).</param>
+    /// <param name="token">The access token; null generates a random one.</param>
+    /// <param name="logger">Where the host and failed runs log; null = nowhere.</param>
+    public static async Task<LocalServer> StartAsync(
+        LocalEngineOptions engineOptions, LocalWebHostOptions webOptions, string? token, ILoggerProvider? logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engineOptions);
+        ArgumentNullException.ThrowIfNull(webOptions);
+        webOptions.Validate();
+        token ??= BearerTokenAuthenticator.GenerateToken();
+        var log = logger?.CreateLogger("PropGrade.Serve");
+
+        var engine = new LocalEngine(engineOptions);
+        LocalRunLauncher? launcher = null;
+        try
+        {
+            await engine.ConnectAsync(cancellationToken);
+            launcher = new LocalRunLauncher(engine, engineOptions, (runId, ex) => log?.LogError(ex, "Run {RunId} failed", runId));
+            var policy = new RunRequestPolicy(engine.GetDefaultsAsync);
+            var api = new RunsApi(
+                new BearerTokenAuthenticator(token), policy, launcher, engine.Runs, engine.Exports, policy,
+                new RunsApiOptions { ServeExportFiles = true, MaxConcurrency = 64 },
+                ex => log?.LogError(ex, "Runs API request failed"));
+            var host = await LocalWebHost.StartAsync(api, webOptions, logger, cancellationToken);
+            var server = new LocalServer(engine, launcher, host, token);
+            await server.ResumeUnfinishedAsync(cancellationToken);
+            return server;
+        }
+        catch
+        {
+            if (launcher is not null)
+            {
+                await launcher.DisposeAsync();
+            }
+
+            await engine.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs launched from the page that a previous <c>serve</c> left QUEUED or RUNNING (Ctrl+C, a crash) carry on.</summary>
+    public IReadOnlyList<string> Resumed { get; private set; } = [];
+
+    private async Task ResumeUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        var resumed = new List<string>();
+        foreach (var run in await Engine.Runs.ListAsync(UnfinishedScanLimit, cancellationToken))
+        {
+            if (run is { Trigger: RunTrigger.Api, Status: RunStatus.Queued or RunStatus.Running } && _launcher.Resume(run.RunId))
+            {
+                resumed.Add(run.RunId);
+            }
+        }
+
+        Resumed = resumed;
+    }
+
+    /// <summary>Stops serving, cancels runs in flight (they stay resumable) and closes the engine.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _launcher.DisposeAsync();
+        await Engine.DisposeAsync();
+    }
+}

@@ -1,0 +1,137 @@
+using PropGrade.Core.Exports;
+using PropGrade.Core.Grading;
+using PropGrade.Core.Runs;
+using PropGrade.Local.Orchestration;
+using PropGrade.Simulator;
+
+namespace PropGrade.Local.Tests.Integration;
+
+/// <summary>Kill and resume, and regrade from the raw store, against the real simulator over HTTP with raw capture.</summary>
+[Trait("Category", "Integration")]
+public sealed class ResumeAndRegradeTests : IDisposable
+{
+    private static readonly DateOnly Today = new(2026, 11, 23);
+    private readonly List<string> _dirs = [];
+
+    public void Dispose()
+    {
+        foreach (var dir in _dirs)
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private LocalEngine NewEngine(int agents = 1_000)
+    {
+        var dir = Directory.CreateTempSubdirectory("pg-resume-").FullName;
+        _dirs.Add(dir);
+        return new LocalEngine(new LocalEngineOptions
+        {
+            DataDir = dir,
+            Simulator = new SimulatorOptions { Agents = agents, Today = Today },
+            Concurrency = 8,
+            BatchSize = 10,
+        });
+    }
+
+    private static async Task<Dictionary<string, byte[]>> ExportsAsync(LocalEngine engine, string runId)
+    {
+        var files = new Dictionary<string, byte[]>();
+        foreach (var name in ExportNames.All)
+        {
+            await using var stream = (await engine.Exports.OpenReadAsync(runId, name, default))!;
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            files[name] = copy.ToArray();
+        }
+
+        return files;
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_KilledAndResumed_SameExportsAndNoRepeatedCallForFinishedAgents()
+    {
+        await using var reference = NewEngine();
+        var referenceRun = await reference.SubmitAsync((await reference.GetDefaultsAsync(default)).CreateDefaultRequest(), RunTrigger.Cli, default);
+        await reference.ExecuteAsync(referenceRun, null, default);
+
+        await using var engine = NewEngine();
+        var runId = await engine.SubmitAsync((await engine.GetDefaultsAsync(default)).CreateDefaultRequest(), RunTrigger.Cli, default);
+        using var kill = new CancellationTokenSource();
+        var progress = new KillAt(400, kill);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.ExecuteAsync(runId, progress, kill.Token));
+        var finishedBeforeKill = (await engine.Workspace.ReadResultsAsync(runId, default).ToListAsync()).Select(r => r.AdvertiserId).ToList();
+        Assert.InRange(finishedBeforeKill.Count, 1, 999);
+
+        var resumed = await engine.ExecuteAsync(runId, null, default);
+
+        Assert.Equal(RunStatus.Succeeded, resumed.Status);
+        var requests = await SimOracle.RequestsAsync(engine.Simulator!.BaseAddress);
+        foreach (var id in finishedBeforeKill)
+        {
+            Assert.Equal(1, requests.Count(r => r == $"/agents/get-profile?advertiser_id={id}"));
+        }
+
+        var expected = await ExportsAsync(reference, referenceRun);
+        var actual = await ExportsAsync(engine, runId);
+        foreach (var name in ExportNames.All)
+        {
+            Assert.True(expected[name].AsSpan().SequenceEqual(actual[name]), $"{name} differs from the uninterrupted run");
+        }
+    }
+
+    [Fact]
+    public async Task ExecuteRegrade_UnchangedParameters_ReproducesExportsWithZeroCalls()
+    {
+        await using var engine = NewEngine(600);
+        var request = (await engine.GetDefaultsAsync(default)).CreateDefaultRequest();
+        var original = await engine.SubmitAsync(request, RunTrigger.Cli, default);
+        await engine.ExecuteAsync(original, null, default);
+        var callsBefore = await SimOracle.TotalRequestsAsync(engine.Simulator!.BaseAddress);
+
+        var regradeId = await engine.SubmitRegradeAsync(original, request, RunTrigger.Cli, default);
+        var regrade = await engine.ExecuteAsync(regradeId, null, default);
+
+        Assert.Equal(callsBefore, await SimOracle.TotalRequestsAsync(engine.Simulator!.BaseAddress));
+        Assert.Equal(RunStatus.Succeeded, regrade.Status);
+        Assert.Equal(original, regrade.RegradeOf);
+        Assert.Equal(0, regrade.Counters.ApiCalls);
+        var expected = await ExportsAsync(engine, original);
+        var actual = await ExportsAsync(engine, regradeId);
+        foreach (var name in ExportNames.All)
+        {
+            Assert.True(expected[name].AsSpan().SequenceEqual(actual[name]), $"{name} differs after regrade");
+        }
+    }
+
+    [Fact]
+    public async Task ExecuteRegrade_WiderWindow_MarksAgentsWithoutDataInsteadOfUndercounting()
+    {
+        await using var engine = NewEngine(400);
+        var request = (await engine.GetDefaultsAsync(default)).CreateDefaultRequest();
+        var original = await engine.SubmitAsync(request, RunTrigger.Cli, default);
+        await engine.ExecuteAsync(original, null, default);
+        var wider = request with { SoldSince = Today.AddMonths(-24) };
+
+        var regradeId = await engine.SubmitRegradeAsync(original, wider, RunTrigger.Cli, default);
+        var regrade = await engine.ExecuteAsync(regradeId, null, default);
+
+        var results = await engine.Workspace.ReadResultsAsync(regradeId, default).ToListAsync();
+        var truth = await SimOracle.TruthAsync(engine.Simulator!.BaseAddress, GradingPlan.From(wider, Today));
+        Assert.Contains(results, r => r.StopReason == StopReasons.NoRawData);
+        Assert.Equal(RunStatus.Partial, regrade.Status);
+        Assert.All(results.Where(r => r.Complete), r => Assert.Equal(truth[r.AdvertiserId].Tier, r.Tier));
+        Assert.All(results.Where(r => !r.Complete), r => Assert.Equal(StopReasons.NoRawData, r.StopReason));
+    }
+
+    private sealed class KillAt(int agents, CancellationTokenSource kill) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value)
+        {
+            if (value.AgentsDone >= agents)
+            {
+                kill.Cancel();
+            }
+        }
+    }
+}
