@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PropGrade.Simulator.Api;
 using PropGrade.Simulator.Diagnostics;
@@ -45,6 +46,7 @@ public static class SimulatorApp
             k.Listen(IPAddress.Loopback, options.Port);
         });
         builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton<IHostLifetime, HostedLifetime>();
 
         var app = builder.Build();
         var world = new WorldView(source, options.FeedCacheCapacity);
