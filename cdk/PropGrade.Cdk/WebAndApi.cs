@@ -61,6 +61,27 @@ public sealed class WebAndApi : Construct
         run.AddResource("exports").AddMethod("GET", runsLambda);
         Api.Root.AddResource("config").AddResource("defaults").AddMethod("GET", runsLambda);
 
+        // Created before the distribution: the page's CSP names the hosted UI's origin (no cycle: the domain
+        // depends on the pool and the stack id only; the client, which needs the site URL, comes after).
+        Domain = UserPool.AddDomain("HostedUi", new UserPoolDomainOptions
+        {
+            CognitoDomain = new CognitoDomainOptions
+            {
+                // Unique per stack: the stack id's UUID tail.
+                DomainPrefix = "propgrade-" + Fn.Select(4, Fn.Split("-", Fn.Select(2, Fn.Split("/", Stack.Of(this).StackId)))),
+            },
+        });
+        PageHeaders = new ResponseHeadersPolicy(this, "PageHeaders", new ResponseHeadersPolicyProps
+        {
+            Comment = "PropGrade page: the local host's security headers; connect-src adds the Cognito hosted UI.",
+            SecurityHeadersBehavior = SecurityHeaders(PageContentSecurityPolicy(Domain.BaseUrl())),
+            CustomHeadersBehavior = PageCustomHeaders(),
+        });
+        ApiHeaders = new ResponseHeadersPolicy(this, "ApiHeaders", new ResponseHeadersPolicyProps
+        {
+            Comment = "PropGrade API: JSON only, never framed or rendered as a document.",
+            SecurityHeadersBehavior = SecurityHeaders(ApiContentSecurityPolicy),
+        });
         // The API must see the Authorization header and must never be cached: TTL 0, header in the key.
         var apiCachePolicy = new CachePolicy(this, "ApiNoCache", new CachePolicyProps
         {
@@ -79,6 +100,7 @@ public sealed class WebAndApi : Construct
             CachePolicy = apiCachePolicy,
             OriginRequestPolicy = OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
             ViewerProtocolPolicy = ViewerProtocolPolicy.HTTPS_ONLY,
+            ResponseHeadersPolicy = ApiHeaders,
         };
         Distribution = new Distribution(this, "Site", new DistributionProps
         {
@@ -90,6 +112,7 @@ public sealed class WebAndApi : Construct
                 Origin = S3BucketOrigin.WithOriginAccessControl(storage.WebBucket),
                 ViewerProtocolPolicy = ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 CachePolicy = CachePolicy.CACHING_OPTIMIZED,
+                ResponseHeadersPolicy = PageHeaders,
             },
             AdditionalBehaviors = new Dictionary<string, IBehaviorOptions>
             {
@@ -99,14 +122,6 @@ public sealed class WebAndApi : Construct
         });
 
         var siteUrl = "https://" + Distribution.DistributionDomainName + "/";
-        Domain = UserPool.AddDomain("HostedUi", new UserPoolDomainOptions
-        {
-            CognitoDomain = new CognitoDomainOptions
-            {
-                // Unique per stack: the stack id's UUID tail.
-                DomainPrefix = "propgrade-" + Fn.Select(4, Fn.Split("-", Fn.Select(2, Fn.Split("/", Stack.Of(this).StackId)))),
-            },
-        });
         Client = UserPool.AddClient("Page", new UserPoolClientOptions
         {
             GenerateSecret = false,
@@ -146,7 +161,24 @@ public sealed class WebAndApi : Construct
         _ = new CfnOutput(this, "UserPoolIdOutput", new CfnOutputProps { Value = UserPool.UserPoolId, Description = "Add users here." });
     }
 
+    /// <summary>CSP of the API's answers: JSON is never a document, so nothing may load and nothing may frame it.</summary>
+    public const string ApiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+    /// <summary>
+    /// The local host's policy (<c>PropGrade.Local.Web.SecurityHeaders</c>) with one difference: <c>connect-src</c>
+    /// also allows the hosted UI's origin, where the page POSTs the sign-in code to <c>/oauth2/token</c>
+    /// (the only cross-origin fetch of <c>app.js</c>; the hosted UI itself is reached by navigation, which CSP does
+    /// not govern, and presigned export links are plain links).
+    /// </summary>
+    public static string PageContentSecurityPolicy(string hostedUiOrigin) =>
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' " + hostedUiOrigin + "; " +
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     public UserPool UserPool { get; }
+
+    public ResponseHeadersPolicy PageHeaders { get; }
+
+    public ResponseHeadersPolicy ApiHeaders { get; }
 
     public UserPoolClient Client { get; }
 
@@ -155,4 +187,28 @@ public sealed class WebAndApi : Construct
     public RestApi Api { get; }
 
     public Distribution Distribution { get; }
+
+    private static ResponseSecurityHeadersBehavior SecurityHeaders(string contentSecurityPolicy) => new()
+    {
+        ContentSecurityPolicy = new ResponseHeadersContentSecurityPolicy { ContentSecurityPolicy = contentSecurityPolicy, Override = true },
+        ContentTypeOptions = new ResponseHeadersContentTypeOptions { Override = true },
+        FrameOptions = new ResponseHeadersFrameOptions { FrameOption = HeadersFrameOption.DENY, Override = true },
+        ReferrerPolicy = new ResponseHeadersReferrerPolicy { ReferrerPolicy = HeadersReferrerPolicy.NO_REFERRER, Override = true },
+        // HTTPS only on CloudFront (the local host is plain HTTP on loopback, so it has no HSTS).
+        StrictTransportSecurity = new ResponseHeadersStrictTransportSecurity
+        {
+            AccessControlMaxAge = Duration.Days(365),
+            IncludeSubdomains = false,
+            Override = true,
+        },
+    };
+
+    private static ResponseCustomHeadersBehavior PageCustomHeaders() => new()
+    {
+        CustomHeaders =
+        [
+            new ResponseCustomHeader { Header = "Cross-Origin-Opener-Policy", Value = "same-origin", Override = true },
+            new ResponseCustomHeader { Header = "Permissions-Policy", Value = "camera=(), microphone=(), geolocation=()", Override = true },
+        ],
+    };
 }
