@@ -36,15 +36,15 @@ internal static class ServeCommand
         {
             var problems = new List<string>();
             problems.AddRange(parse.UnmatchedTokens.Select(t => $"unknown argument '{t}'"));
-            var web = new LocalWebHostOptions { Port = Int(parse.GetValue(port), "--port", problems) };
+            var web = new LocalWebHostOptions { Port = HostedCommand.Int(parse.GetValue(port), "--port", problems) };
             var engine = new LocalEngineOptions
             {
                 DataDir = parse.GetValue(dataDir) ?? "./propgrade-data",
                 ApiKeyEnvironmentVariable = parse.GetValue(apiKeyEnv) ?? "PROPGRADE_API_KEY",
-                Concurrency = Int(parse.GetValue(concurrency), "--concurrency", problems),
+                Concurrency = HostedCommand.Int(parse.GetValue(concurrency), "--concurrency", problems),
             };
-            engine.Simulator.Agents = Int(parse.GetValue(agents), "--agents", problems);
-            engine.Simulator.Seed = Int(parse.GetValue(seed), "--seed", problems);
+            engine.Simulator.Agents = HostedCommand.Int(parse.GetValue(agents), "--agents", problems);
+            engine.Simulator.Seed = HostedCommand.Int(parse.GetValue(seed), "--seed", problems);
             if (parse.GetValue(apiBase) is { } baseText)
             {
                 if (Uri.TryCreate(baseText, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
@@ -111,26 +111,6 @@ internal static class ServeCommand
 
         await output.WriteLineAsync("Press Ctrl+C to stop (runs in flight stop and resume at the next `propgrade serve`).");
         await output.FlushAsync(ct);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C: stop cleanly.
-        }
-
-        return 0;
-    }
-
-    private static int Int(string? text, string name, List<string> problems)
-    {
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        problems.Add($"{name}: '{text}' is not an integer");
-        return 0;
+        return await HostedCommand.RunUntilCanceledAsync(ct);
     }
 }

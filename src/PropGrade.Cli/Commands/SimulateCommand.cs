@@ -38,14 +38,14 @@ internal static class SimulateCommand
             problems.AddRange(parse.UnmatchedTokens.Select(t => $"unknown argument '{t}'"));
             var options = new SimulatorOptions
             {
-                Port = Int(parse.GetValue(port), "--port", problems),
-                Agents = Int(parse.GetValue(agents), "--agents", problems),
-                Seed = Int(parse.GetValue(seed), "--seed", problems),
-                RatePerSecond = Double(parse.GetValue(rate), "--rate", problems),
-                PeriodQuota = Int(parse.GetValue(quota), "--quota", problems),
+                Port = HostedCommand.Int(parse.GetValue(port), "--port", problems),
+                Agents = HostedCommand.Int(parse.GetValue(agents), "--agents", problems),
+                Seed = HostedCommand.Int(parse.GetValue(seed), "--seed", problems),
+                RatePerSecond = HostedCommand.Double(parse.GetValue(rate), "--rate", problems),
+                PeriodQuota = HostedCommand.Int(parse.GetValue(quota), "--quota", problems),
                 SendRetryAfter = parse.GetValue(retryAfter),
-                Latency = TimeSpan.FromMilliseconds(Double(parse.GetValue(latency), "--latency-ms", problems)),
-                LatencyJitter = TimeSpan.FromMilliseconds(Double(parse.GetValue(jitter), "--jitter-ms", problems)),
+                Latency = TimeSpan.FromMilliseconds(HostedCommand.Double(parse.GetValue(latency), "--latency-ms", problems)),
+                LatencyJitter = TimeSpan.FromMilliseconds(HostedCommand.Double(parse.GetValue(jitter), "--jitter-ms", problems)),
                 ApiKey = parse.GetValue(key) ?? string.Empty,
             };
             var todayText = parse.GetValue(today);
@@ -111,37 +111,6 @@ internal static class SimulateCommand
         await output.WriteLineAsync($"Oracle:   {host.BaseAddress}__sim/markets  __sim/truth  __sim/stats  __sim/requests");
         await output.WriteLineAsync("Press Ctrl+C to stop.");
         await output.FlushAsync(ct);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C: stop cleanly.
-        }
-
-        return 0;
-    }
-
-    private static int Int(string? text, string name, List<string> problems)
-    {
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        problems.Add($"{name}: '{text}' is not an integer");
-        return 0;
-    }
-
-    private static double Double(string? text, string name, List<string> problems)
-    {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
-        {
-            return value;
-        }
-
-        problems.Add($"{name}: '{text}' is not a number");
-        return 0;
+        return await HostedCommand.RunUntilCanceledAsync(ct);
     }
 }

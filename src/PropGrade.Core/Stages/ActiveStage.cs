@@ -24,40 +24,35 @@ public static class ActiveStage
         }
 
         var stageContext = context with { Stage = Name, AgentId = state.Item.AdvertiserId };
-        var tally = new ListingTally(state);
-        var pages = state.ActivePages;
-        var calls = state.Calls;
-        while (true)
+        return await PagedListingLoop.RunAsync(
+            state,
+            source,
+            ListingKind.ForSale,
+            stageContext,
+            state.ActivePages,
+            static (s, pages, calls) => s with { ActivePages = pages, Calls = calls },
+            static (tally, page) => tally.AddActive(page.Listings),
+            (next, page, pageNumber, tally) => Decide(next, page, pageNumber, tally, plan),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static AgentState? Decide(AgentState next, ListingPage page, int pageNumber, ListingTally tally, GradingPlan plan)
+    {
+        if (plan.TopMet(tally.Volume(plan), tally.SoldSides))
         {
-            var pageNumber = pages + 1;
-            ListingPage page;
-            try
-            {
-                calls++;
-                page = await source.GetListingPageAsync(state.FulfillmentId, ListingKind.ForSale, pageNumber, stageContext, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ListingApiException ex) when (!ex.StopsRun)
-            {
-                return (tally.ApplyTo(state) with { ActivePages = pages, Calls = calls }).Fail(ex.Reason);
-            }
-
-            pages++;
-            tally.AddActive(page.Listings);
-            var next = tally.ApplyTo(state) with { ActivePages = pages, Calls = calls };
-            if (plan.TopMet(tally.Volume(plan), tally.SoldSides))
-            {
-                return next with { Next = AgentStage.Done, Complete = true, StopReason = StopReasons.TierSettled };
-            }
-
-            if (page.IsLast)
-            {
-                return next with { Next = AgentStage.Sold };
-            }
-
-            if (pageNumber >= plan.MaxPages)
-            {
-                return next with { Next = AgentStage.Sold, DepthCapped = true };
-            }
+            return next with { Next = AgentStage.Done, Complete = true, StopReason = StopReasons.TierSettled };
         }
+
+        if (page.IsLast)
+        {
+            return next with { Next = AgentStage.Sold };
+        }
+
+        if (pageNumber >= plan.MaxPages)
+        {
+            return next with { Next = AgentStage.Sold, DepthCapped = true };
+        }
+
+        return null;
     }
 }

@@ -24,46 +24,41 @@ public static class SoldStage
         }
 
         var stageContext = context with { Stage = Name, AgentId = state.Item.AdvertiserId };
-        var tally = new ListingTally(state);
-        var pages = state.SoldPages;
-        var calls = state.Calls;
-        while (true)
+        return await PagedListingLoop.RunAsync(
+            state,
+            source,
+            ListingKind.ForSold,
+            stageContext,
+            state.SoldPages,
+            static (s, pages, calls) => s with { SoldPages = pages, Calls = calls },
+            (tally, page) => tally.AddSold(page.Listings, plan),
+            (next, page, pageNumber, tally) => Decide(next, page, pageNumber, tally, plan),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static AgentState? Decide(AgentState next, ListingPage page, int pageNumber, ListingTally tally, GradingPlan plan)
+    {
+        if (plan.TopMet(tally.Volume(plan), tally.SoldSides))
         {
-            var pageNumber = pages + 1;
-            ListingPage page;
-            try
-            {
-                calls++;
-                page = await source.GetListingPageAsync(state.FulfillmentId, ListingKind.ForSold, pageNumber, stageContext, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ListingApiException ex) when (!ex.StopsRun)
-            {
-                return (tally.ApplyTo(state) with { SoldPages = pages, Calls = calls }).Fail(ex.Reason);
-            }
-
-            pages++;
-            tally.AddSold(page.Listings, plan);
-            var next = tally.ApplyTo(state) with { SoldPages = pages, Calls = calls };
-            if (plan.TopMet(tally.Volume(plan), tally.SoldSides))
-            {
-                return Finish(next, StopReasons.TierSettled, complete: true);
-            }
-
-            if (page.Listings.Count > 0 && OldestSoldDate(page) is { } oldest && oldest < plan.SoldSince)
-            {
-                return Finish(next, StopReasons.WindowEnd, complete: !next.DepthCapped);
-            }
-
-            if (page.IsLast)
-            {
-                return Finish(next, StopReasons.EndOfData, complete: !next.DepthCapped);
-            }
-
-            if (pageNumber >= plan.MaxPages)
-            {
-                return Finish(next with { DepthCapped = true }, StopReasons.DepthCap, complete: false);
-            }
+            return Finish(next, StopReasons.TierSettled, complete: true);
         }
+
+        if (page.Listings.Count > 0 && OldestSoldDate(page) is { } oldest && oldest < plan.SoldSince)
+        {
+            return Finish(next, StopReasons.WindowEnd, complete: !next.DepthCapped);
+        }
+
+        if (page.IsLast)
+        {
+            return Finish(next, StopReasons.EndOfData, complete: !next.DepthCapped);
+        }
+
+        if (pageNumber >= plan.MaxPages)
+        {
+            return Finish(next with { DepthCapped = true }, StopReasons.DepthCap, complete: false);
+        }
+
+        return null;
     }
 
     private static AgentState Finish(AgentState state, string reason, bool complete) => state with

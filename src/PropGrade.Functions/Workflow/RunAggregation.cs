@@ -28,7 +28,7 @@ internal sealed class RunAggregation(FunctionHost host)
         }
 
         var plan = GradingPlan.From(record.Request, record.ApiToday ?? throw new InvalidOperationException("The run was not prepared."));
-        var previous = await FindPreviousAsync(record, cancellationToken);
+        var previous = await PreviousRunSelector.FindAsync(host.Runs, host.Workspace, record, cancellationToken);
         var aggregate = RunAggregator.Aggregate(plan, record.Request, items.Count, results, previous);
         foreach (var file in aggregate.Files)
         {
@@ -41,34 +41,4 @@ internal sealed class RunAggregation(FunctionHost host)
             cancellationToken);
         return new RunFinished(record.RunId, aggregate.Status.ToString().ToUpperInvariant());
     }
-
-    // The same choice as the local orchestrator: the newest earlier finished run over the same markets (or roster).
-    private async Task<PreviousRun?> FindPreviousAsync(RunRecord record, CancellationToken cancellationToken)
-    {
-        var all = await host.Runs.ListAsync(1000, cancellationToken);
-        var candidate = all
-            .Where(r => r.RunId != record.RunId && r.RegradeOf is null)
-            .Where(r => r.Status is RunStatus.Succeeded or RunStatus.Partial)
-            .Where(r => r.CreatedAt <= record.CreatedAt && string.CompareOrdinal(r.RunId, record.RunId) < 0)
-            .Where(r => SameScope(r.Request, record.Request))
-            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.RunId, StringComparer.Ordinal)
-            .FirstOrDefault();
-        if (candidate is null)
-        {
-            return null;
-        }
-
-        var tiers = new Dictionary<long, string>();
-        await foreach (var result in host.Workspace.ReadResultsAsync(candidate.RunId, cancellationToken))
-        {
-            tiers[result.AdvertiserId] = result.Tier;
-        }
-
-        return new PreviousRun(candidate.RunId, tiers);
-    }
-
-    private static bool SameScope(RunRequest a, RunRequest b) =>
-        a.Roster is not null || b.Roster is not null
-            ? a.Roster is not null && b.Roster is not null && a.Roster.ToHashSet().SetEquals(b.Roster)
-            : (a.Markets ?? []).ToHashSet(StringComparer.Ordinal).SetEquals(b.Markets ?? []);
 }

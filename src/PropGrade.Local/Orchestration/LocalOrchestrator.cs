@@ -163,7 +163,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
             }
         }
 
-        var previous = await FindPreviousAsync(record, cancellationToken).ConfigureAwait(false);
+        var previous = await PreviousRunSelector.FindAsync(runs, workspace, record, cancellationToken).ConfigureAwait(false);
         var aggregate = RunAggregator.Aggregate(plan, record.Request, items.Count, results, previous);
         foreach (var file in aggregate.Files)
         {
@@ -177,45 +177,6 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
             new RunOutcome(aggregate.Status, timeProvider.GetUtcNow(), aggregate.TierCounts, [.. aggregate.Files.Select(f => f.Name)], null),
             cancellationToken).ConfigureAwait(false);
         return (await runs.GetAsync(record.RunId, cancellationToken).ConfigureAwait(false))!;
-    }
-
-    /// <summary>
-    /// The newest finished run over the same markets (or roster), created before this run; a regrade compares with
-    /// what its source run compared with, and regrades are never a baseline (they are the same data again).
-    /// </summary>
-    private async Task<PreviousRun?> FindPreviousAsync(RunRecord record, CancellationToken cancellationToken)
-    {
-        var all = await runs.ListAsync(1000, cancellationToken).ConfigureAwait(false);
-        var baseline = record.RegradeOf is { } origin ? all.FirstOrDefault(r => r.RunId == origin) ?? record : record;
-        var candidate = all
-            .Where(r => r.RunId != record.RunId && r.RunId != baseline.RunId && r.RegradeOf is null)
-            .Where(r => r.Status is RunStatus.Succeeded or RunStatus.Partial)
-            .Where(r => r.CreatedAt < baseline.CreatedAt || (r.CreatedAt == baseline.CreatedAt && string.CompareOrdinal(r.RunId, baseline.RunId) < 0))
-            .Where(r => SameScope(r.Request, record.Request))
-            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.RunId, StringComparer.Ordinal)
-            .FirstOrDefault();
-        if (candidate is null)
-        {
-            return null;
-        }
-
-        var tiers = new Dictionary<long, string>();
-        await foreach (var result in workspace.ReadResultsAsync(candidate.RunId, cancellationToken).ConfigureAwait(false))
-        {
-            tiers[result.AdvertiserId] = result.Tier;
-        }
-
-        return new PreviousRun(candidate.RunId, tiers);
-    }
-
-    private static bool SameScope(RunRequest a, RunRequest b)
-    {
-        if (a.Roster is not null || b.Roster is not null)
-        {
-            return a.Roster is not null && b.Roster is not null && a.Roster.ToHashSet().SetEquals(b.Roster);
-        }
-
-        return (a.Markets ?? []).ToHashSet(StringComparer.Ordinal).SetEquals(b.Markets ?? []);
     }
 
     /// <summary>Makes the agent counters equal the saved results (a crash between a save and its counter update leaves them off).</summary>

@@ -86,67 +86,38 @@ public sealed class ExtensionSecretProviderTests : IDisposable
     /// <summary>The extension's HTTP contract on 127.0.0.1: 401 without the right token, else GetSecretValue JSON.</summary>
     private sealed class FakeExtension : IDisposable
     {
-        private readonly HttpListener listener = new();
         private readonly string token;
-        private readonly Task loop;
+        private readonly LoopbackHttpServer server;
 
         public FakeExtension(string token)
         {
             this.token = token;
-            var port = PeerProcess.FreePort();
-            Endpoint = new Uri($"http://127.0.0.1:{port}/");
-            listener.Prefixes.Add(Endpoint.ToString());
-            listener.Start();
-            loop = Task.Run(ServeAsync);
+            server = new LoopbackHttpServer(HandleAsync);
         }
 
-        public Uri Endpoint { get; }
+        public Uri Endpoint => server.Url;
 
         public string SecretString { get; set; } = string.Empty;
 
         public List<string> Requests { get; } = [];
 
-        public void Dispose()
+        public void Dispose() => server.Dispose();
+
+        private async Task HandleAsync(HttpListenerContext context)
         {
-            listener.Close();
-            try
+            lock (Requests)
             {
-                loop.Wait(TimeSpan.FromSeconds(2));
+                Requests.Add(context.Request.RawUrl ?? string.Empty);
             }
-            catch (AggregateException)
-            {
-                // listener closed
-            }
-        }
 
-        private async Task ServeAsync()
-        {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                lock (Requests)
-                {
-                    Requests.Add(context.Request.RawUrl ?? string.Empty);
-                }
-
-                var authorized = context.Request.Headers[ExtensionSecretProvider.TokenHeader] == token;
-                context.Response.StatusCode = authorized ? 200 : 401;
-                var body = authorized
-                    ? System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["ARN"] = "arn", ["Name"] = "key", ["SecretString"] = SecretString })
-                    : "{\"message\":\"unauthorized\"}";
-                var bytes = System.Text.Encoding.UTF8.GetBytes(body);
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
-            }
+            var authorized = context.Request.Headers[ExtensionSecretProvider.TokenHeader] == token;
+            context.Response.StatusCode = authorized ? 200 : 401;
+            var body = authorized
+                ? System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["ARN"] = "arn", ["Name"] = "key", ["SecretString"] = SecretString })
+                : "{\"message\":\"unauthorized\"}";
+            var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
         }
     }
 }

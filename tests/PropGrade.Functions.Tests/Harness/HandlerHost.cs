@@ -16,10 +16,9 @@ namespace PropGrade.Functions.Tests.Harness;
 /// </summary>
 internal sealed class HandlerHost : IDisposable
 {
-    private readonly HttpListener listener = new();
     private readonly Dictionary<string, Func<Stream, Task<Stream>>> handlers;
     private readonly FunctionHost host;
-    private readonly Task loop;
+    private readonly LoopbackHttpServer server;
 
     public HandlerHost(FunctionHost host, Func<string, Exception?>? injectFailure = null)
     {
@@ -42,49 +41,17 @@ internal sealed class HandlerHost : IDisposable
             ["MarkRunFailed"] = runFailed.Handler,
         };
         InjectFailure = injectFailure;
-        Url = new Uri($"http://127.0.0.1:{PeerProcess.FreePort()}/");
-        listener.Prefixes.Add(Url.ToString());
-        listener.Start();
-        loop = Task.Run(ServeAsync);
+        server = new LoopbackHttpServer(HandleAsync, concurrent: true);
     }
 
-    public Uri Url { get; }
+    public Uri Url => server.Url;
 
     /// <summary>Per state name and request body: an exception to throw instead of running the handler.</summary>
     public Func<string, Exception?>? InjectFailure { get; set; }
 
     public ConcurrentQueue<(string State, string Input, string Output)> Payloads { get; } = new();
 
-    public void Dispose()
-    {
-        listener.Close();
-        try
-        {
-            loop.Wait(TimeSpan.FromSeconds(2));
-        }
-        catch (AggregateException)
-        {
-            // closed
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
+    public void Dispose() => server.Dispose();
 
     private async Task HandleAsync(HttpListenerContext context)
     {
