@@ -27,7 +27,7 @@ public sealed class EndToEndTests(ChromiumFixture chromium, ServeFixture serve) 
 
     private static async Task<string> WaitForFinishAsync(IPage page)
     {
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/runs/.+"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/runs/.+"), new() { Timeout = 30_000 });
         await Expect(page.Locator("#run-status")).ToHaveAttributeAsync("data-status", new System.Text.RegularExpressions.Regex("^(SUCCEEDED|PARTIAL)$"), Finish);
         await page.Locator("[data-export='graded.csv']").WaitForAsync(new() { Timeout = 15_000 });
         return Uri.UnescapeDataString(page.Url[(page.Url.IndexOf("#/runs/", StringComparison.Ordinal) + 7)..]);

@@ -161,8 +161,6 @@ public sealed class PageTests(ChromiumFixture chromium, ScriptedServer server) :
     public async Task Launch_RosterUpload_SendsTheIdsInsteadOfMarkets()
     {
         var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
-        string? posted = null;
-        page.Request += (_, request) => { if (request.Method == "POST") { posted = request.PostData; } };
 
         await page.CheckAsync("#scope-roster");
         await Expect(page.Locator("#markets")).ToBeHiddenAsync();
@@ -173,10 +171,15 @@ public sealed class PageTests(ChromiumFixture chromium, ScriptedServer server) :
             Buffer = System.Text.Encoding.UTF8.GetBytes("advertiser_id,name\n1001,Ann\n1002,Bob\n\n1003,Cy\n"),
         });
         await Expect(page.Locator("#roster-summary")).ToContainTextAsync("3 advertiser ids read from roster.csv");
-        await page.ClickAsync("#launch");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/runs/scripted-"));
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("#launch"),
+            r => r.Request.Method == "POST" && r.Url.Contains("/runs", StringComparison.Ordinal));
+        Assert.Equal(202, response.Status);
+        // The page moves to the run with a hash change (a same-document navigation): poll the URL rather than wait
+        // for a navigation event, which a busy machine can deliver before the wait starts.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/runs/scripted-"), new() { Timeout = 30_000 });
 
-        using var body = JsonDocument.Parse(posted!);
+        using var body = JsonDocument.Parse(response.Request.PostData!);
         Assert.Equal([1001L, 1002L, 1003L], body.RootElement.GetProperty("roster").EnumerateArray().Select(e => e.GetInt64()));
         Assert.False(body.RootElement.TryGetProperty("markets", out _));
         await page.Context.CloseAsync();
