@@ -42,14 +42,7 @@ public sealed class SqliteRunStore : IRunStore
         command.Parameters.AddWithValue("$finished", (object?)TimeOrNull(record.FinishedAt) ?? DBNull.Value);
         command.Parameters.AddWithValue("$today", (object?)record.ApiToday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
         command.Parameters.AddWithValue("$regradeOf", (object?)record.RegradeOf ?? DBNull.Value);
-        command.Parameters.AddWithValue("$discovered", c.AgentsDiscovered);
-        command.Parameters.AddWithValue("$profiled", c.AgentsProfiled);
-        command.Parameters.AddWithValue("$done", c.AgentsDone);
-        command.Parameters.AddWithValue("$incomplete", c.AgentsIncomplete);
-        command.Parameters.AddWithValue("$skipped", c.AgentsSkipped);
-        command.Parameters.AddWithValue("$calls", c.ApiCalls);
-        command.Parameters.AddWithValue("$throttled", c.Throttled);
-        command.Parameters.AddWithValue("$retries", c.Retries);
+        AddCounterParameters(command, c);
         command.Parameters.AddWithValue("$tiers", JsonSerializer.Serialize(record.TierCounts, LocalJsonContext.Default.IReadOnlyDictionaryStringInt32));
         command.Parameters.AddWithValue("$error", (object?)record.Error ?? DBNull.Value);
         command.Parameters.AddWithValue("$exports", JsonSerializer.Serialize(record.Exports, LocalJsonContext.Default.IReadOnlyListString));
@@ -117,14 +110,7 @@ public sealed class SqliteRunStore : IRunStore
             WHERE run_id = $id
             """;
         command.Parameters.AddWithValue("$id", runId);
-        command.Parameters.AddWithValue("$discovered", delta.AgentsDiscovered);
-        command.Parameters.AddWithValue("$profiled", delta.AgentsProfiled);
-        command.Parameters.AddWithValue("$done", delta.AgentsDone);
-        command.Parameters.AddWithValue("$incomplete", delta.AgentsIncomplete);
-        command.Parameters.AddWithValue("$skipped", delta.AgentsSkipped);
-        command.Parameters.AddWithValue("$calls", delta.ApiCalls);
-        command.Parameters.AddWithValue("$throttled", delta.Throttled);
-        command.Parameters.AddWithValue("$retries", delta.Retries);
+        AddCounterParameters(command, delta);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -194,4 +180,17 @@ public sealed class SqliteRunStore : IRunStore
     private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static string? TimeOrNull(DateTimeOffset? value) => value is { } v ? Time(v) : null;
+
+    /// <summary>Binds the eight counter parameters (<c>$discovered</c> … <c>$retries</c>) shared by the insert and the increment.</summary>
+    private static void AddCounterParameters(SqliteCommand command, RunCounters counters)
+    {
+        command.Parameters.AddWithValue("$discovered", counters.AgentsDiscovered);
+        command.Parameters.AddWithValue("$profiled", counters.AgentsProfiled);
+        command.Parameters.AddWithValue("$done", counters.AgentsDone);
+        command.Parameters.AddWithValue("$incomplete", counters.AgentsIncomplete);
+        command.Parameters.AddWithValue("$skipped", counters.AgentsSkipped);
+        command.Parameters.AddWithValue("$calls", counters.ApiCalls);
+        command.Parameters.AddWithValue("$throttled", counters.Throttled);
+        command.Parameters.AddWithValue("$retries", counters.Retries);
+    }
 }

@@ -4,6 +4,8 @@ using PropGrade.Core.Runs;
 using PropGrade.Local.Orchestration;
 using PropGrade.Simulator;
 
+using PropGrade.Local.Tests.Support;
+
 namespace PropGrade.Local.Tests.Integration;
 
 /// <summary>Kill and resume, and regrade from the raw store, against the real simulator over HTTP with raw capture.</summary>
@@ -34,19 +36,8 @@ public sealed class ResumeAndRegradeTests : IDisposable
         });
     }
 
-    private static async Task<Dictionary<string, byte[]>> ExportsAsync(LocalEngine engine, string runId)
-    {
-        var files = new Dictionary<string, byte[]>();
-        foreach (var name in ExportNames.All)
-        {
-            await using var stream = (await engine.Exports.OpenReadAsync(runId, name, default))!;
-            using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy);
-            files[name] = copy.ToArray();
-        }
-
-        return files;
-    }
+    private static Task<Dictionary<string, byte[]>> ExportsAsync(LocalEngine engine, string runId) =>
+        ExportFiles.ReadAllAsync(engine, runId);
 
     [Fact]
     public async Task ExecuteAsync_KilledAndResumed_SameExportsAndNoRepeatedCallForFinishedAgents()

@@ -4,6 +4,8 @@ using PropGrade.Core.Runs;
 using PropGrade.Local.Orchestration;
 using PropGrade.Local.Tests.Fakes;
 
+using PropGrade.Local.Tests.Support;
+
 namespace PropGrade.Local.Tests.Orchestration;
 
 public sealed class LocalEngineTests : IDisposable
@@ -39,19 +41,8 @@ public sealed class LocalEngineTests : IDisposable
         return await engine.SubmitAsync(defaults.CreateDefaultRequest(), RunTrigger.Cli, default);
     }
 
-    private static async Task<Dictionary<string, byte[]>> ExportsAsync(LocalEngine engine, string runId)
-    {
-        var files = new Dictionary<string, byte[]>();
-        foreach (var name in ExportNames.All)
-        {
-            await using var stream = (await engine.Exports.OpenReadAsync(runId, name, default))!;
-            using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy);
-            files[name] = copy.ToArray();
-        }
-
-        return files;
-    }
+    private static Task<Dictionary<string, byte[]>> ExportsAsync(LocalEngine engine, string runId) =>
+        ExportFiles.ReadAllAsync(engine, runId);
 
     [Fact]
     public async Task ExecuteAsync_FreshRun_SucceedsWithExportsAndLiveCounters()
