@@ -107,6 +107,14 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
                         var results = new List<AgentResult>(batch.agents.Length);
                         foreach (var item in batch.agents)
                         {
+                            // A tripped breaker stops in-flight batches too, before their next agent makes a call;
+                            // their agents were not saved, so a resume grades them.
+                            if (failures?.IsTripped == true)
+                            {
+                                throw new OperationCanceledException(breaker.Token);
+                            }
+
+                            ct.ThrowIfCancellationRequested();
                             var context = new FetchContext(runId, ProfileStage.Name, item.AdvertiserId, recorder);
                             var result = await AgentPipeline.GradeAsync(item, plan, execution.Source, context, ct).ConfigureAwait(false);
                             results.Add(result);
