@@ -65,34 +65,27 @@ public sealed class ListingApiClient : IListingSource, IDisposable
 
     public ListingApiOptions Options => _options;
 
-    public async IAsyncEnumerable<AgentPage> DiscoverAgentsAsync(string postalCode, FetchContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public Task<AgentPage> GetAgentPageAsync(string postalCode, int offset, FetchContext context, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(postalCode);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentNullException.ThrowIfNull(context);
         var limit = _options.DiscoveryPageSize;
-        for (var offset = 0; ; offset += limit)
-        {
-            var pageOffset = offset;
-            var page = await SendAsync<AgentPage>(
-                ListingApiUrls.Discover(postalCode, pageOffset, limit),
-                pageOffset,
-                context,
-                body => RealtyInUsMapper.MapAgentPage(body, pageOffset),
-                p => p.Agents.Count == 0 && p.Offset < p.MatchingRows,
-                cancellationToken);
-            yield return page;
-            if (page.Agents.Count == 0 || offset + limit >= page.MatchingRows)
-            {
-                yield break;
-            }
-        }
+        return SendAsync<AgentPage>(
+            ListingApiUrls.Discover(postalCode, offset, limit),
+            offset,
+            context,
+            body => RealtyInUsMapper.MapAgentPage(body, offset, limit),
+            p => p.Agents.Count == 0 && p.Offset < p.MatchingRows,
+            cancellationToken);
     }
 
-    public Task<AgentProfile> GetProfileAsync(long advertiserId, FetchContext context, CancellationToken cancellationToken)
+    public Task<AgentProfile> GetProfileAsync(RosterEntry agent, FetchContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(context);
         return SendAsync<AgentProfile>(
-            ListingApiUrls.Profile(advertiserId),
+            ListingApiUrls.Profile(agent),
             page: null,
             context,
             body => RealtyInUsMapper.MapProfile(body),
@@ -100,9 +93,11 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             cancellationToken);
     }
 
-    public Task<ListingPage> GetListingPageAsync(long fulfillmentId, ListingKind kind, int page, FetchContext context, CancellationToken cancellationToken)
+    public Task<ListingPage> GetListingPageAsync(ListingsKey agent, ListingKind kind, int page, int resultsBefore, FetchContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentOutOfRangeException.ThrowIfNegative(resultsBefore);
         if (page is < 1 or > ListingApiUrls.MaxListingsPage)
         {
             // The provider answers 400 here; no need to spend a request on it.
@@ -112,10 +107,10 @@ public sealed class ListingApiClient : IListingSource, IDisposable
         }
 
         return SendAsync<ListingPage>(
-            ListingApiUrls.Listings(fulfillmentId, kind, page),
+            ListingApiUrls.Listings(agent, kind, page),
             page,
             context,
-            body => RealtyInUsMapper.MapListingPage(body, page),
+            body => RealtyInUsMapper.MapListingPage(body, kind, page, resultsBefore),
             IsTransientlyEmpty,
             cancellationToken);
     }
@@ -127,11 +122,11 @@ public sealed class ListingApiClient : IListingSource, IDisposable
     }
 
     /// <summary>
-    /// "Transient empty page": no listings although the page lies inside <c>matching_rows</c>
-    /// (<c>(page - 1) * page_size &lt; matching_rows</c>). A real past-the-end page is not transient.
+    /// "Transient empty page": no results although the results read before this page have not reached <c>total</c>
+    /// (never a page size). A real past-the-end page is not transient.
     /// </summary>
     internal static bool IsTransientlyEmpty(ListingPage page) =>
-        page.Listings.Count == 0 && (long)(page.Page - 1) * page.PageSize < page.MatchingRows;
+        page.Listings.Count == 0 && page.ResultsRead < page.Total;
 
     private static SocketsHttpHandler CreateHandler(ListingApiOptions options) => new()
     {

@@ -7,13 +7,13 @@ namespace PropGrade.ListingApi;
 public static class ListingSourceExtensions
 {
     /// <summary>
-    /// Listing pages 1, 2, ... until <see cref="ListingPage.IsLast"/>, <paramref name="maxPages"/>, or the caller stops
+    /// An agent's listing pages 1, 2, ... until <see cref="ListingPage.IsLast"/> (from <c>total</c> and the results read), <paramref name="maxPages"/>, or the caller stops
     /// enumerating (no page after the one the caller stopped on is requested). Failures surface as the source's
     /// <see cref="ListingApiException"/>s.
     /// </summary>
     public static async IAsyncEnumerable<ListingPage> StreamListingPagesAsync(
         this IListingSource source,
-        long fulfillmentId,
+        ListingsKey agent,
         ListingKind kind,
         FetchContext context,
         int maxPages = 20,
@@ -22,9 +22,11 @@ public static class ListingSourceExtensions
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPages, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPages, 20);
+        var resultsRead = 0;
         for (var page = 1; page <= maxPages; page++)
         {
-            var result = await source.GetListingPageAsync(fulfillmentId, kind, page, context, cancellationToken);
+            var result = await source.GetListingPageAsync(agent, kind, page, resultsRead, context, cancellationToken);
+            resultsRead = result.ResultsRead;
             yield return result;
             if (result.IsLast)
             {

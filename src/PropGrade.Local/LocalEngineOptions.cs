@@ -62,11 +62,19 @@ public sealed class LocalEngineOptions
 
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// The revision-1 strategy, used only by <c>propgrade bench pipeline</c> to compare call counts: one
+    /// <c>get-profile</c> call per agent even for discovered agents (whose <c>/agents/list</c> entry already holds the
+    /// profile). Default false; never set it for real runs.
+    /// </summary>
+    public bool ProfileCallPerAgent { get; set; }
+
     internal OrchestratorOptions ToOrchestratorOptions() => new()
     {
         Concurrency = Concurrency,
         BatchSize = BatchSize,
         BreakerThreshold = BreakerThreshold,
+        ProfileCallPerAgent = ProfileCallPerAgent,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>

@@ -19,8 +19,8 @@ internal static class CsvExportWriter
             csv.EndRecord();
             foreach (var row in rows)
             {
-                csv.WriteField(row.AdvertiserId.ToString(CultureInfo.InvariantCulture));
-                csv.WriteField(row.FulfillmentId.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(row.AdvertiserId);
+                csv.WriteField(row.FulfillmentId);
                 csv.WriteField(row.Name);
                 csv.WriteField(row.Office ?? "");
                 csv.WriteField(row.Tier);
@@ -34,6 +34,9 @@ internal static class CsvExportWriter
                 csv.WriteField(row.PagesFetched.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(row.Movement);
                 csv.WriteField(row.Market ?? "");
+                csv.WriteField(row.UndisclosedSales.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(row.VolumeEstimated ? "true" : "false");
+                csv.WriteField(row.UnknownSides.ToString(CultureInfo.InvariantCulture));
                 csv.EndRecord();
             }
         }

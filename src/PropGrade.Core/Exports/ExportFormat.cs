@@ -9,7 +9,17 @@ internal static class ExportFormat
     [
         "advertiser_id", "fulfillment_id", "name", "office", "tier", "sold_volume", "sold_sides",
         "active_volume", "active_count", "initial_tier", "complete", "stop_reason", "pages_fetched", "movement", "market",
+        "undisclosed_sales", "volume_estimated", "unknown_sides",
     ];
+
+    /// <summary>
+    /// Advertiser ids in a stable, human order: numeric ids by value (shorter first, then ordinal), then any other id.
+    /// </summary>
+    public static int CompareIds(string a, string b)
+    {
+        var byLength = a.Length.CompareTo(b.Length);
+        return byLength != 0 ? byLength : string.CompareOrdinal(a, b);
+    }
 
     public static decimal Dollars(decimal value) => Math.Round(value, 0, MidpointRounding.AwayFromZero);
 

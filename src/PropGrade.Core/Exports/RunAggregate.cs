@@ -2,10 +2,11 @@ using PropGrade.Core.Runs;
 
 namespace PropGrade.Core.Exports;
 
-/// <summary>What aggregation produced: the final status, the tier counts, the rows and the export files.</summary>
+/// <summary>What aggregation produced: the final status, the tier counts, the rows, the export files and the run's warnings.</summary>
 public sealed record RunAggregate(
     RunStatus Status,
     IReadOnlyDictionary<string, int> TierCounts,
     IReadOnlyList<GradedRow> Rows,
     RunSummary Summary,
-    IReadOnlyList<ExportFile> Files);
+    IReadOnlyList<ExportFile> Files,
+    IReadOnlyList<RunWarning> Warnings);

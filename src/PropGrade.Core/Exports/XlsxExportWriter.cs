@@ -122,6 +122,9 @@ internal static partial class XlsxExportWriter
             sheet.Cell(r, 13).Value = row.PagesFetched;
             sheet.Cell(r, 14).Value = row.Movement;
             sheet.Cell(r, 15).Value = row.Market ?? "";
+            sheet.Cell(r, 16).Value = row.UndisclosedSales;
+            sheet.Cell(r, 17).Value = row.VolumeEstimated;
+            sheet.Cell(r, 18).Value = row.UnknownSides;
         }
 
         var last = Math.Max(rows.Count + 1, 2);
@@ -129,7 +132,7 @@ internal static partial class XlsxExportWriter
         sheet.Range(2, 8, last, 8).Style.NumberFormat.Format = Currency;
         sheet.Range(2, 7, last, 7).Style.NumberFormat.Format = SidesFormat;
         sheet.Range(2, 9, last, 9).Style.NumberFormat.Format = SidesFormat;
-        int[] widths = [14, 14, 28, 32, 10, 16, 10, 16, 10, 12, 10, 16, 12, 10, 10];
+        int[] widths = [14, 14, 28, 32, 10, 16, 10, 16, 10, 12, 10, 16, 12, 10, 10, 12, 12, 12];
         for (var c = 0; c < widths.Length; c++)
         {
             sheet.Column(c + 1).Width = widths[c];

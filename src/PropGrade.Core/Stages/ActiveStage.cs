@@ -4,7 +4,7 @@ using PropGrade.Core.Listings;
 namespace PropGrade.Core.Stages;
 
 /// <summary>
-/// Stage 2: active listings (<c>type=forSale</c>), only with includeActive. After each page: the top selected tier
+/// Stage 2: active listings (<c>type=forSale</c>, pending or not), only with includeActive. After each page: the top selected tier
 /// met ends the agent (<c>tier_settled</c>, no sold calls); the last page goes on to sold; <c>maxPages</c> marks the
 /// agent depth-capped and goes on to sold.
 /// </summary>
@@ -30,7 +30,8 @@ public static class ActiveStage
             ListingKind.ForSale,
             stageContext,
             state.ActivePages,
-            static (s, pages, calls) => s with { ActivePages = pages, Calls = calls },
+            state.ActiveResults,
+            static (s, pages, results, calls) => s with { ActivePages = pages, ActiveResults = results, Calls = calls },
             static (tally, page) => tally.AddActive(page.Listings),
             (next, page, pageNumber, tally) => Decide(next, page, pageNumber, tally, plan),
             cancellationToken).ConfigureAwait(false);

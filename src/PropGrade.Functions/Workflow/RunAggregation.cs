@@ -17,7 +17,7 @@ internal sealed class RunAggregation(FunctionHost host)
         var record = await host.Runs.GetAsync(input.RunId, cancellationToken)
             ?? throw new KeyNotFoundException($"Run '{input.RunId}' has no record.");
         var items = await host.Workspace.ReadItemsAsync(input.RunId, cancellationToken) ?? [];
-        var wanted = items.Select(i => i.AdvertiserId).ToHashSet();
+        var wanted = items.Select(i => i.AdvertiserId).ToHashSet(StringComparer.Ordinal);
         var results = new List<AgentResult>(items.Count);
         await foreach (var result in host.Workspace.ReadResultsAsync(input.RunId, cancellationToken))
         {
@@ -29,7 +29,7 @@ internal sealed class RunAggregation(FunctionHost host)
 
         var plan = GradingPlan.From(record.Request, record.ApiToday ?? throw new InvalidOperationException("The run was not prepared."));
         var previous = await PreviousRunSelector.FindAsync(host.Runs, host.Workspace, record, cancellationToken);
-        var aggregate = RunAggregator.Aggregate(plan, record.Request, items.Count, results, previous);
+        var aggregate = RunAggregator.Aggregate(plan, record.Request, items.Count, results, previous, record.Markets);
         foreach (var file in aggregate.Files)
         {
             await host.Exports.WriteAsync(record.RunId, file.Name, file.Content, file.ContentType, cancellationToken);
@@ -37,7 +37,7 @@ internal sealed class RunAggregation(FunctionHost host)
 
         await host.Runs.FinishAsync(
             record.RunId,
-            new RunOutcome(aggregate.Status, host.Time.GetUtcNow(), aggregate.TierCounts, [.. aggregate.Files.Select(f => f.Name)], null),
+            new RunOutcome(aggregate.Status, host.Time.GetUtcNow(), aggregate.TierCounts, [.. aggregate.Files.Select(f => f.Name)], null, aggregate.Warnings),
             cancellationToken);
         return new RunFinished(record.RunId, aggregate.Status.ToString().ToUpperInvariant());
     }

@@ -78,13 +78,13 @@ internal static class ClientBenchCommand
     /// The file raw store under many concurrent commits: <c>--raw-groups</c> agent groups of 4 exchanges, each with a
     /// real listing-page body, committed 16 at a time with fsync, then read back.
     /// </summary>
-    private static async Task MeasureRawStoreAsync(Settings settings, IReadOnlyList<long> targets, TextWriter output, CancellationToken cancellationToken)
+    private static async Task MeasureRawStoreAsync(Settings settings, IReadOnlyList<ListingsKey> targets, TextWriter output, CancellationToken cancellationToken)
     {
         byte[] body;
         await using (var sim = await SimulatorHost.StartAsync(WorldOptions(settings, rate: 0, retryAfter: false), cancellationToken))
         {
             using var http = new HttpClient { BaseAddress = sim.BaseAddress };
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"agents/get-listings?fulfillment_id={targets[0]}&type=forSold&page=1");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"agents/get-listings?fulfillment_id={Uri.EscapeDataString(targets[0].AdvertiserId)}&id={Uri.EscapeDataString(targets[0].MlsAbbreviation)}&agent_id={Uri.EscapeDataString(targets[0].MlsMemberId)}&type=forSold&page=1");
             request.Headers.Add("X-RapidAPI-Key", sim.Options.ApiKey);
             request.Headers.Add("X-RapidAPI-Host", sim.Options.Host);
             using var response = await http.SendAsync(request, cancellationToken);
@@ -103,7 +103,7 @@ internal static class ClientBenchCommand
                     await using var group = store.OpenGroup("bench", "agent-" + i);
                     for (var attempt = 1; attempt <= 4; attempt++)
                     {
-                        group.Record(new RawExchange("bench", "sold", i, attempt, 1, "GET", $"/agents/get-listings?fulfillment_id={i}&type=forSold&page={attempt}", 200, headers, body, DateTimeOffset.UnixEpoch, 20, "ok", null));
+                        group.Record(new RawExchange("bench", "sold", i.ToString(CultureInfo.InvariantCulture), attempt, 1, "GET", $"/agents/get-listings?fulfillment_id={i}&type=forSold&page={attempt}", 200, headers, body, DateTimeOffset.UnixEpoch, 20, "ok", null));
                     }
 
                     await group.CommitAsync(ct);
@@ -129,18 +129,24 @@ internal static class ClientBenchCommand
         }
     }
 
-    /// <summary>Fulfillment ids with at least one sold listing page, from a throwaway unthrottled simulator of the same world.</summary>
-    private static async Task<IReadOnlyList<long>> DiscoverTargetsAsync(Settings settings, CancellationToken cancellationToken)
+    /// <summary>Agents' listing ids (advertiser id and MLS ids), from a throwaway unthrottled simulator of the same world.</summary>
+    private static async Task<IReadOnlyList<ListingsKey>> DiscoverTargetsAsync(Settings settings, CancellationToken cancellationToken)
     {
         await using var sim = await SimulatorHost.StartAsync(WorldOptions(settings, rate: 0, retryAfter: false), cancellationToken);
         using var client = CreateClient(sim, rate: 10_000);
-        var ids = new List<long>();
+        var ids = new List<ListingsKey>();
         var context = new FetchContext("bench", "discover", null, NullRawRecorder.Instance);
         foreach (var market in await MarketsAsync(sim, cancellationToken))
         {
-            await foreach (var page in client.DiscoverAgentsAsync(market, context, cancellationToken))
+            for (var offset = 0; ;)
             {
-                ids.AddRange(page.Agents.Select(a => a.FulfillmentId));
+                var page = await client.GetAgentPageAsync(market, offset, context, cancellationToken);
+                ids.AddRange(page.Agents.Select(a => a.PrimaryListingsKey()).OfType<ListingsKey>());
+                offset += page.Limit;
+                if (page.Agents.Count == 0 || offset >= page.MatchingRows)
+                {
+                    break;
+                }
             }
 
             if (ids.Count >= settings.Pages)
@@ -152,7 +158,7 @@ internal static class ClientBenchCommand
         return ids;
     }
 
-    private static async Task<Measurement> MeasureAsync(Settings settings, IReadOnlyList<long> targets, bool retryAfter, CancellationToken cancellationToken)
+    private static async Task<Measurement> MeasureAsync(Settings settings, IReadOnlyList<ListingsKey> targets, bool retryAfter, CancellationToken cancellationToken)
     {
         await using var sim = await SimulatorHost.StartAsync(WorldOptions(settings, settings.Rate, retryAfter), cancellationToken);
         using var client = CreateClient(sim, settings.Rate);
@@ -167,7 +173,7 @@ internal static class ClientBenchCommand
                 var page = 1 + (i / targets.Count);
                 try
                 {
-                    await client.GetListingPageAsync(targets[i % targets.Count], ListingKind.ForSold, page, context, ct);
+                    await client.GetListingPageAsync(targets[i % targets.Count], ListingKind.ForSold, page, 0, context, ct);
                 }
                 catch (ListingApiException)
                 {

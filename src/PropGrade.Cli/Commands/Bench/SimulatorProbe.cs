@@ -31,7 +31,7 @@ internal sealed class SimulatorProbe(Uri baseAddress) : IDisposable
             $"{{\"name\":\"{t.Name}\"" + (t.MinVolume is { } v ? $",\"minVolume\":{v.ToString(CultureInfo.InvariantCulture)}" : "")
             + (t.MinSides is { } s ? $",\"minSides\":{s.ToString(CultureInfo.InvariantCulture)}" : "") + "}")) + "]";
         var query = string.Create(CultureInfo.InvariantCulture,
-            $"__sim/truth?soldSince={plan.SoldSince:yyyy-MM-dd}&asOf={plan.AsOf:yyyy-MM-dd}&includeActive={(plan.IncludeActive ? "true" : "false")}&tiers={Uri.EscapeDataString(tiers)}&selectedTiers={string.Join(",", plan.SelectedTiers)}&maxPages={plan.MaxPages}");
+            $"__sim/truth?soldSince={plan.SoldSince:yyyy-MM-dd}&asOf={plan.AsOf:yyyy-MM-dd}&includeActive={(plan.IncludeActive ? "true" : "false")}&tiers={Uri.EscapeDataString(tiers)}&selectedTiers={string.Join(",", plan.SelectedTiers)}&maxPages={plan.MaxPages}&undisclosedPrice={Core.Runs.UndisclosedPrices.Name(plan.UndisclosedPrice)}");
         using var document = await GetAsync(query, ct);
         return document.RootElement.GetProperty("total_min_calls").GetInt64();
     }
