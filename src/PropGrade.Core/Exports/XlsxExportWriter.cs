@@ -107,8 +107,8 @@ internal static partial class XlsxExportWriter
         {
             var row = rows[i];
             var r = i + 2;
-            sheet.Cell(r, 1).Value = row.AdvertiserId;
-            sheet.Cell(r, 2).Value = row.FulfillmentId;
+            sheet.Cell(r, 1).SetValue(row.AdvertiserId); // ids stay text
+            sheet.Cell(r, 2).SetValue(row.FulfillmentId);
             sheet.Cell(r, 3).Value = row.Name;
             sheet.Cell(r, 4).Value = row.Office ?? "";
             sheet.Cell(r, 5).Value = row.Tier;

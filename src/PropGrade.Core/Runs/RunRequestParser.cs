@@ -284,6 +284,7 @@ public static class RunRequestParser
             if (element.ValueKind != JsonValueKind.Object)
             {
                 errors.Add(new(path, "must be a row {\"advertiserId\", \"nrdsId\"} (an advertiser id alone is not enough: get-profile needs the NRDS id too)."));
+                list.Add(new RosterEntry("", null)); // keeps the indexes of the rows after it
                 continue;
             }
 

@@ -9,7 +9,7 @@ public sealed class RawExchangeSerializerTests
     internal static RawExchange Sample(int attempt, byte[]? body = null) => new(
         "run-1",
         "sold",
-        42,
+        "42",
         3,
         attempt,
         "GET",
