@@ -36,6 +36,28 @@ function route() {
   }
 }
 
+/** Signed in (a token kept): the defaults first (they also check the token: a 401 shows the sign-in), then the view. */
+async function enter() {
+  try {
+    await loadDefaults();
+  } catch (error) {
+    if (error instanceof AuthError) return;
+    banner('Could not load the defaults: ' + error.message);
+  }
+  route();
+}
+
+/** A `#token=` address opened in a tab that already shows the page only changes the fragment. */
+function onHashChange() {
+  const token = takeTokenFromAddress();
+  if (token && authConfig.mode === 'token') {
+    setToken(token);
+    enter();
+  } else {
+    route();
+  }
+}
+
 async function start() {
   onUnauthorized(showSignIn);
   initSignIn(async () => {
@@ -44,7 +66,7 @@ async function start() {
   });
   initForm();
   initRun();
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', onHashChange);
   await loadAuthConfig();
   if (tokenFromAddress && authConfig.mode === 'token') setToken(tokenFromAddress);
   let signInError = null;
@@ -57,13 +79,7 @@ async function start() {
     showSignIn(signInError);
     return;
   }
-  try {
-    await loadDefaults();
-  } catch (error) {
-    if (error instanceof AuthError) return;
-    banner('Could not load the defaults: ' + error.message);
-  }
-  route();
+  await enter();
 }
 
 start().catch((error) => {
