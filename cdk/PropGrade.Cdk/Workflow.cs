@@ -100,7 +100,7 @@ public sealed class Workflow : Construct
         }), new CatchProps { Errors = [RunAlreadyStartedError], ResultPath = "$.error" });
         prepare.AddCatch(runFailed, new CatchProps { Errors = ["States.ALL"], ResultPath = "$.error" });
 
-        Map = new DistributedMap(this, "GradeAgents", new DistributedMapProps
+        Map = new GradingMap(this, "GradeAgents", new DistributedMapProps
         {
             ItemReader = new S3JsonItemReader(new S3FileItemReaderProps
             {
