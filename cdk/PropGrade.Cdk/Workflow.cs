@@ -13,8 +13,8 @@ using Constructs;
 namespace PropGrade.Cdk;
 
 /// <summary>
-/// The STANDARD state machine: Prepare → Distributed Map (S3 items, batches, stage 1 → 2 → 3 per batch) →
-/// Aggregate, with a Catch that marks the run FAILED; how runs start (the S3 <c>request.json</c> event and the
+/// The STANDARD state machine: Prepare (its Catch marks the run FAILED) → Distributed Map (S3 items, batches,
+/// stage 1 → 2 → 3 per batch) → Aggregate, both left uncaught so that a failed run can be redriven; how runs start (the S3 <c>request.json</c> event and the
 /// quarterly schedule); how a run whose execution failed, timed out or was aborted is still marked FAILED (the
 /// run-ended rule); the alarms; and the state machine's own role, written out statement by statement.
 /// </summary>
@@ -121,10 +121,12 @@ public sealed class Workflow : Construct
             ResultPath = "$.mapResult",
         });
         Map.ItemProcessor(batch);
-        Map.AddCatch(runFailed, new CatchProps { Errors = ["States.ALL"], ResultPath = "$.error" });
 
+        // The Map and Aggregate are NOT caught: an execution that fails there stops AT that state, so a redrive
+        // (after fixing the key, waiting out the quota, ...) resumes it — the Map Run re-runs only its unfinished
+        // children, Aggregate re-runs alone — instead of re-entering a Fail state. The run-ended rule marks the run
+        // FAILED meanwhile. Prepare stays caught: it cannot be resumed (the run is no longer QUEUED), only re-launched.
         var aggregate = Invoke("Aggregate", functions.Aggregate, callsApi: false);
-        aggregate.AddCatch(runFailed, new CatchProps { Errors = ["States.ALL"], ResultPath = "$.error" });
 
         var definition = prepare.Next(Map).Next(aggregate).Next(new Succeed(this, "RunFinished"));
 

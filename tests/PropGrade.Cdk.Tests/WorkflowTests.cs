@@ -171,17 +171,26 @@ public sealed class WorkflowTests(SynthesizedStack synth)
         Assert.Equal("RecordBatchFailure", (string?)catches[^1]!["Next"]);
     }
 
-    [Theory]
-    [InlineData("Prepare")]
-    [InlineData("GradeAgents")]
-    [InlineData("Aggregate")]
-    public void RunSteps_CatchEverythingIntoMarkRunFailed(string state)
+    [Fact]
+    public void Prepare_CatchesEverythingIntoMarkRunFailed()
     {
-        var catches = synth.Definition["States"]![state]!["Catch"]!.AsArray();
+        var catches = synth.Definition["States"]!["Prepare"]!["Catch"]!.AsArray();
         var all = catches.Single(c => (string?)c!["ErrorEquals"]![0] == "States.ALL");
         Assert.Equal("MarkRunFailed", (string?)all!["Next"]);
         Assert.Equal("RunFailed", (string?)synth.Definition["States"]!["MarkRunFailed"]!["Next"]);
         Assert.Equal("Fail", (string?)synth.Definition["States"]!["RunFailed"]!["Type"]);
+    }
+
+    [Theory]
+    [InlineData("GradeAgents")]
+    [InlineData("Aggregate")]
+    public void MapAndAggregate_AreNotCaught_SoARedriveResumesThem(string state)
+    {
+        // Caught into MarkRunFailed → RunFailed (Fail), a redrive would re-enter the Fail state and fail again; uncaught,
+        // the execution fails at this state, a redrive resumes it, and the run-ended rule marks the run FAILED meanwhile.
+        Assert.Null(synth.Definition["States"]![state]!["Catch"]);
+        Assert.Equal("Task", (string?)synth.Definition["States"]!["Aggregate"]!["Type"]);
+        Assert.Equal("Aggregate", (string?)synth.Definition["States"]!["GradeAgents"]!["Next"]);
     }
 
     [Fact]
