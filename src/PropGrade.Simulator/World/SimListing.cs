@@ -1,24 +1,34 @@
-using System.Globalization;
-
 namespace PropGrade.Simulator.World;
 
 /// <summary>
-/// A listing of the simulated world, kept compact (ids and address are derived from <see cref="Key"/> when served).
-/// <see cref="SoldPrice"/> and <see cref="SoldDate"/> are set only for <see cref="ListingStatus.Sold"/>.
+/// A listing of the simulated world, kept compact (ids, address and links are derived from <see cref="Key"/> when
+/// served). <see cref="SoldDate"/> / <see cref="SoldPrice"/> are the sale of a <see cref="ListingStatus.Sold"/> listing
+/// (a null price: undisclosed) and, on any other listing, the property's <b>previous</b> sale (both null: none).
 /// </summary>
 internal sealed class SimListing
 {
+    /// <summary>The number served as <c>listing_id</c> (unique in a world).</summary>
     public required ulong Key { get; init; }
 
     public required ListingStatus Status { get; init; }
 
     public required long ListPrice { get; init; }
 
-    public long? SoldPrice { get; init; }
-
+    /// <summary>The day the listing started (always known to the world; served unless <see cref="ListDateHidden"/>).</summary>
     public required DateOnly ListDate { get; init; }
 
+    /// <summary>The response leaves <c>list_date</c> out (the provider sometimes does).</summary>
+    public bool ListDateHidden { get; init; }
+
     public DateOnly? SoldDate { get; init; }
+
+    public long? SoldPrice { get; init; }
+
+    /// <summary><c>flags.is_pending</c> (for_sale listings only).</summary>
+    public bool IsPending { get; init; }
+
+    /// <summary><c>flags.is_contingent</c> (for_sale listings only).</summary>
+    public bool IsContingent { get; init; }
 
     public required int MarketIndex { get; init; }
 
@@ -28,9 +38,11 @@ internal sealed class SimListing
 
     public required string PropType { get; init; }
 
+    /// <summary>Bedrooms (0 for land: served as null, like sqft and baths).</summary>
     public required int Beds { get; init; }
 
-    public required int Baths { get; init; }
+    /// <summary>Bathrooms in halves (5 = "2.5").</summary>
+    public required int BathHalves { get; init; }
 
     public required int Sqft { get; init; }
 
@@ -38,15 +50,11 @@ internal sealed class SimListing
 
     public bool IsSold => Status == ListingStatus.Sold;
 
-    public bool IsActive => Status is ListingStatus.ForSale or ListingStatus.Pending;
+    /// <summary>Not sold: what the forSale feed holds (for_sale, off_market, for_rent).</summary>
+    public bool IsUnsold => Status != ListingStatus.Sold;
 
-    /// <summary>"L-" and 16 hex digits: ordinal order of ids equals numeric order of keys.</summary>
-    public string ListingId => "L-" + Key.ToString("x16", CultureInfo.InvariantCulture);
-
-    public string PropertyId => "P-" + PropertyKey(Key).ToString("x16", CultureInfo.InvariantCulture);
-
-    /// <summary>The number behind <see cref="PropertyId"/>.</summary>
-    public static ulong PropertyKey(ulong key) => SplitMix.Mix(key ^ 0x5050);
+    /// <summary>The number served as <c>property_id</c> (10 digits).</summary>
+    public static ulong PropertyNumber(ulong key) => 1_000_000_000UL + (SplitMix.Mix(key ^ 0x5050) % 9_000_000_000UL);
 
     public bool HasAgent(int agentIndex)
     {
@@ -61,7 +69,7 @@ internal sealed class SimListing
         return false;
     }
 
-    /// <summary>How many advertisers are on <paramref name="side"/> (at most 2 in the simulator).</summary>
+    /// <summary>How many advertiser entries are on <paramref name="side"/> (at most 2 in the simulator).</summary>
     public int CountSide(AdvertiserSide side)
     {
         var n = 0;
