@@ -26,10 +26,15 @@ internal static class SimulateCommand
         var latency = new Option<string>("--latency-ms") { Description = "Fixed latency per request, ms", DefaultValueFactory = _ => "0" };
         var jitter = new Option<string>("--jitter-ms") { Description = "Extra latency, uniform in [0, N) ms", DefaultValueFactory = _ => "0" };
         var key = new Option<string>("--api-key") { Description = "The valid API key", DefaultValueFactory = _ => "sim-local-key" };
+        var offsetCap = new Option<string?>("--offset-cap") { Description = "Largest /agents/list offset served (past it: 400); default no cap" };
+        var drift = new Option<string[]>("--drift")
+        {
+            Description = "Serve a named departure from the contract (repeatable or comma-separated): " + string.Join(", ", DriftNames.All),
+        };
 
         var command = new Command("simulate", "Serve the listing-API simulator on 127.0.0.1 until Ctrl+C.")
         {
-            port, agents, seed, today, faults, rate, quota, retryAfter, latency, jitter, key,
+            port, agents, seed, today, faults, rate, quota, retryAfter, latency, jitter, key, offsetCap, drift,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
@@ -47,7 +52,18 @@ internal static class SimulateCommand
                 Latency = TimeSpan.FromMilliseconds(HostedCommand.Double(parse.GetValue(latency), "--latency-ms", problems)),
                 LatencyJitter = TimeSpan.FromMilliseconds(HostedCommand.Double(parse.GetValue(jitter), "--jitter-ms", problems)),
                 ApiKey = parse.GetValue(key) ?? string.Empty,
+                Drift = [.. (parse.GetValue(drift) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))],
             };
+            var offsetCapText = parse.GetValue(offsetCap);
+            if (offsetCapText is not null)
+            {
+                options.OffsetCap = HostedCommand.Int(offsetCapText, "--offset-cap", problems);
+            }
+
+            foreach (var name in options.Drift.Where(d => !DriftNames.All.Contains(d, StringComparer.OrdinalIgnoreCase)))
+            {
+                problems.Add($"--drift: unknown drift '{name}'; expected one of: {string.Join(", ", DriftNames.All)}");
+            }
             var todayText = parse.GetValue(today);
             if (todayText is not null)
             {
@@ -81,6 +97,10 @@ internal static class SimulateCommand
                     problems.Add(e.Message);
                 }
             }
+            else if (options.OffsetCap < 0)
+            {
+                problems.Add($"--offset-cap must be >= 0 (was {options.OffsetCap})");
+            }
 
             if (problems.Count > 0)
             {
@@ -108,6 +128,8 @@ internal static class SimulateCommand
             $"World:    {host.MarketCount} markets, {options.Agents} agents, seed {options.Seed}, today {host.Today:yyyy-MM-dd}"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Limits:   rate {(options.RatePerSecond > 0 ? options.RatePerSecond + " req/s" : "unlimited")}, quota {(options.PeriodQuota > 0 ? options.PeriodQuota : "unlimited")}, faults {options.Faults.Total:P1} of requests"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Contract: revision 2; drift {(options.Drift.Count == 0 ? "none" : string.Join(", ", options.Drift))}; offset cap {(options.OffsetCap is { } cap ? cap.ToString(CultureInfo.InvariantCulture) : "none")}"));
         await output.WriteLineAsync($"Oracle:   {host.BaseAddress}__sim/markets  __sim/truth  __sim/stats  __sim/requests");
         await output.WriteLineAsync("Press Ctrl+C to stop.");
         await output.FlushAsync(ct);

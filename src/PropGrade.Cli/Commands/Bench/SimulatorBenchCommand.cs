@@ -8,8 +8,8 @@ namespace PropGrade.Cli.Commands.Bench;
 /// <summary>
 /// <c>propgrade bench simulator [--agents 100000] [--seconds 10] [--connections 32]</c>: starts the simulator as a
 /// separate process (this executable with <c>simulate</c>), drives crawler-shaped load over loopback (faults off,
-/// zero latency) and prints requests/s against the 5,000 req/s target and the simulator's resident memory
-/// (VmRSS / VmHWM from /proc) against the 200 MB target.
+/// zero latency; the calls of listing-API contract revision 2) and prints requests/s against the 5,000 req/s target
+/// and the simulator's resident memory (VmRSS / VmHWM from /proc) against the 200 MB target.
 /// </summary>
 internal static class SimulatorBenchCommand
 {
@@ -58,7 +58,7 @@ internal static class SimulatorBenchCommand
             http.DefaultRequestHeaders.Add("X-RapidAPI-Host", HostHeader);
 
             var markets = await MarketsAsync(http, ct);
-            await output.WriteLineAsync($"warm-up 3 s, then {seconds} s of load over {connections} connections (crawler-shaped: /agents/list pages, then each agent's profile, forSale p1, forSold p1-2)");
+            await output.WriteLineAsync($"warm-up 3 s, then {seconds} s of load over {connections} connections (crawler-shaped, revision 2: /agents/list pages with types=agent, then each agent's forSale p1 and forSold p1-2; every 20th agent also get-profile as a roster agent)");
             await LoadAsync(http, agents, markets, connections, TimeSpan.FromSeconds(3), ct);
             var cpuBefore = CpuSeconds(server.Id);
             var (requests, failures, elapsed) = await LoadAsync(http, agents, markets, connections, TimeSpan.FromSeconds(seconds), ct);
@@ -150,8 +150,10 @@ internal static class SimulatorBenchCommand
     }
 
     /// <summary>
-    /// Crawler-shaped load, the way a grading run reads the API: workers take the next <c>/agents/list</c> page
-    /// (markets in turn, 20 agents a page), then read each listed agent's profile, active page 1 and sold pages 1-2.
+    /// Crawler-shaped load, the way a grading run reads the API (contract revision 2): workers take the next
+    /// <c>/agents/list</c> page (markets in turn, 20 agents a page, <c>types=agent</c>), then read each listed agent's
+    /// active page 1 and sold pages 1-2 with its primary (else first) MLS entry; every 20th agent's profile is read too,
+    /// as for a roster agent. Agents without an MLS entry get no listing call.
     /// </summary>
     private static async Task<(long Requests, long Failures, TimeSpan Elapsed)> LoadAsync(
         HttpClient http, int agents, string[] markets, int workers, TimeSpan duration, CancellationToken ct)
@@ -189,11 +191,12 @@ internal static class SimulatorBenchCommand
                 // Market by market, as discovery does: consecutive pages belong to the same market.
                 var market = markets[(int)(page / pagesPerMarket % markets.Length)];
                 var offset = 20 * (int)(page % pagesPerMarket);
-                if (await GetAsync($"agents/list?postal_code={market}&offset={offset}&limit=20&sort=recently_sold_high", parse: true) is not { } list)
+                if (await GetAsync($"agents/list?postal_code={market}&offset={offset}&limit=20&sort=recently_sold_high&types=agent", parse: true) is not { } list)
                 {
                     continue;
                 }
 
+                var position = 0;
                 foreach (var agent in list.GetProperty("agents").EnumerateArray())
                 {
                     if (clock.Elapsed >= duration)
@@ -202,13 +205,24 @@ internal static class SimulatorBenchCommand
                     }
 
                     var advertiser = agent.GetProperty("advertiser_id").GetInt64();
-                    var fulfillment = agent.GetProperty("fulfillment_id").GetInt64();
-                    await GetAsync($"agents/get-profile?advertiser_id={advertiser}");
-                    await GetAsync($"agents/get-listings?fulfillment_id={fulfillment}&type=forSale&page=1");
-                    var sold = await GetAsync($"agents/get-listings?fulfillment_id={fulfillment}&type=forSold&page=1", parse: true);
-                    if (sold is { } s && s.GetProperty("matching_rows").GetInt32() > 10)
+                    if (position++ == 0)
                     {
-                        await GetAsync($"agents/get-listings?fulfillment_id={fulfillment}&type=forSold&page=2");
+                        await GetAsync($"agents/get-profile?advertiser_id={advertiser}&nrds_id={agent.GetProperty("nrds_id").GetString()}");
+                    }
+
+                    var mls = agent.GetProperty("mls").EnumerateArray().ToList();
+                    if (mls.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var entry = mls.FirstOrDefault(m => m.GetProperty("primary").GetBoolean(), mls[0]);
+                    var ids = $"fulfillment_id={advertiser}&id={Uri.EscapeDataString(entry.GetProperty("abbreviation").GetString()!)}&agent_id={Uri.EscapeDataString(entry.GetProperty("member").GetProperty("id").GetString()!)}";
+                    await GetAsync($"agents/get-listings?{ids}&type=forSale&page=1");
+                    var sold = await GetAsync($"agents/get-listings?{ids}&type=forSold&page=1", parse: true);
+                    if (sold is { } s && s.GetProperty("data").GetProperty("forSold").GetProperty("total").GetInt32() > 10)
+                    {
+                        await GetAsync($"agents/get-listings?{ids}&type=forSold&page=2");
                     }
                 }
             }
