@@ -18,15 +18,36 @@ internal static class ApiJson
     private const string DetailUrl = "https://www.realtor.com/realestateandhomes-detail/M";
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // One buffer and writer per thread, reused: a body is written synchronously, so only its final copy is allocated.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static byte[] Write(Action<Utf8JsonWriter> body)
     {
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        var w = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        buffer.ResetWrittenCount();
+        w.Reset(buffer);
+        try
         {
             body(w);
+            w.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
-
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            // A writer left mid-object by an exception must not leak into the next body on this thread.
+            w.Reset(buffer);
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity > 1024 * 1024)
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
+        }
     }
 
     public static byte[] Message(string message) => Write(w =>
@@ -134,10 +155,11 @@ internal static class ApiJson
             WriteTimestamp(w, "list_date", listing.ListDate, listing.Key);
         }
 
+        var details = listing.Details;
         w.WriteStartObject("description");
         WriteNullableDate(w, "sold_date", listing.SoldDate);
         WriteNullableNumber(w, (drift & DriftMode.SoldPriceRenamed) != 0 ? "last_sold_price" : "sold_price", listing.SoldPrice);
-        if (listing.Beds == 0)
+        if (details.Beds == 0)
         {
             w.WriteNull("beds");
             w.WriteNull("baths_consolidated");
@@ -145,23 +167,29 @@ internal static class ApiJson
         }
         else
         {
-            w.WriteNumber("beds", listing.Beds);
-            w.WriteString("baths_consolidated", listing.BathHalves % 2 == 0
-                ? (listing.BathHalves / 2).ToString(CultureInfo.InvariantCulture)
-                : string.Create(CultureInfo.InvariantCulture, $"{listing.BathHalves / 2}.5"));
-            w.WriteNumber("sqft", listing.Sqft);
+            w.WriteNumber("beds", details.Beds);
+            Span<char> baths = stackalloc char[4];
+            (details.BathHalves / 2).TryFormat(baths, out var bathDigits, provider: CultureInfo.InvariantCulture);
+            if (details.BathHalves % 2 == 1)
+            {
+                ".5".AsSpan().CopyTo(baths[bathDigits..]);
+                bathDigits += 2;
+            }
+
+            w.WriteString("baths_consolidated", baths[..bathDigits]);
+            w.WriteNumber("sqft", details.Sqft);
         }
 
-        w.WriteString("type", listing.PropType);
+        w.WriteString("type", details.PropType);
         w.WriteEndObject();
 
         w.WriteStartObject("location");
         w.WriteStartObject("address");
         Span<char> line = stackalloc char[64];
-        listing.StreetNumber.TryFormat(line, out var digits, provider: CultureInfo.InvariantCulture);
+        details.StreetNumber.TryFormat(line, out var digits, provider: CultureInfo.InvariantCulture);
         line[digits] = ' ';
-        listing.Street.AsSpan().CopyTo(line[(digits + 1)..]);
-        w.WriteString("line", line[..(digits + 1 + listing.Street.Length)]);
+        details.Street.AsSpan().CopyTo(line[(digits + 1)..]);
+        w.WriteString("line", line[..(digits + 1 + details.Street.Length)]);
         w.WriteString("city", market.City);
         w.WriteString("state_code", market.StateCode);
         w.WriteString("postal_code", market.PostalCode);
@@ -198,7 +226,7 @@ internal static class ApiJson
         DetailUrl.AsSpan().CopyTo(href);
         property.TryFormat(href[DetailUrl.Length..], out var written, provider: CultureInfo.InvariantCulture);
         href[DetailUrl.Length + written] = '-';
-        listing.StreetNumber.TryFormat(href[(DetailUrl.Length + written + 1)..], out var streetDigits, provider: CultureInfo.InvariantCulture);
+        details.StreetNumber.TryFormat(href[(DetailUrl.Length + written + 1)..], out var streetDigits, provider: CultureInfo.InvariantCulture);
         w.WriteString("href", href[..(DetailUrl.Length + written + 1 + streetDigits)]);
         w.WriteEndObject();
     }

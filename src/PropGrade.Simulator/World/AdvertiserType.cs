@@ -4,7 +4,7 @@ namespace PropGrade.Simulator.World;
 /// An advertiser's <c>type</c> on a listing. <see cref="Other"/> is a type the grading rules put on no side (served as
 /// <c>"agent"</c>, the kind of value a provider may add without notice).
 /// </summary>
-internal enum AdvertiserType
+internal enum AdvertiserType : byte
 {
     Seller,
     CoSeller,

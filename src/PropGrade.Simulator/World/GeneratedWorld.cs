@@ -172,11 +172,16 @@ internal sealed class GeneratedWorld : IWorldSource
         return result;
     }
 
+    /// <summary>
+    /// The market's blocks, for one pass over the whole market (its <c>/agents/list</c> order). Blocks that are not
+    /// cached are generated for the pass only and not cached: a big market's hundreds of blocks would otherwise push
+    /// every other block out of the LRU and leave them all as long-lived garbage (most of the simulator's memory).
+    /// </summary>
     public IEnumerable<IReadOnlyList<SimListing>> ListingGroupsOf(int marketIndex)
     {
         for (var start = _marketStart[marketIndex]; start < _marketStart[marketIndex + 1]; start += BlockSize)
         {
-            yield return _blocks.GetOrAdd(start, GenerateBlock);
+            yield return _blocks.TryPeek(start, out var cached) ? cached : GenerateBlock(start);
         }
     }
 
@@ -308,7 +313,8 @@ internal sealed class GeneratedWorld : IWorldSource
         var undisclosedRate = MarketCatalog.IsNonDisclosure(market.StateCode) ? t.UndisclosedPriceRate : t.UndisclosedPriceRateElsewhere;
         var historyDays = Today.DayNumber - Today.AddMonths(-HistoryMonths).DayNumber;
         var block = new Block(start, cumulative);
-        var listings = new List<SimListing>();
+        var listings = new List<SimListing>(members * 12);
+        var advertisers = new List<SimAdvertiser>(6);
         for (var k = 0; k < members; k++)
         {
             var agent = start + k;
@@ -323,7 +329,8 @@ internal sealed class GeneratedWorld : IWorldSource
                 var listDate = soldDate.AddDays(-(7 + rng.Next(120)));
                 var listPrice = RoundTo(priceLevel * Math.Exp(0.35 * rng.NextGaussian()), 1000);
                 var soldPrice = RoundTo(listPrice * (0.93 + (0.1 * rng.NextDouble())), 500);
-                var advertisers = new List<SimAdvertiser>(5) { new(agent, AdvertiserType.Seller) };
+                advertisers.Clear();
+                advertisers.Add(new(agent, AdvertiserType.Seller));
                 if (members > 1 && rng.Chance(t.CoListingRate))
                 {
                     advertisers.Add(new(block.PickPeer(ref rng, agent, -1), AdvertiserType.CoSeller));
@@ -360,7 +367,8 @@ internal sealed class GeneratedWorld : IWorldSource
             {
                 var listDate = Today.AddDays(-rng.Next(150));
                 var listPrice = RoundTo(priceLevel * Math.Exp(0.35 * rng.NextGaussian()), 1000);
-                var advertisers = new List<SimAdvertiser>(3) { new(agent, AdvertiserType.Seller) };
+                advertisers.Clear();
+                advertisers.Add(new(agent, AdvertiserType.Seller));
                 if (members > 1 && rng.Chance(t.CoListingRate))
                 {
                     advertisers.Add(new(block.PickPeer(ref rng, agent, -1), AdvertiserType.CoSeller));
@@ -441,14 +449,10 @@ internal sealed class GeneratedWorld : IWorldSource
         }
     }
 
-    private SimListing NewListing(
+    private static SimListing NewListing(
         ref SplitMix rng, ulong key, ListingStatus status, long listPrice, DateOnly listDate, bool hideListDate,
-        DateOnly? soldDate, long? soldPrice, bool pending, bool contingent, Market market, SimAdvertiser[] advertisers)
-    {
-        var propType = NameLists.PropTypes[rng.Next(NameLists.PropTypes.Length)];
-        var beds = propType == "land" ? 0 : 1 + rng.Next(5);
-        var baths = beds == 0 ? 0 : Math.Max(2, (2 * beds) - rng.Next(3));
-        return new SimListing
+        DateOnly? soldDate, long? soldPrice, bool pending, bool contingent, Market market, SimAdvertiser[] advertisers) =>
+        new()
         {
             Key = key,
             Status = status,
@@ -460,15 +464,9 @@ internal sealed class GeneratedWorld : IWorldSource
             IsPending = pending,
             IsContingent = contingent,
             MarketIndex = market.Index,
-            StreetNumber = 1 + rng.Next(2500),
-            Street = NameLists.Streets[rng.Next(NameLists.Streets.Length)],
-            PropType = propType,
-            Beds = beds,
-            BathHalves = baths,
-            Sqft = beds == 0 ? 0 : 500 + (beds * 350) + rng.Next(800),
+            Detail = (uint)rng.NextULong(),
             Advertisers = advertisers,
         };
-    }
 
     private static long RoundTo(double value, long unit) => Math.Max(unit, (long)Math.Round(value / unit) * unit);
 

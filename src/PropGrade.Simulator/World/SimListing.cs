@@ -1,12 +1,17 @@
 namespace PropGrade.Simulator.World;
 
 /// <summary>
-/// A listing of the simulated world, kept compact (ids, address and links are derived from <see cref="Key"/> when
-/// served). <see cref="SoldDate"/> / <see cref="SoldPrice"/> are the sale of a <see cref="ListingStatus.Sold"/> listing
-/// (a null price: undisclosed) and, on any other listing, the property's <b>previous</b> sale (both null: none).
+/// A listing of the simulated world, kept compact (~70 bytes plus its advertisers: a 100,000-agent world regenerates
+/// listings all the time). Ids, address, links and the cosmetic details are derived when served: the number behind
+/// <c>listing_id</c> is <see cref="Key"/>, the rest comes from <see cref="Detail"/> (<see cref="ListingDetails"/>).
+/// <see cref="SoldDate"/> / <see cref="SoldPrice"/> are the sale of a <see cref="ListingStatus.Sold"/> listing (a null
+/// price: undisclosed) and, on any other listing, the property's <b>previous</b> sale (both null: none).
 /// </summary>
 internal sealed class SimListing
 {
+    private int _soldDay = -1;
+    private long _soldPrice = -1;
+
     /// <summary>The number served as <c>listing_id</c> (unique in a world).</summary>
     public required ulong Key { get; init; }
 
@@ -20,9 +25,17 @@ internal sealed class SimListing
     /// <summary>The response leaves <c>list_date</c> out (the provider sometimes does).</summary>
     public bool ListDateHidden { get; init; }
 
-    public DateOnly? SoldDate { get; init; }
+    public DateOnly? SoldDate
+    {
+        get => _soldDay < 0 ? null : DateOnly.FromDayNumber(_soldDay);
+        init => _soldDay = value?.DayNumber ?? -1;
+    }
 
-    public long? SoldPrice { get; init; }
+    public long? SoldPrice
+    {
+        get => _soldPrice < 0 ? null : _soldPrice;
+        init => _soldPrice = value ?? -1;
+    }
 
     /// <summary><c>flags.is_pending</c> (for_sale listings only).</summary>
     public bool IsPending { get; init; }
@@ -32,21 +45,12 @@ internal sealed class SimListing
 
     public required int MarketIndex { get; init; }
 
-    public required int StreetNumber { get; init; }
-
-    public required string Street { get; init; }
-
-    public required string PropType { get; init; }
-
-    /// <summary>Bedrooms (0 for land: served as null, like sqft and baths).</summary>
-    public required int Beds { get; init; }
-
-    /// <summary>Bathrooms in halves (5 = "2.5").</summary>
-    public required int BathHalves { get; init; }
-
-    public required int Sqft { get; init; }
+    /// <summary>The seed of the cosmetic details (address line, beds, baths, sqft, property type).</summary>
+    public required uint Detail { get; init; }
 
     public required SimAdvertiser[] Advertisers { get; init; }
+
+    public ListingDetails Details => ListingDetails.From(Detail);
 
     public bool IsSold => Status == ListingStatus.Sold;
 

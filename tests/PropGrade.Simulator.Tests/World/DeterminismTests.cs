@@ -8,8 +8,8 @@ public sealed class DeterminismTests
     private static readonly DateOnly Today = new(2026, 11, 23);
 
     /// <summary>
-    /// Lists two markets, then reads the profile and both feeds of the top agent with an MLS entry (the URLs come from
-    /// the world itself, as a client's would), plus the simulator's own routes.
+    /// Lists two markets, then reads the profile and both feeds of the busiest agent with an MLS entry and an active
+    /// listing (the URLs come from the world itself, as a client's would), plus the simulator's own routes.
     /// </summary>
     private static async Task<List<(string Url, byte[] Body)>> FetchAllAsync(SimulatorOptions options)
     {
@@ -26,7 +26,8 @@ public sealed class DeterminismTests
         var list = await Get("agents/list?postal_code=10011&offset=0&limit=20&sort=recently_sold_high&types=agent");
         await Get("agents/list?postal_code=90210&offset=0&limit=5");
         using var doc = JsonDocument.Parse(list);
-        var top = doc.RootElement.GetProperty("agents").EnumerateArray().First(a => a.GetProperty("mls").GetArrayLength() > 0);
+        var top = doc.RootElement.GetProperty("agents").EnumerateArray()
+            .First(a => a.GetProperty("mls").GetArrayLength() > 0 && a.GetProperty("for_sale_price").GetProperty("count").GetInt32() > 0);
         await Get(SimClient.ProfileUrl(top));
         await Get(SimClient.ListingsUrl(top, "forSold", 1));
         await Get(SimClient.ListingsUrl(top, "forSale", 1));

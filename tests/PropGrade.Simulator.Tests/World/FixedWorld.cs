@@ -58,12 +58,7 @@ internal sealed class FixedWorld : IWorldSource
             SoldPrice = soldPrice,
             IsPending = pending,
             MarketIndex = 0,
-            StreetNumber = 1,
-            Street = "Elm St",
-            PropType = "condo",
-            Beds = 2,
-            BathHalves = 2,
-            Sqft = 900,
+            Detail = (uint)_nextKey,
             Advertisers = advertisers,
         });
 
