@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace PropGrade.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>propgrade bench simulator [--agents 100000] [--seconds 10] [--connections 32]</c>: starts the simulator as a
+/// <c>propgrade bench simulator [--agents 100000] [--seconds 10] [--connections 32] [--gen0-mb N]</c>: starts the simulator as a
 /// separate process (this executable with <c>simulate</c>), drives crawler-shaped load over loopback (faults off,
 /// zero latency; the calls of listing-API contract revision 2) and prints requests/s against the 5,000 req/s target
 /// and the simulator's resident memory (VmRSS / VmHWM from /proc) against the 200 MB target.
@@ -24,30 +24,39 @@ internal static class SimulatorBenchCommand
         var agents = new Option<int>("--agents") { Description = "Agents in the simulated world", DefaultValueFactory = _ => 100_000 };
         var seconds = new Option<int>("--seconds") { Description = "Measured load duration", DefaultValueFactory = _ => 10 };
         var connections = new Option<int>("--connections") { Description = "Concurrent connections", DefaultValueFactory = _ => 32 };
-        var command = new Command("simulator", "Requests/s and resident memory of the listing-API simulator.") { agents, seconds, connections };
+        var gen0 = new Option<int>("--gen0-mb")
+        {
+            Description = "Cap the simulator's GC gen0 budget (DOTNET_GCgen0size) at N MB; 0 = the runtime's default, which .NET sizes from the L3 cache",
+            DefaultValueFactory = _ => 0,
+        };
+        var command = new Command("simulator", "Requests/s and resident memory of the listing-API simulator.") { agents, seconds, connections, gen0 };
         command.SetAction(async (parse, ct) =>
         {
             var a = parse.GetValue(agents);
             var s = parse.GetValue(seconds);
             var c = parse.GetValue(connections);
-            if (a is < 1 or > 1_000_000 || s is < 1 or > 600 || c is < 1 or > 1024)
+            var g = parse.GetValue(gen0);
+            if (a is < 1 or > 1_000_000 || s is < 1 or > 600 || c is < 1 or > 1024 || g is < 0 or > 4096)
             {
-                await Console.Error.WriteLineAsync("propgrade bench simulator: --agents 1..1000000, --seconds 1..600, --connections 1..1024");
+                await Console.Error.WriteLineAsync("propgrade bench simulator: --agents 1..1000000, --seconds 1..600, --connections 1..1024, --gen0-mb 0..4096");
                 return 2;
             }
 
-            return await RunAsync(a, s, c, Console.Out, ct);
+            return await RunAsync(a, s, c, g, Console.Out, ct);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(int agents, int seconds, int connections, TextWriter output, CancellationToken ct)
+    private static async Task<int> RunAsync(int agents, int seconds, int connections, int gen0Megabytes, TextWriter output, CancellationToken ct)
     {
-        using var server = StartSimulatorProcess(agents);
+        using var server = StartSimulatorProcess(agents, gen0Megabytes);
         try
         {
             var baseAddress = await ReadBaseAddressAsync(server, ct);
             await output.WriteLineAsync($"simulator: pid {server.Id}, {baseAddress}, {agents:N0} agents, faults none, latency 0");
+            await output.WriteLineAsync(gen0Megabytes > 0
+                ? $"GC:        gen0 budget capped at {gen0Megabytes} MB (DOTNET_GCgen0size); L3 cache {L3Cache()}"
+                : $"GC:        runtime default (workstation, gen0 budget sized from the L3 cache: {L3Cache()}); --gen0-mb N caps it");
             using var http = new HttpClient(new SocketsHttpHandler
             {
                 MaxConnectionsPerServer = connections,
@@ -93,7 +102,7 @@ internal static class SimulatorBenchCommand
         }
     }
 
-    private static Process StartSimulatorProcess(int agents)
+    private static Process StartSimulatorProcess(int agents, int gen0Megabytes)
     {
         var path = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot locate the propgrade executable.");
         var info = new ProcessStartInfo(path)
@@ -106,6 +115,10 @@ internal static class SimulatorBenchCommand
         // Fully optimised code from the first request: a short warm-up on a busy machine would otherwise measure
         // tier-0 code (a long-running simulator gets there by itself).
         info.Environment["DOTNET_TieredCompilation"] = "0";
+        if (gen0Megabytes > 0)
+        {
+            info.Environment["DOTNET_GCgen0size"] = (gen0Megabytes * 1024L * 1024L).ToString("x", CultureInfo.InvariantCulture);
+        }
         if (Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
             info.ArgumentList.Add(typeof(SimulatorBenchCommand).Assembly.Location);
@@ -268,6 +281,12 @@ internal static class SimulatorBenchCommand
         var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return ticks / 100.0; // USER_HZ is 100 on Linux
+    }
+
+    private static string L3Cache()
+    {
+        const string Path = "/sys/devices/system/cpu/cpu0/cache/index3/size";
+        return File.Exists(Path) ? File.ReadAllText(Path).Trim() : "unknown";
     }
 
     private static string LoadAverage() =>
