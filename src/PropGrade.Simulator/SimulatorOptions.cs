@@ -93,6 +93,16 @@ public sealed class SimulatorOptions
     /// <exception cref="ArgumentException">Any option is out of range.</exception>
     public void Validate()
     {
+        var problems = Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid simulator options: " + string.Join(" ", problems));
+        }
+    }
+
+    /// <summary>Every problem with these options, one sentence each (empty when they are valid).</summary>
+    public IReadOnlyList<string> Problems()
+    {
         var problems = new List<string>();
         if (Port is < 0 or > 65535)
         {
@@ -186,9 +196,6 @@ public sealed class SimulatorOptions
             problems.Add("TimeProvider must be set.");
         }
 
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid simulator options: " + string.Join(" ", problems));
-        }
+        return problems;
     }
 }

@@ -41,29 +41,51 @@ internal static class SimulateCommand
         {
             var problems = new List<string>();
             problems.AddRange(parse.UnmatchedTokens.Select(t => $"unknown argument '{t}'"));
-            var options = new SimulatorOptions
+
+            // A flag that does not parse is named once and keeps its default, so that the range checks below
+            // name only the flags that parsed to a bad value.
+            var defaults = new SimulatorOptions();
+            int IntOr(string? text, string name, int fallback)
             {
-                Port = HostedCommand.Int(parse.GetValue(port), "--port", problems),
-                Agents = HostedCommand.Int(parse.GetValue(agents), "--agents", problems),
-                Seed = HostedCommand.Int(parse.GetValue(seed), "--seed", problems),
-                RatePerSecond = HostedCommand.Double(parse.GetValue(rate), "--rate", problems),
-                PeriodQuota = HostedCommand.Int(parse.GetValue(quota), "--quota", problems),
-                SendRetryAfter = parse.GetValue(retryAfter),
-                Latency = TimeSpan.FromMilliseconds(HostedCommand.Double(parse.GetValue(latency), "--latency-ms", problems)),
-                LatencyJitter = TimeSpan.FromMilliseconds(HostedCommand.Double(parse.GetValue(jitter), "--jitter-ms", problems)),
-                ApiKey = parse.GetValue(key) ?? string.Empty,
-                Drift = [.. (parse.GetValue(drift) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))],
-            };
-            var offsetCapText = parse.GetValue(offsetCap);
-            if (offsetCapText is not null)
-            {
-                options.OffsetCap = HostedCommand.Int(offsetCapText, "--offset-cap", problems);
+                var before = problems.Count;
+                var value = HostedCommand.Int(text, name, problems);
+                return problems.Count == before ? value : fallback;
             }
 
-            foreach (var name in options.Drift.Where(d => !DriftNames.All.Contains(d, StringComparer.OrdinalIgnoreCase)))
+            double DoubleOr(string? text, string name, double fallback)
+            {
+                var before = problems.Count;
+                var value = HostedCommand.Double(text, name, problems);
+                return problems.Count == before ? value : fallback;
+            }
+
+            var driftNames = (parse.GetValue(drift) ?? [])
+                .SelectMany(d => d.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+            foreach (var name in driftNames.Where(d => !DriftNames.All.Contains(d, StringComparer.OrdinalIgnoreCase)))
             {
                 problems.Add($"--drift: unknown drift '{name}'; expected one of: {string.Join(", ", DriftNames.All)}");
             }
+
+            var options = new SimulatorOptions
+            {
+                Port = IntOr(parse.GetValue(port), "--port", defaults.Port),
+                Agents = IntOr(parse.GetValue(agents), "--agents", defaults.Agents),
+                Seed = IntOr(parse.GetValue(seed), "--seed", defaults.Seed),
+                RatePerSecond = DoubleOr(parse.GetValue(rate), "--rate", defaults.RatePerSecond),
+                PeriodQuota = IntOr(parse.GetValue(quota), "--quota", 0),
+                SendRetryAfter = parse.GetValue(retryAfter),
+                Latency = TimeSpan.FromMilliseconds(DoubleOr(parse.GetValue(latency), "--latency-ms", 0)),
+                LatencyJitter = TimeSpan.FromMilliseconds(DoubleOr(parse.GetValue(jitter), "--jitter-ms", 0)),
+                ApiKey = parse.GetValue(key) ?? string.Empty,
+                Drift = [.. driftNames.Where(d => DriftNames.All.Contains(d, StringComparer.OrdinalIgnoreCase))],
+            };
+            if (parse.GetValue(offsetCap) is { } offsetCapText)
+            {
+                var before = problems.Count;
+                var cap = HostedCommand.Int(offsetCapText, "--offset-cap", problems);
+                options.OffsetCap = problems.Count == before ? cap : null;
+            }
+
             var todayText = parse.GetValue(today);
             if (todayText is not null)
             {
@@ -86,22 +108,7 @@ internal static class SimulateCommand
                 problems.Add("--faults: " + e.Message);
             }
 
-            if (problems.Count == 0)
-            {
-                try
-                {
-                    options.Validate();
-                }
-                catch (ArgumentException e)
-                {
-                    problems.Add(e.Message);
-                }
-            }
-            else if (options.OffsetCap < 0)
-            {
-                problems.Add($"--offset-cap must be >= 0 (was {options.OffsetCap})");
-            }
-
+            problems.AddRange(options.Problems());
             if (problems.Count > 0)
             {
                 foreach (var p in problems)
