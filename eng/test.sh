@@ -29,6 +29,13 @@ dotnet test PropGrade.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=minimal" \
   --results-directory artifacts/test-results || status=$?
 
+step "page unit tests (node --test: the page's pure modules, src/PropGrade.Web/lib)"
+# Node's built-in runner, no npm packages: a readable report here, a JUnit file for the summary below.
+mkdir -p artifacts/test-results
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=junit --test-reporter-destination=artifacts/test-results/page-unit-tests.junit.xml \
+  tests/PropGrade.Web.Tests/js/*.test.js || status=1
+
 step "AWS functions: publish (linux-arm64, ReadyToRun), package size, local cold start"
 # Owned by the AWS part (docs/aws.md). The arm64 folder is what `cdk deploy` uploads; cold start is measured on a
 # linux-x64 publish of the same project because this machine cannot run arm64 code.
@@ -51,6 +58,23 @@ for f in glob.glob("artifacts/test-results/*.trx"):
         continue
     passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0))
     skipped += int(c.get("notExecuted", 0))
+# The page's node tests (JUnit from `node --test`): every <testcase>, failed when it holds <failure>/<error>.
+node_passed = node_failed = node_skipped = 0
+for f in glob.glob("artifacts/test-results/*.junit.xml"):
+    try:
+        cases = ET.parse(f).getroot().iter("testcase")
+    except ET.ParseError:
+        node_failed += 1  # a runner that died mid-report counts as a failure
+        continue
+    for case in cases:
+        if case.find("failure") is not None or case.find("error") is not None:
+            node_failed += 1
+        elif case.find("skipped") is not None:
+            node_skipped += 1
+        else:
+            node_passed += 1
+print(f"page unit tests (node): {node_passed} passed, {node_failed} failed, {node_skipped} skipped")
+passed += node_passed; failed += node_failed; skipped += node_skipped
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit "$status"

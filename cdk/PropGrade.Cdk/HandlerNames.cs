@@ -15,7 +15,8 @@ public static class HandlerNames
     public const string RunFailed = "PropGrade.Functions::PropGrade.Functions.RunFailedFunction::Handler";
     public const string RunsApi = "PropGrade.Functions::PropGrade.Functions.RunsApiFunction::Handler";
     public const string Schedule = "PropGrade.Functions::PropGrade.Functions.ScheduledRunFunction::Handler";
+    public const string ExecutionStatus = "PropGrade.Functions::PropGrade.Functions.ExecutionStatusFunction::Handler";
 
     public static IReadOnlyList<string> All { get; } =
-        [Prepare, Profile, Active, Sold, BatchFailed, Aggregate, RunFailed, RunsApi, Schedule];
+        [Prepare, Profile, Active, Sold, BatchFailed, Aggregate, RunFailed, RunsApi, Schedule, ExecutionStatus];
 }

@@ -23,8 +23,28 @@ public sealed record PropGradeStackSettings
     /// <summary>Agents per Map child execution (ItemBatcher MaxItemsPerBatch, 1..100). Default 25.</summary>
     public int AgentsPerBatch { get; init; } = 25;
 
-    /// <summary>Share of failed Map children the run tolerates before it fails (0..100). Default 5.</summary>
-    public double ToleratedFailurePercentage { get; init; } = 5;
+    /// <summary>
+    /// The highest <see cref="ToleratedFailurePercentage"/> the stack accepts: 0. A Map child fails only on a
+    /// run-stopping error (refused key, spent quota, missing endpoint: <see cref="Workflow.RunStoppingErrors"/>) or a
+    /// fault of its own failure path — every other batch failure is caught inside the child and recorded — so any
+    /// tolerance would keep starting children against a dead key. The setting can only be lowered to this, never raised.
+    /// </summary>
+    public const double MaxToleratedFailurePercentage = 0;
+
+    /// <summary>Share of failed Map children the run tolerates before it fails (0..<see cref="MaxToleratedFailurePercentage"/>). Default 0.</summary>
+    public double ToleratedFailurePercentage { get; init; } = MaxToleratedFailurePercentage;
+
+    /// <summary>Agents of the largest run this deployment must finish (sizes the execution timeout). Default 1,000,000.</summary>
+    public int LargestRunAgents { get; init; } = 1_000_000;
+
+    /// <summary>Listing-API calls per agent the timeout assumes, discovery's share included. Default 3.</summary>
+    public double CallsPerAgent { get; init; } = 3;
+
+    /// <summary>Headroom on the rate-bound duration (retries, backoff, workers below the plan's rate). Default 2.</summary>
+    public double ExecutionTimeoutSafetyFactor { get; init; } = 2;
+
+    /// <summary>Where the alarm topic also sends e-mail (a subscription to confirm); empty for none. Default none.</summary>
+    public string AlarmEmail { get; init; } = "";
 
     /// <summary>Markets (ZIP codes, comma separated) of the quarterly run and of the page's defaults. Default none.</summary>
     public string DefaultMarkets { get; init; } = "";
@@ -60,6 +80,10 @@ public sealed record PropGradeStackSettings
             RequestsPerSecond = Number(node, "requestsPerSecond") ?? d.RequestsPerSecond,
             AgentsPerBatch = (int)(Number(node, "agentsPerBatch") ?? d.AgentsPerBatch),
             ToleratedFailurePercentage = Number(node, "toleratedFailurePercentage") ?? d.ToleratedFailurePercentage,
+            LargestRunAgents = (int)(Number(node, "largestRunAgents") ?? d.LargestRunAgents),
+            CallsPerAgent = Number(node, "callsPerAgent") ?? d.CallsPerAgent,
+            ExecutionTimeoutSafetyFactor = Number(node, "executionTimeoutSafetyFactor") ?? d.ExecutionTimeoutSafetyFactor,
+            AlarmEmail = Text(node, "alarmEmail") ?? d.AlarmEmail,
             DefaultMarkets = Text(node, "defaultMarkets") ?? d.DefaultMarkets,
             RawRetentionDays = (int)(Number(node, "rawRetentionDays") ?? d.RawRetentionDays),
             ExportLinkMinutes = (int)(Number(node, "exportLinkMinutes") ?? d.ExportLinkMinutes),
@@ -98,9 +122,29 @@ public sealed record PropGradeStackSettings
             errors.Add("agentsPerBatch must be 1..100");
         }
 
-        if (ToleratedFailurePercentage is < 0 or > 100)
+        if (ToleratedFailurePercentage is < 0 or > MaxToleratedFailurePercentage)
         {
-            errors.Add("toleratedFailurePercentage must be 0..100");
+            errors.Add($"toleratedFailurePercentage can only be lowered, to at most {MaxToleratedFailurePercentage}: a Map child fails only on a run-stopping error, which must stop the run");
+        }
+
+        if (LargestRunAgents < 1)
+        {
+            errors.Add("largestRunAgents must be >= 1");
+        }
+
+        if (CallsPerAgent <= 0)
+        {
+            errors.Add("callsPerAgent must be > 0");
+        }
+
+        if (ExecutionTimeoutSafetyFactor < 1)
+        {
+            errors.Add("executionTimeoutSafetyFactor must be >= 1");
+        }
+
+        if (AlarmEmail.Length > 0 && (AlarmEmail.Count(c => c == '@') != 1 || AlarmEmail.Any(char.IsWhiteSpace) || AlarmEmail.StartsWith('@') || AlarmEmail.EndsWith('@')))
+        {
+            errors.Add("alarmEmail must be one e-mail address");
         }
 
         if (DefaultMarkets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -123,6 +167,10 @@ public sealed record PropGradeStackSettings
             ? this
             : throw new ArgumentException("Invalid stack settings: " + string.Join("; ", errors));
     }
+
+    /// <summary>The state machine's timeout, from the largest run (see <see cref="Cdk.ExecutionTimeout"/>).</summary>
+    public TimeSpan ExecutionTimeout =>
+        Cdk.ExecutionTimeout.For(LargestRunAgents, CallsPerAgent, RequestsPerSecond, ExecutionTimeoutSafetyFactor);
 
     /// <summary>The per-worker request rate: the plan's rate split across the concurrent Map children.</summary>
     public double RequestsPerSecondPerWorker => RequestsPerSecond / MaxConcurrency;

@@ -3,6 +3,8 @@ using Amazon.CDK.AWS.APIGateway;
 using Amazon.CDK.AWS.CloudFront;
 using Amazon.CDK.AWS.CloudFront.Origins;
 using Amazon.CDK.AWS.Cognito;
+using LogGroup = Amazon.CDK.AWS.Logs.LogGroup;
+using LogGroupProps = Amazon.CDK.AWS.Logs.LogGroupProps;
 using Amazon.CDK.AWS.S3.Deployment;
 using Constructs;
 
@@ -38,11 +40,36 @@ public sealed class WebAndApi : Construct
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
 
+        ApiAccessLogs = new LogGroup(this, "RunsApiAccessLogs", new LogGroupProps
+        {
+            Retention = AppFunctions.LogRetention,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
         Api = new RestApi(this, "RunsApi", new RestApiProps
         {
             Description = "PropGrade runs API (contracts/runs-api.md).",
             EndpointTypes = [EndpointType.REGIONAL],
-            DeployOptions = new StageOptions { StageName = "prod", TracingEnabled = true, ThrottlingRateLimit = 20, ThrottlingBurstLimit = 40 },
+            DeployOptions = new StageOptions
+            {
+                StageName = "prod",
+                TracingEnabled = true,
+                ThrottlingRateLimit = 20,
+                ThrottlingBurstLimit = 40,
+                // One JSON line per request (request id, caller, route, status, latency); never a body or a token.
+                AccessLogDestination = new LogGroupLogDestination(ApiAccessLogs),
+                AccessLogFormat = AccessLogFormat.JsonWithStandardFields(new JsonWithStandardFieldProps
+                {
+                    Caller = false,
+                    HttpMethod = true,
+                    Ip = true,
+                    Protocol = true,
+                    RequestTime = true,
+                    ResourcePath = true,
+                    ResponseLength = true,
+                    Status = true,
+                    User = true,
+                }),
+            },
             DefaultMethodOptions = new MethodOptions
             {
                 AuthorizationType = AuthorizationType.COGNITO,
@@ -155,6 +182,12 @@ public sealed class WebAndApi : Construct
             ],
             Distribution = Distribution,
             DistributionPaths = ["/*"],
+            // The deployment's own Lambda logs here (with retention) instead of a never-expiring /aws/lambda group.
+            LogGroup = new LogGroup(this, "PageDeploymentLogs", new LogGroupProps
+            {
+                Retention = AppFunctions.LogRetention,
+                RemovalPolicy = RemovalPolicy.DESTROY,
+            }),
         });
 
         _ = new CfnOutput(this, "SiteUrl", new CfnOutputProps { Value = siteUrl, Description = "Open the config page here." });
@@ -175,6 +208,9 @@ public sealed class WebAndApi : Construct
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public UserPool UserPool { get; }
+
+    /// <summary>The API stage's access log (JSON, retention set).</summary>
+    public LogGroup ApiAccessLogs { get; }
 
     public ResponseHeadersPolicy PageHeaders { get; }
 

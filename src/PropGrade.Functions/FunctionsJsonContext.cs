@@ -19,6 +19,8 @@ namespace PropGrade.Functions;
 [JsonSerializable(typeof(FailureInput))]
 [JsonSerializable(typeof(RunFinished))]
 [JsonSerializable(typeof(ScheduledEvent))]
+[JsonSerializable(typeof(ExecutionStatusEvent))]
+[JsonSerializable(typeof(ExecutionStatusResult))]
 [JsonSerializable(typeof(ApiGatewayProxyRequest))]
 [JsonSerializable(typeof(ApiGatewayProxyResponse))]
 internal sealed partial class FunctionsJsonContext : JsonSerializerContext;

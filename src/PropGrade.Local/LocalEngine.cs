@@ -82,11 +82,11 @@ public sealed class LocalEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>What omitted request fields become: today is the source's today, markets are its markets.</summary>
+    /// <summary>What omitted request fields become: today is the source's today, markets are its markets (with their places when known).</summary>
     public async Task<RunDefaults> GetDefaultsAsync(CancellationToken cancellationToken)
     {
         var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        return new RunDefaults(connection.ApiToday, connection.Markets);
+        return new RunDefaults(connection.ApiToday, connection.Markets) { MarketPlaces = connection.MarketPlaces };
     }
 
     /// <summary>Validates and stores a QUEUED run; returns its id. Throws <see cref="RunRequestInvalidException"/>, storing nothing.</summary>

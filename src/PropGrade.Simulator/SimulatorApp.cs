@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PropGrade.Simulator.Api;
 using PropGrade.Simulator.Diagnostics;
+using PropGrade.Simulator.Drift;
 using PropGrade.Simulator.Faults;
 using PropGrade.Simulator.World;
 
@@ -24,8 +25,7 @@ public static class SimulatorApp
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var today = ResolveToday(options);
-        var world = new GeneratedWorld(options.Seed, options.Agents, today, options.BlockCacheCapacity);
-        return Build(options, world, out _);
+        return Build(options, CreateWorld(options, today), out _);
     }
 
     /// <summary>The UTC date the simulator uses as "today" for these options.</summary>
@@ -34,6 +34,10 @@ public static class SimulatorApp
         ArgumentNullException.ThrowIfNull(options);
         return options.Today ?? DateOnly.FromDateTime(options.TimeProvider.GetUtcNow().UtcDateTime);
     }
+
+    /// <summary>The seeded world of validated <paramref name="options"/>.</summary>
+    internal static GeneratedWorld CreateWorld(SimulatorOptions options, DateOnly today) =>
+        new(options.Seed, options.Agents, today, options.BlockCacheCapacity, options.Traits);
 
     /// <summary>Builds the app over any world source (tests use hand-made worlds).</summary>
     internal static WebApplication Build(SimulatorOptions options, IWorldSource source, out SimulatorServices services)
@@ -49,20 +53,27 @@ public static class SimulatorApp
         builder.Services.AddSingleton<IHostLifetime, HostedLifetime>();
 
         var app = builder.Build();
-        var world = new WorldView(source, options.FeedCacheCapacity);
+        var drift = options.DriftModes;
+        var world = new WorldView(source, options.FeedCacheCapacity, drift, options.Seed);
         var stats = new SimStats(options.RequestLogCapacity);
-        var limiter = new KeyRateLimiter(options.RatePerSecond, options.PeriodQuota, options.TimeProvider);
+        var limiter = new KeyRateLimiter(options.RatePerSecond, options.PeriodQuota, options.TimeProvider, options.QuotaPeriod);
         var faults = new FaultInjector(options.Faults, options.EffectiveFaultSeed);
         var pipeline = new ApiPipeline(options, limiter, faults, stats);
-        var handlers = new ListingApiHandlers(world);
+        var handlers = new ListingApiHandlers(world, options.OffsetCap);
         services = new SimulatorServices(world, stats, faults);
 
         app.MapGet("/agents/list", (HttpContext ctx) => pipeline.HandleAsync(ctx, (q, _) => handlers.List(q)));
         app.MapGet("/agents/get-profile", (HttpContext ctx) => pipeline.HandleAsync(ctx, (q, _) => handlers.Profile(q)));
-        app.MapGet("/agents/get-listings", (HttpContext ctx) => pipeline.HandleAsync(ctx, handlers.Listings));
+        if ((drift & DriftMode.RemovedEndpoint) == 0)
+        {
+            app.MapGet("/agents/get-listings", (HttpContext ctx) => pipeline.HandleAsync(ctx, handlers.Listings));
+        }
+
+        // Unknown paths (and, under the removed-endpoint drift, get-listings) answer as the provider does for an
+        // endpoint that is gone.
         app.Map("/agents/{**rest}", (HttpContext ctx) => pipeline.HandleAsync(ctx, (_, _) =>
-            ApiResult.Error(404, $"Endpoint '{ctx.Request.Path}' does not exist")));
-        SimEndpoints.Map(app, world, stats);
+            ApiResult.Error(404, ApiMessages.EndpointMissing(ctx.Request.Path.Value ?? string.Empty))));
+        SimEndpoints.Map(app, world, stats, options.OffsetCap);
         return app;
     }
 }

@@ -44,7 +44,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var today = SimulatorApp.ResolveToday(options);
-        return StartAsync(options, new GeneratedWorld(options.Seed, options.Agents, today, options.BlockCacheCapacity), ct);
+        return StartAsync(options, SimulatorApp.CreateWorld(options, today), ct);
     }
 
     /// <summary>Starts over any world source (tests use hand-made worlds).</summary>

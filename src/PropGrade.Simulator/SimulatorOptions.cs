@@ -1,3 +1,5 @@
+using PropGrade.Simulator.Drift;
+
 namespace PropGrade.Simulator;
 
 /// <summary>
@@ -33,6 +35,12 @@ public sealed class SimulatorOptions
     /// <summary>Per-key requests for the whole period (the "MONTHLY" quota). Default 0: unlimited.</summary>
     public long PeriodQuota { get; set; }
 
+    /// <summary>
+    /// The quota period: <c>x-ratelimit-requests-reset</c> counts down to its end and the quota renews then. Default 30
+    /// days (the "MONTHLY" plan), counted from the start.
+    /// </summary>
+    public TimeSpan QuotaPeriod { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Send <c>Retry-After</c> (whole seconds) on per-second 429s. Default false (real RapidAPI often doesn't).</summary>
     public bool SendRetryAfter { get; set; }
 
@@ -51,6 +59,18 @@ public sealed class SimulatorOptions
     /// <summary>Seed of the fault decisions. Default null: <see cref="Seed"/>.</summary>
     public int? FaultSeed { get; set; }
 
+    /// <summary>How often each real-world trait shows in the generated world. Default <see cref="WorldTraits.Default"/>.</summary>
+    public WorldTraits Traits { get; set; } = WorldTraits.Default;
+
+    /// <summary>
+    /// The largest <c>offset</c> <c>/agents/list</c> accepts; a larger one is answered 400
+    /// <c>{"message":"offset must be &lt;= N"}</c> (a provider cap on how deep a market can be read). Default null: no cap.
+    /// </summary>
+    public int? OffsetCap { get; set; }
+
+    /// <summary>Named departures from the contract to serve (<see cref="DriftNames"/>; combinable). Default none.</summary>
+    public IReadOnlyList<string> Drift { get; set; } = [];
+
     /// <summary>How many served <c>/agents/*</c> requests <c>/__sim/requests</c> keeps (the newest). Default 500,000.</summary>
     public int RequestLogCapacity { get; set; } = 500_000;
 
@@ -66,9 +86,22 @@ public sealed class SimulatorOptions
     /// <summary>The fault seed in effect.</summary>
     public int EffectiveFaultSeed => FaultSeed ?? Seed;
 
+    /// <summary>The drift modes of <see cref="Drift"/> (valid options only).</summary>
+    internal DriftMode DriftModes => DriftNames.Parse(Drift ?? [], []);
+
     /// <summary>Every problem with these options, in one message.</summary>
     /// <exception cref="ArgumentException">Any option is out of range.</exception>
     public void Validate()
+    {
+        var problems = Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid simulator options: " + string.Join(" ", problems));
+        }
+    }
+
+    /// <summary>Every problem with these options, one sentence each (empty when they are valid).</summary>
+    public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
         if (Port is < 0 or > 65535)
@@ -125,6 +158,34 @@ public sealed class SimulatorOptions
             problems.AddRange(Faults.Validate());
         }
 
+        if (QuotaPeriod <= TimeSpan.Zero)
+        {
+            problems.Add($"QuotaPeriod must be positive (was {QuotaPeriod}).");
+        }
+
+        if (Traits is null)
+        {
+            problems.Add("Traits must be set (WorldTraits.Default for the defaults).");
+        }
+        else
+        {
+            problems.AddRange(Traits.Validate());
+        }
+
+        if (OffsetCap < 0)
+        {
+            problems.Add($"OffsetCap must be >= 0 (was {OffsetCap}).");
+        }
+
+        if (Drift is null)
+        {
+            problems.Add("Drift must be set (empty for none).");
+        }
+        else
+        {
+            DriftNames.Parse(Drift, problems);
+        }
+
         if (RequestLogCapacity < 0 || FeedCacheCapacity < 1 || BlockCacheCapacity < 1)
         {
             problems.Add("RequestLogCapacity must be >= 0 and the cache capacities >= 1.");
@@ -135,9 +196,6 @@ public sealed class SimulatorOptions
             problems.Add("TimeProvider must be set.");
         }
 
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid simulator options: " + string.Join(" ", problems));
-        }
+        return problems;
     }
 }

@@ -121,6 +121,149 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
         Assert.DoesNotContain(soldPolicies, p => p.Contains(exportsBucket, StringComparison.Ordinal));
     }
 
+    /// <summary>Every S3 grant of every app function, as "action bucket/pattern" or "s3:ListBucket bucket?prefix=…".</summary>
+    public static TheoryData<string, string[]> ExpectedS3 => new()
+    {
+        { HandlerNames.Prepare, ["s3:PutObject raw/runs/*/raw/*", "s3:PutObject work/runs/*/items.json"] },
+        { HandlerNames.Profile, StageS3 },
+        { HandlerNames.Active, StageS3 },
+        { HandlerNames.Sold, StageS3 },
+        { HandlerNames.BatchFailed, ["s3:GetObject work/runs/*/state/*", "s3:PutObject work/runs/*/results/*"] },
+        {
+            HandlerNames.Aggregate,
+            [
+                "s3:GetObject work/runs/*/items.json", "s3:GetObject work/runs/*/results/*", "s3:ListBucket work?prefix=runs/*/results/",
+                "s3:PutObject exports/runs/*/exports/*",
+            ]
+        },
+        { HandlerNames.RunFailed, [] },
+        { HandlerNames.RunsApi, ["s3:GetObject exports/runs/*/exports/*", "s3:ListBucket exports?prefix=runs/*/exports/", "s3:PutObject work/runs/*/request.json"] },
+        { HandlerNames.Schedule, ["s3:PutObject work/runs/*/request.json"] },
+        { HandlerNames.ExecutionStatus, [] },
+    };
+
+    /// <summary>Every DynamoDB grant of every app function: only the calls its code makes (DynamoRunStore's methods).</summary>
+    public static TheoryData<string, string[]> ExpectedDynamo => new()
+    {
+        { HandlerNames.Prepare, ["dynamodb:GetItem table", "dynamodb:UpdateItem table"] },
+        { HandlerNames.Profile, ["dynamodb:GetItem table", "dynamodb:UpdateItem table"] },
+        { HandlerNames.Active, ["dynamodb:UpdateItem table"] },
+        { HandlerNames.Sold, ["dynamodb:UpdateItem table"] },
+        { HandlerNames.BatchFailed, ["dynamodb:UpdateItem table"] },
+        { HandlerNames.Aggregate, ["dynamodb:GetItem table", "dynamodb:Query table/index/byCreatedAt", "dynamodb:UpdateItem table"] },
+        { HandlerNames.RunFailed, ["dynamodb:UpdateItem table"] },
+        { HandlerNames.RunsApi, ["dynamodb:GetItem table", "dynamodb:PutItem table", "dynamodb:Query table/index/byCreatedAt"] },
+        { HandlerNames.Schedule, ["dynamodb:PutItem table"] },
+        { HandlerNames.ExecutionStatus, ["dynamodb:GetItem table", "dynamodb:UpdateItem table"] },
+    };
+
+    private static string[] StageS3 =>
+    [
+        "s3:GetObject work/runs/*/state/*", "s3:PutObject raw/runs/*/raw/*", "s3:PutObject work/runs/*/results/*", "s3:PutObject work/runs/*/state/*",
+    ];
+
+    [Theory]
+    [MemberData(nameof(ExpectedS3))]
+    public void S3Grants_AreExactlyTheActionsAndPrefixesTheFunctionUses(string handler, string[] expected)
+    {
+        Assert.Equal(expected.Order(), Grants(handler, "s3:").Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(ExpectedDynamo))]
+    public void DynamoGrants_AreExactlyTheCallsTheFunctionMakes(string handler, string[] expected)
+    {
+        Assert.Equal(expected.Order(), Grants(handler, "dynamodb:").Order());
+    }
+
+    [Fact]
+    public void RequestObjects_OnlyTheRunsApiAndTheScheduleMayWriteThem()
+    {
+        // Writing runs/{runId}/request.json starts an execution: any role whose statements allow a PutObject there.
+        var work = synth.Id("AWS::S3::Bucket", "Work");
+        var requestObject = "arn:aws:s3:::" + work + "/runs/20270101T060000Z-0a1b2c3d/request.json";
+        var writers = synth.RoleStatements()
+            .Where(s => (string?)s.Statement["Effect"] == "Allow")
+            .Where(s => CfnText.List(s.Statement["Action"]).Any(a => CfnText.Matches(a, "s3:PutObject")))
+            .Where(s => CfnText.List(s.Statement["Resource"])
+                .Select(r => r.Replace("{" + work + ".Arn}", "arn:aws:s3:::" + work, StringComparison.Ordinal)
+                    .Replace("{Ref:" + work + "}", work, StringComparison.Ordinal)
+                    .Replace("{Ref:AWS::Partition}", "aws", StringComparison.Ordinal))
+                .Any(r => CfnText.Matches(r, requestObject)))
+            .Select(s => s.Role)
+            .ToHashSet();
+        Assert.Equal(new[] { synth.FunctionRoleId(HandlerNames.RunsApi), synth.FunctionRoleId(HandlerNames.Schedule) }.ToHashSet(), writers);
+    }
+
+    [Fact]
+    public void EveryLambda_LogsIntoAGroupWithRetention()
+    {
+        var retained = synth.Resources("AWS::Logs::LogGroup")
+            .Where(g => g.Resource["Properties"]?["RetentionInDays"] is not null)
+            .ToList();
+        foreach (var (id, fn) in synth.Resources("AWS::Lambda::Function"))
+        {
+            // Its own group (LoggingConfig), or the /aws/lambda/{name} group Lambda would otherwise create unbounded.
+            var configured = (string?)fn["Properties"]!["LoggingConfig"]?["LogGroup"]?["Ref"];
+            var named = retained.Any(g => CfnText.Render(g.Resource["Properties"]!["LogGroupName"]) == "/aws/lambda/{Ref:" + id + "}");
+            Assert.True(named || retained.Any(g => g.LogicalId == configured), id + " logs into a group without retention");
+        }
+
+        Assert.All(synth.Resources("AWS::Logs::LogGroup"), g => Assert.Equal(90, (double)g.Resource["Properties"]!["RetentionInDays"]!));
+        // The API's access log and the workflow's log go to groups of the stack (so with retention).
+        var groups = synth.Resources("AWS::Logs::LogGroup").Select(g => "{" + g.LogicalId + ".Arn}").ToHashSet();
+        var stage = synth.Resources("AWS::ApiGateway::Stage").Single().Resource["Properties"]!;
+        Assert.Contains(CfnText.Render(stage["AccessLogSetting"]!["DestinationArn"]), groups);
+        Assert.Contains("$context.requestId", CfnText.Render(stage["AccessLogSetting"]!["Format"]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(HandlerNames.Schedule)]
+    [InlineData(HandlerNames.ExecutionStatus)]
+    public void AsyncFunctions_SendFailedInvocationsToTheDeadLetterQueue(string handler)
+    {
+        var id = synth.FunctionId(handler);
+        var queue = synth.Id("AWS::SQS::Queue", "DeadLetters");
+        Assert.Equal("{" + queue + ".Arn}", CfnText.Render(synth.Json["Resources"]![id]!["Properties"]!["DeadLetterConfig"]!["TargetArn"]));
+        synth.Template.HasResourceProperties("AWS::Lambda::EventInvokeConfig", new Dictionary<string, object>
+        {
+            ["FunctionName"] = new Dictionary<string, object> { ["Ref"] = id },
+            ["MaximumRetryAttempts"] = AppFunctions.AsyncRetryAttempts,
+        });
+        Assert.Contains("{" + queue + ".Arn}", synth.RoleStatements()
+            .Where(s => s.Role == synth.FunctionRoleId(handler) && CfnText.List(s.Statement["Action"]).Contains("sqs:SendMessage"))
+            .SelectMany(s => CfnText.List(s.Statement["Resource"])));
+    }
+
+    /// <summary>The function's grants on the stack's buckets / table, with prefix <paramref name="service"/>, as text.</summary>
+    private List<string> Grants(string handler, string service)
+    {
+        var names = new Dictionary<string, string>
+        {
+            ["{" + synth.Id("AWS::S3::Bucket", "Raw") + ".Arn}"] = "raw",
+            ["{" + synth.Id("AWS::S3::Bucket", "Work") + ".Arn}"] = "work",
+            ["{" + synth.Id("AWS::S3::Bucket", "Exports") + ".Arn}"] = "exports",
+            ["{" + synth.Id("AWS::DynamoDB::Table", "Runs") + ".Arn}"] = "table",
+        };
+        string Name(string resource) => names.Aggregate(resource, (r, n) => r.Replace(n.Key, n.Value, StringComparison.Ordinal));
+        var grants = new List<string>();
+        foreach (var (_, statement) in synth.RoleStatements().Where(s => s.Role == synth.FunctionRoleId(handler)))
+        {
+            foreach (var action in CfnText.List(statement["Action"]).Where(a => a.StartsWith(service, StringComparison.Ordinal)))
+            {
+                var prefix = statement["Condition"]?["StringLike"]?["s3:prefix"];
+                foreach (var resource in CfnText.List(statement["Resource"]))
+                {
+                    grants.AddRange(prefix is null
+                        ? [action + " " + Name(resource)]
+                        : CfnText.List(prefix).Select(p => action + " " + Name(resource) + "?prefix=" + p));
+                }
+            }
+        }
+
+        return grants;
+    }
+
     private static List<string> Actions(JsonNode statement) => statement["Action"] switch
     {
         JsonArray a => a.Select(x => (string)x!).ToList(),

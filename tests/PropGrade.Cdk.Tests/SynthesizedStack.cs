@@ -14,8 +14,13 @@ public sealed class SynthesizedStack
         {
             MaxConcurrency = 7,
             AgentsPerBatch = 20,
-            ToleratedFailurePercentage = 4,
+            ToleratedFailurePercentage = 0,
             RequestsPerSecond = 14,
+            // 1.5 × 200,000 × 4 / 14 = 85,714 s, + 1 h = 24.8 h → 25 h.
+            LargestRunAgents = 200_000,
+            CallsPerAgent = 4,
+            ExecutionTimeoutSafetyFactor = 1.5,
+            AlarmEmail = "ops@example.com",
             FunctionsAssetPath = Path.Combine(RepoPaths.Root, "artifacts", "no-such-publish-folder"),
             PlaceholderAssetPath = Path.Combine(RepoPaths.Root, "cdk", "PropGrade.Cdk", "placeholder-asset"),
             WebAssetPath = Path.Combine(RepoPaths.Root, "src", "PropGrade.Web"),
@@ -38,6 +43,45 @@ public sealed class SynthesizedStack
         Json["Resources"]!.AsObject()
             .Where(r => (string?)r.Value!["Type"] == type)
             .Select(r => (r.Key, r.Value!.AsObject()));
+
+    /// <summary>The logical id of the only resource of <paramref name="type"/> whose id contains <paramref name="part"/>.</summary>
+    public string Id(string type, string part) =>
+        Resources(type).Single(r => r.LogicalId.Contains(part, StringComparison.Ordinal)).LogicalId;
+
+    /// <summary>The logical id of the app Lambda with <paramref name="handler"/>.</summary>
+    public string FunctionId(string handler) =>
+        Resources("AWS::Lambda::Function").Single(f => (string?)f.Resource["Properties"]!["Handler"] == handler).LogicalId;
+
+    /// <summary>The logical id of the role of the app Lambda with <paramref name="handler"/>.</summary>
+    public string FunctionRoleId(string handler) =>
+        (string)Json["Resources"]![FunctionId(handler)]!["Properties"]!["Role"]!["Fn::GetAtt"]![0]!;
+
+    /// <summary>Every IAM statement attached to a role (policies, inline policies, managed policies), with its role.</summary>
+    public IEnumerable<(string Role, JsonObject Statement)> RoleStatements()
+    {
+        foreach (var (_, policy) in Resources("AWS::IAM::Policy").Concat(Resources("AWS::IAM::ManagedPolicy")))
+        {
+            var p = policy["Properties"]!;
+            foreach (var role in p["Roles"]?.AsArray() ?? [])
+            {
+                foreach (var statement in p["PolicyDocument"]!["Statement"]!.AsArray())
+                {
+                    yield return ((string)role!["Ref"]!, statement!.AsObject());
+                }
+            }
+        }
+
+        foreach (var (id, role) in Resources("AWS::IAM::Role"))
+        {
+            foreach (var inline in role["Properties"]!["Policies"]?.AsArray() ?? [])
+            {
+                foreach (var statement in inline!["PolicyDocument"]!["Statement"]!.AsArray())
+                {
+                    yield return (id, statement!.AsObject());
+                }
+            }
+        }
+    }
 
     /// <summary>The state machine definition with its tokens resolved (placeholder ARNs end with the logical id).</summary>
     public JsonObject Definition => definition ??= ResolveDefinition();

@@ -23,14 +23,39 @@ public sealed class WorkflowTests(SynthesizedStack synth)
     }
 
     [Fact]
-    public void StateMachine_IsStandardWithLoggingAndTracing()
+    public void StateMachine_IsStandardWithTracing_LoggingAtErrorIntoAGroupWithRetention()
     {
+        var logGroup = new Capture();
         synth.Template.HasResourceProperties("AWS::StepFunctions::StateMachine", new Dictionary<string, object>
         {
             ["StateMachineType"] = "STANDARD",
             ["TracingConfiguration"] = new Dictionary<string, object> { ["Enabled"] = true },
-            ["LoggingConfiguration"] = CdkMatch.ObjectLike(new Dictionary<string, object> { ["Level"] = "ALL" }),
+            // The Map's child executions log with the parent's configuration: ERROR keeps them to their failures.
+            ["LoggingConfiguration"] = new Dictionary<string, object>
+            {
+                ["Level"] = "ERROR",
+                ["IncludeExecutionData"] = true,
+                ["Destinations"] = new object[]
+                {
+                    new Dictionary<string, object>
+                    {
+                        ["CloudWatchLogsLogGroup"] = new Dictionary<string, object>
+                        {
+                            ["LogGroupArn"] = new Dictionary<string, object> { ["Fn::GetAtt"] = new object[] { logGroup, "Arn" } },
+                        },
+                    },
+                },
+            },
         });
+        Assert.Equal(90, (double)synth.Json["Resources"]![logGroup.AsString()]!["Properties"]!["RetentionInDays"]!);
+    }
+
+    [Fact]
+    public void StateMachine_TimeoutIsDerivedFromTheLargestRun()
+    {
+        // Test settings: 1.5 × 200,000 agents × 4 calls / 14 req/s + 1 h = 24.8 h → 25 h.
+        Assert.Equal(TimeSpan.FromHours(25), synth.Settings.ExecutionTimeout);
+        Assert.Equal(25 * 3600, (int)synth.Definition["TimeoutSeconds"]!);
     }
 
     [Fact]
@@ -56,7 +81,8 @@ public sealed class WorkflowTests(SynthesizedStack synth)
         Assert.Equal(synth.Settings.AgentsPerBatch, (int)map["ItemBatcher"]!["MaxItemsPerBatch"]!);
         Assert.Equal("$.runId", (string?)map["ItemBatcher"]!["BatchInput"]!["runId.$"]);
         Assert.Equal(synth.Settings.MaxConcurrency, (int)map["MaxConcurrency"]!);
-        Assert.Equal(synth.Settings.ToleratedFailurePercentage, (double)map["ToleratedFailurePercentage"]!);
+        Assert.Equal(0, (double)map["ToleratedFailurePercentage"]!);
+        Assert.Null(map["ToleratedFailureCount"]);
         Assert.Equal("arn:aws:states:::s3:putObject", (string?)map["ResultWriter"]!["Resource"]);
     }
 
@@ -95,32 +121,76 @@ public sealed class WorkflowTests(SynthesizedStack synth)
     }
 
     [Theory]
+    [InlineData("Prepare", true)]
+    [InlineData("ProfileStage", true)]
+    [InlineData("ActiveStage", true)]
+    [InlineData("SoldStage", true)]
+    [InlineData("RecordBatchFailure", false)]
+    [InlineData("Aggregate", false)]
+    [InlineData("MarkRunFailed", false)]
+    public void Tasks_RetryAnInvocationThatMayHaveRun_OnlyWhenTheyCallNoApi(string state, bool callsApi)
+    {
+        var retried = Retried(state);
+        // The Lambda service refused or failed the call before the function ran: always safe.
+        Assert.Equal(Workflow.LambdaServiceErrors.Order(), retried.Intersect(Workflow.LambdaServiceErrors).Order());
+        // A timed-out (or client-timed-out) invocation may have made its calls: never repeated on an API caller.
+        foreach (var error in new[] { "Sandbox.Timedout", "Lambda.ClientExecutionTimeoutException" })
+        {
+            Assert.Equal(!callsApi, retried.Contains(error));
+        }
+    }
+
+    [Fact]
+    public void NoTask_RetriesAnErrorThatNeverLeavesTheLambda()
+    {
+        // RateLimitedException is a TransientApiException: Core catches it (incomplete agent), so it never reaches
+        // Step Functions and a Retry on it could never fire. The run-stopping errors are caught, not retried.
+        foreach (var (name, state) in AllStates().Where(s => (string?)s.State["Type"] == "Task"))
+        {
+            var retried = Retried(name);
+            Assert.DoesNotContain("RateLimitedException", retried);
+            Assert.Empty(retried.Intersect(Workflow.RunStoppingErrors));
+            Assert.Equal(retried, retried.Where(e => e.StartsWith("Lambda.", StringComparison.Ordinal) || e == "Sandbox.Timedout"));
+        }
+    }
+
+    [Theory]
     [InlineData("ProfileStage")]
     [InlineData("ActiveStage")]
     [InlineData("SoldStage")]
-    public void StageTasks_RetryRateLimited_AndCatchIntoBatchFailure(string stage)
+    public void StageTasks_CatchRunStoppingErrorsIntoRunStopped_AndTheRestIntoBatchFailure(string stage)
     {
         var task = MapState["ItemProcessor"]!["States"]![stage]!.AsObject();
-        var retried = task["Retry"]!.AsArray().SelectMany(r => r!["ErrorEquals"]!.AsArray()).Select(e => (string?)e);
-        Assert.Contains("RateLimitedException", retried);
         var catches = task["Catch"]!.AsArray();
         Assert.Equal("RunStopped", (string?)catches[0]!["Next"]);
-        Assert.Contains("ApiAuthException", catches[0]!["ErrorEquals"]!.AsArray().Select(e => (string?)e));
+        Assert.Equal(
+            ["ApiAuthException", "EndpointMissingException", "QuotaExhaustedException"],
+            catches[0]!["ErrorEquals"]!.AsArray().Select(e => (string?)e).Order());
+        Assert.Equal("Fail", (string?)MapState["ItemProcessor"]!["States"]!["RunStopped"]!["Type"]);
         Assert.Equal("States.ALL", (string?)catches[^1]!["ErrorEquals"]![0]);
         Assert.Equal("RecordBatchFailure", (string?)catches[^1]!["Next"]);
     }
 
-    [Theory]
-    [InlineData("Prepare")]
-    [InlineData("GradeAgents")]
-    [InlineData("Aggregate")]
-    public void RunSteps_CatchEverythingIntoMarkRunFailed(string state)
+    [Fact]
+    public void Prepare_CatchesEverythingIntoMarkRunFailed()
     {
-        var catches = synth.Definition["States"]![state]!["Catch"]!.AsArray();
+        var catches = synth.Definition["States"]!["Prepare"]!["Catch"]!.AsArray();
         var all = catches.Single(c => (string?)c!["ErrorEquals"]![0] == "States.ALL");
         Assert.Equal("MarkRunFailed", (string?)all!["Next"]);
         Assert.Equal("RunFailed", (string?)synth.Definition["States"]!["MarkRunFailed"]!["Next"]);
         Assert.Equal("Fail", (string?)synth.Definition["States"]!["RunFailed"]!["Type"]);
+    }
+
+    [Theory]
+    [InlineData("GradeAgents")]
+    [InlineData("Aggregate")]
+    public void MapAndAggregate_AreNotCaught_SoARedriveResumesThem(string state)
+    {
+        // Caught into MarkRunFailed → RunFailed (Fail), a redrive would re-enter the Fail state and fail again; uncaught,
+        // the execution fails at this state, a redrive resumes it, and the run-ended rule marks the run FAILED meanwhile.
+        Assert.Null(synth.Definition["States"]![state]!["Catch"]);
+        Assert.Equal("Task", (string?)synth.Definition["States"]!["Aggregate"]!["Type"]);
+        Assert.Equal("Aggregate", (string?)synth.Definition["States"]!["GradeAgents"]!["Next"]);
     }
 
     [Fact]
@@ -134,17 +204,138 @@ public sealed class WorkflowTests(SynthesizedStack synth)
     }
 
     [Fact]
-    public void LaunchRule_StartsTheStateMachineOnRequestObjects()
+    public void LaunchRule_StartsTheStateMachineOnRequestObjects_WithADeadLetterQueue()
     {
-        var rule = synth.Resources("AWS::Events::Rule")
-            .Single(r => r.Resource["Properties"]!["EventPattern"] is not null).Resource["Properties"]!;
-        Assert.Equal("Object Created", (string?)rule["EventPattern"]!["detail-type"]![0]);
+        var rule = Rule("Object Created");
         Assert.Equal("runs/*/request.json", (string?)rule["EventPattern"]!["detail"]!["object"]!["key"]![0]!["wildcard"]);
-        var target = rule["Targets"]![0]!;
+        var target = rule["Targets"]!.AsArray().Single()!;
         Assert.Equal("Ref", target["Arn"]!.AsObject().Single().Key);
         Assert.Contains("detail.object.key", target["InputTransformer"]!.ToJsonString(), StringComparison.Ordinal);
         var machineId = synth.Resources("AWS::StepFunctions::StateMachine").Single().LogicalId;
         Assert.Equal(machineId, (string?)target["Arn"]!["Ref"]);
+        AssertDeadLetteredWithRetries(target);
+    }
+
+    [Fact]
+    public void ScheduleRule_InvokesTheScheduledRunFunction_WithADeadLetterQueue()
+    {
+        var rule = synth.Resources("AWS::Events::Rule").Single(r => r.Resource["Properties"]!["ScheduleExpression"] is not null).Resource["Properties"]!;
+        var target = rule["Targets"]!.AsArray().Single()!;
+        Assert.Equal("{" + synth.FunctionId(HandlerNames.Schedule) + ".Arn}", CfnText.Render(target["Arn"]));
+        AssertDeadLetteredWithRetries(target);
+    }
+
+    [Fact]
+    public void RunEndedRule_SendsFailedTimedOutAndAbortedExecutionsOfThisMachine_ToTheExecutionStatusFunction()
+    {
+        var rule = Rule(Workflow.ExecutionStatusChange);
+        var pattern = rule["EventPattern"]!;
+        Assert.Equal(["aws.states"], pattern["source"]!.AsArray().Select(s => (string?)s));
+        Assert.Equal(["ABORTED", "FAILED", "TIMED_OUT"], pattern["detail"]!["status"]!.AsArray().Select(s => (string?)s).Order());
+        // Exactly the grading machine: the Map's children report under a labelled ARN and are not matched.
+        var machineId = synth.Resources("AWS::StepFunctions::StateMachine").Single().LogicalId;
+        Assert.Equal(["{Ref:" + machineId + "}"], pattern["detail"]!["stateMachineArn"]!.AsArray().Select(CfnText.Render));
+        var target = rule["Targets"]!.AsArray().Single()!;
+        Assert.Equal("{" + synth.FunctionId(HandlerNames.ExecutionStatus) + ".Arn}", CfnText.Render(target["Arn"]));
+        Assert.Null(target["InputTransformer"]); // the handler reads the whole event (its detail.input)
+        AssertDeadLetteredWithRetries(target);
+    }
+
+    [Theory]
+    [InlineData("ExecutionsFailed")]
+    [InlineData("ExecutionsTimedOut")]
+    [InlineData("ExecutionsAborted")]
+    public void Alarms_OnFailedTimedOutAndAbortedExecutions_NotifyTheAlarmTopic(string metric)
+    {
+        var machineId = synth.Resources("AWS::StepFunctions::StateMachine").Single().LogicalId;
+        synth.Template.HasResourceProperties("AWS::CloudWatch::Alarm", new Dictionary<string, object>
+        {
+            ["MetricName"] = metric,
+            ["Namespace"] = "AWS/States",
+            ["Statistic"] = "Sum",
+            ["Threshold"] = 1,
+            ["ComparisonOperator"] = "GreaterThanOrEqualToThreshold",
+            ["Dimensions"] = new object[]
+            {
+                new Dictionary<string, object> { ["Name"] = "StateMachineArn", ["Value"] = new Dictionary<string, object> { ["Ref"] = machineId } },
+            },
+            ["AlarmActions"] = new object[] { new Dictionary<string, object> { ["Ref"] = synth.Id("AWS::SNS::Topic", "Alarms") } },
+        });
+    }
+
+    [Fact]
+    public void StateMachineRole_DescribesAndStopsExecutionsOnExecutionArns_AndRedrivesTheMapsChildren()
+    {
+        var machineId = synth.Resources("AWS::StepFunctions::StateMachine").Single().LogicalId;
+        var role = StateMachineRoleId();
+        var statements = synth.RoleStatements().Where(s => s.Role == role).Select(s => s.Statement).ToList();
+        var prefix = "arn:{Ref:AWS::Partition}:states:{Ref:AWS::Region}:{Ref:AWS::AccountId}:execution:{" + machineId + ".Name}";
+
+        Assert.Equal([prefix + ":*"], Resources(statements, "states:DescribeExecution"));
+        Assert.Equal([prefix + ":*"], Resources(statements, "states:StopExecution"));
+        Assert.Equal([prefix + "/*:*"], Resources(statements, "states:RedriveExecution"));
+        Assert.Equal(["{Ref:" + machineId + "}"], Resources(statements, "states:StartExecution"));
+
+        // CDK 2.160's own grant (DescribeExecution/StopExecution on "{stateMachineArn}:*") is gone from every policy.
+        foreach (var (_, statement) in synth.RoleStatements())
+        {
+            var actions = CfnText.List(statement["Action"]);
+            if (actions.Any(a => a is "states:DescribeExecution" or "states:StopExecution" or "states:RedriveExecution"))
+            {
+                Assert.All(CfnText.List(statement["Resource"]), r => Assert.Contains(":execution:", r, StringComparison.Ordinal));
+            }
+        }
+
+        // The statements that name the machine are not in the policy the machine depends on (no cycle).
+        var dependsOn = synth.Json["Resources"]![machineId]!["DependsOn"]!.AsArray().Select(d => (string?)d).ToList();
+        var namingPolicies = synth.Resources("AWS::IAM::Policy")
+            .Where(p => p.Resource.ToJsonString().Contains(machineId, StringComparison.Ordinal))
+            .Select(p => p.LogicalId)
+            .ToList();
+        Assert.NotEmpty(namingPolicies);
+        Assert.Empty(namingPolicies.Intersect(dependsOn));
+    }
+
+    [Fact]
+    public void StateMachineRole_InvokesExactlyTheTaskFunctions_AndTouchesOnlyTheMapsObjects()
+    {
+        var role = StateMachineRoleId();
+        var statements = synth.RoleStatements().Where(s => s.Role == role).Select(s => s.Statement).ToList();
+        string[] tasks = [HandlerNames.Prepare, HandlerNames.Profile, HandlerNames.Active, HandlerNames.Sold, HandlerNames.BatchFailed, HandlerNames.Aggregate, HandlerNames.RunFailed];
+        Assert.Equal(tasks.Select(h => "{" + synth.FunctionId(h) + ".Arn}").Order(), Resources(statements, "lambda:InvokeFunction").Order());
+
+        var work = "{" + synth.Id("AWS::S3::Bucket", "Work") + ".Arn}";
+        Assert.Equal([work + "/map-results/*", work + "/runs/*/items.json"], Resources(statements, "s3:GetObject").Order());
+        Assert.Equal([work + "/map-results/*"], Resources(statements, "s3:PutObject"));
+        var everyAction = statements.SelectMany(s => CfnText.List(s["Action"])).Distinct().Order().ToList();
+        Assert.Equal(
+            [
+                "lambda:InvokeFunction",
+                "logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups", "logs:DescribeResourcePolicies",
+                "logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:UpdateLogDelivery",
+                "s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject",
+                "states:DescribeExecution", "states:RedriveExecution", "states:StartExecution", "states:StopExecution",
+                "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments",
+            ],
+            everyAction);
+    }
+
+    [Fact]
+    public void OperatorPolicy_CanWatchStopAndRedriveRuns()
+    {
+        var machineId = synth.Resources("AWS::StepFunctions::StateMachine").Single().LogicalId;
+        var policy = synth.Resources("AWS::IAM::ManagedPolicy").Single().Resource["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()
+            .Select(s => s!.AsObject()).ToList();
+        var executions = "arn:{Ref:AWS::Partition}:states:{Ref:AWS::Region}:{Ref:AWS::AccountId}:execution:{" + machineId + ".Name}:*";
+        foreach (var action in new[] { "states:RedriveExecution", "states:StopExecution", "states:DescribeExecution", "states:GetExecutionHistory" })
+        {
+            Assert.Contains(executions, Resources(policy, action));
+        }
+
+        Assert.Contains(
+            "arn:{Ref:AWS::Partition}:states:{Ref:AWS::Region}:{Ref:AWS::AccountId}:mapRun:{" + machineId + ".Name}/*:*",
+            Resources(policy, "states:DescribeMapRun"));
+        Assert.Equal(["{Ref:" + machineId + "}"], Resources(policy, "states:ListExecutions"));
     }
 
     [Fact]
@@ -159,14 +350,29 @@ public sealed class WorkflowTests(SynthesizedStack synth)
         });
     }
 
-    [Fact]
-    public void Alarm_FiresOnFailedExecutions()
+    private static List<string> Resources(IEnumerable<JsonObject> statements, string action) =>
+        [.. statements.Where(s => CfnText.List(s["Action"]).Contains(action)).SelectMany(s => CfnText.List(s["Resource"]))];
+
+    private List<string> Retried(string state)
     {
-        synth.Template.HasResourceProperties("AWS::CloudWatch::Alarm", new Dictionary<string, object>
-        {
-            ["MetricName"] = "ExecutionsFailed",
-            ["Namespace"] = "AWS/States",
-            ["Threshold"] = 1,
-        });
+        var task = AllStates().Single(s => s.Name == state).State;
+        return [.. task["Retry"]!.AsArray().SelectMany(r => r!["ErrorEquals"]!.AsArray()).Select(e => (string)e!)];
+    }
+
+    private string StateMachineRoleId()
+    {
+        var machine = synth.Resources("AWS::StepFunctions::StateMachine").Single().Resource;
+        return (string)machine["Properties"]!["RoleArn"]!["Fn::GetAtt"]![0]!;
+    }
+
+    private JsonNode Rule(string detailType) =>
+        synth.Resources("AWS::Events::Rule")
+            .Single(r => (string?)r.Resource["Properties"]!["EventPattern"]?["detail-type"]?[0] == detailType).Resource["Properties"]!;
+
+    private void AssertDeadLetteredWithRetries(JsonNode target)
+    {
+        Assert.Equal("{" + synth.Id("AWS::SQS::Queue", "DeadLetters") + ".Arn}", CfnText.Render(target["DeadLetterConfig"]!["Arn"]));
+        Assert.Equal(Operations.TargetRetryAttempts, (double)target["RetryPolicy"]!["MaximumRetryAttempts"]!);
+        Assert.Equal(2 * 3600, (double)target["RetryPolicy"]!["MaximumEventAgeInSeconds"]!);
     }
 }

@@ -47,7 +47,8 @@ public sealed class CognitoSignInTests(ChromiumFixture chromium, ScriptedServer 
             await route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = """{"id_token":"the-id-token","access_token":"a","token_type":"Bearer","expires_in":3600}""" });
         });
         // The API calls: record what the page sends, then let them through with the scripted server's token.
-        await context.RouteAsync(new System.Text.RegularExpressions.Regex("/(runs|config/defaults)"), async route =>
+        // (API paths only: the page's own modules, such as /ui/runs.js, are public files fetched without credentials.)
+        await context.RouteAsync(new System.Text.RegularExpressions.Regex("^https?://[^/]+/(runs([/?]|$)|config/defaults)"), async route =>
         {
             lock (apiAuthorizations)
             {

@@ -110,7 +110,7 @@ public sealed class EndToEndTests(ChromiumFixture chromium, ServeFixture serve) 
         await Expect(page.Locator("#form-status")).ToContainTextAsync(firstId);
         await Expect(page.Locator("#tier-list > li")).ToHaveCountAsync(4);
         await Expect(page.Locator("#tier-sides-1")).ToHaveValueAsync("30");
-        await Expect(page.Locator("#tier-volume-2")).ToHaveValueAsync("2500000");
+        await Expect(page.Locator("#tier-volume-2")).ToHaveValueAsync("2,500,000");
         await Expect(page.Locator("#tier-name-3")).ToHaveValueAsync("D");
         await Expect(page.Locator("#tier-selected-2")).Not.ToBeCheckedAsync();
         await Expect(page.Locator("#tier-selected-3")).ToBeCheckedAsync();

@@ -10,16 +10,7 @@ internal static class PageSession
 
     public static async Task<IPage> OpenAsync(IBrowser browser, Uri baseAddress, string? token, ViewportSize? viewport = null)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = baseAddress.ToString(),
-            ViewportSize = viewport ?? Laptop,
-            AcceptDownloads = true,
-            Locale = "en-US",
-            TimezoneId = "UTC",
-        });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var page = await NewPageAsync(browser, baseAddress, viewport);
         await page.GotoAsync("/");
         if (token is not null)
         {
@@ -30,6 +21,21 @@ internal static class PageSession
         }
 
         return page;
+    }
+
+    /// <summary>A blank page in a fresh context (its own sessionStorage), not yet at the page.</summary>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, Uri baseAddress, ViewportSize? viewport = null)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = viewport ?? Laptop,
+            AcceptDownloads = true,
+            Locale = "en-US",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
     }
 
     public static string ScreenshotPath(string name) => Path.Combine(RepoPaths.Screenshots, name + ".png");

@@ -29,7 +29,7 @@ public sealed class PageTests(ChromiumFixture chromium, ScriptedServer server) :
 
         await Expect(page.Locator("#tier-list > li")).ToHaveCountAsync(3);
         await Expect(page.Locator("#tier-name-0")).ToHaveValueAsync("A");
-        await Expect(page.Locator("#tier-volume-0")).ToHaveValueAsync("40000000");
+        await Expect(page.Locator("#tier-volume-0")).ToHaveValueAsync("40,000,000");
         await Expect(page.Locator("#tier-sides-1")).ToHaveValueAsync("40");
         await Expect(page.Locator("#markets")).ToHaveValueAsync("07030, 90210, 10001");
         await Expect(page.Locator("#maxPages")).ToHaveValueAsync("19");
@@ -132,13 +132,14 @@ public sealed class PageTests(ChromiumFixture chromium, ScriptedServer server) :
     }
 
     [Fact]
-    public async Task Last12MonthsPreset_SetsWindowEndingTodayUtc()
+    public async Task WindowPreset_ServersDefaultWindow_SetsLast12MonthsEndingToday()
     {
         var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
         await page.FillAsync("#soldSince", "2020-01-01");
         await page.FillAsync("#asOf", "2020-06-01");
+        await Expect(page.Locator("#preset-window")).ToHaveTextAsync("Last 12 months");
 
-        await page.ClickAsync("#preset-12m");
+        await page.ClickAsync("#preset-window");
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         await Expect(page.Locator("#asOf")).ToHaveValueAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
@@ -196,6 +197,104 @@ public sealed class PageTests(ChromiumFixture chromium, ScriptedServer server) :
 
         await Expect(page.Locator("[data-error-for='roster']")).ToHaveTextAsync("Choose a roster file.");
         Assert.Equal(launchedBefore, server.Engine.Launched);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TokenInAddress_Wrong_ShowsSignInErrorAndLeavesNoTokenInTheAddress()
+    {
+        var page = await PageSession.NewPageAsync(chromium.Browser, server.BaseAddress);
+
+        await page.GotoAsync("/#token=not-the-token");
+
+        await Expect(page.Locator("#token-error")).ToContainTextAsync("not accepted");
+        Assert.DoesNotContain("token", page.Url, StringComparison.Ordinal);
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('propgrade.token')"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TokenInAddress_PastedIntoAnOpenTab_SignsInWithoutAReload()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, token: null);
+        await Expect(page.Locator("#view-signin")).ToBeVisibleAsync();
+
+        // Same document: only the fragment changes (a hashchange, no new load of the page).
+        await page.EvaluateAsync("t => { location.hash = 'token=' + t; }", ScriptedServer.Token);
+
+        await page.Locator("#tier-list > li").First.WaitForAsync();
+        await Expect(page).ToHaveURLAsync(server.BaseAddress.ToString());
+        Assert.Equal(ScriptedServer.Token, await page.EvaluateAsync<string?>("() => sessionStorage.getItem('propgrade.token')"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task MoneyInput_TypedWithOrWithoutSeparators_ShowsThemAndSendsTheNumber()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
+
+        await page.FillAsync("#tier-volume-1", "$17,500,000");
+        await page.FillAsync("#tier-volume-2", "2500000");
+        await page.PressAsync("#tier-volume-2", "Tab");
+        await Expect(page.Locator("#tier-volume-2")).ToHaveValueAsync("2,500,000");
+        await Expect(page.Locator("#tier-volume-1")).ToHaveValueAsync("17,500,000");
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("#launch"),
+            r => r.Request.Method == "POST" && r.Url.Contains("/runs", StringComparison.Ordinal));
+
+        Assert.Equal(202, response.Status);
+        using var body = JsonDocument.Parse(response.Request.PostData!);
+        var tiers = body.RootElement.GetProperty("tiers").EnumerateArray().ToList();
+        Assert.Equal(40_000_000m, tiers[0].GetProperty("minVolume").GetDecimal());
+        Assert.Equal(17_500_000m, tiers[1].GetProperty("minVolume").GetDecimal());
+        Assert.Equal(2_500_000m, tiers[2].GetProperty("minVolume").GetDecimal());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task MoneyInput_NotANumber_ShowsItsErrorAndSendsNothing()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
+        var launchedBefore = server.Engine.Launched;
+
+        await page.FillAsync("#tier-volume-0", "40 million");
+        await page.ClickAsync("#launch");
+
+        await Expect(page.Locator("[data-error-for='tiers[0].minVolume']")).ToContainTextAsync("Must be a number");
+        await Expect(page.Locator("#tier-volume-0")).ToHaveValueAsync("40 million");
+        await Expect(page.Locator("#tier-volume-0")).ToBeFocusedAsync();
+        Assert.Equal(launchedBefore, server.Engine.Launched);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Markets_ZipsTheSourceKnows_ShowTheirCity()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
+
+        await Expect(page.Locator("#markets-places")).ToHaveTextAsync("07030 Hoboken, NJ · 90210 Beverly Hills, CA · and 1 more");
+        await Expect(page.Locator("#markets")).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("Hoboken, NJ"));
+        await page.FillAsync("#markets", "90210");
+        await Expect(page.Locator("#markets-places")).ToHaveTextAsync("90210 Beverly Hills, CA");
+        await page.FillAsync("#markets", "10001");
+        await Expect(page.Locator("#markets-places")).ToBeEmptyAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TierRow_ExportAndMoney_AreLabelledAndDescribed()
+    {
+        var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token, PageSession.Phone);
+
+        var export = page.GetByRole(AriaRole.Checkbox, new() { Name = "Export", Exact = true });
+        await Expect(export).ToHaveCountAsync(3);
+        await Expect(export.First).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("exported when its tier is ticked"));
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Grade" })).ToHaveCountAsync(0);
+        var volume = page.GetByRole(AriaRole.Textbox, new() { Name = "Min volume ($)" });
+        await Expect(volume).ToHaveCountAsync(3);
+        await Expect(volume.First).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("separators are fine"));
+        await Expect(page.Locator("#tier-sides-0")).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("sides closed"));
+        await page.ScreenshotAsync(new() { Path = PageSession.ScreenshotPath("form-tiers-phone"), FullPage = true });
         await page.Context.CloseAsync();
     }
 }

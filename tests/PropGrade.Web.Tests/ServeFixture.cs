@@ -13,12 +13,15 @@ public sealed class ServeFixture : IAsyncLifetime
 
     public LocalServer Server { get; private set; } = null!;
 
+    /// <summary>Everything the host and its runs logged (request lines included).</summary>
+    public CapturingLoggerProvider Log { get; } = new();
+
     public async Task InitializeAsync()
     {
         var engine = new LocalEngineOptions { DataDir = _dataDir, Concurrency = 4 };
         engine.Simulator.Agents = 150;
         engine.Simulator.Seed = 7;
-        Server = await LocalServer.StartAsync(engine, new LocalWebHostOptions { Port = 0 }, token: null, logger: null, CancellationToken.None);
+        Server = await LocalServer.StartAsync(engine, new LocalWebHostOptions { Port = 0 }, token: null, Log, CancellationToken.None);
     }
 
     public async Task DisposeAsync()

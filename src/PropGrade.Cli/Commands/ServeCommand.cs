@@ -6,13 +6,17 @@ using PropGrade.Local.Web;
 namespace PropGrade.Cli.Commands;
 
 /// <summary>
-/// <c>propgrade serve</c>: the config page and the runs API on 127.0.0.1 until Ctrl+C. Prints the URL and a fresh
-/// random access token (the page asks for it once per browser session). Bad flags: exit 2 with the problem named.
+/// <c>propgrade serve</c>: the config page and the runs API on 127.0.0.1 until Ctrl+C. Prints the URL, the same URL with a
+/// fresh random access token in its fragment (opening it signs the tab in, as Jupyter's link does) and the token itself
+/// (to paste when the page asks). Bad flags: exit 2 with the problem named.
 /// </summary>
 internal static class ServeCommand
 {
     /// <summary>The first line printed, followed by the page URL.</summary>
     public const string ServingPrefix = "PropGrade is serving on ";
+
+    /// <summary>The line with the page's address and the token in its fragment (open it once: the tab remembers the token).</summary>
+    public const string OpenPrefix = "Open (signs this browser tab in): ";
 
     public const string TokenPrefix = "Access token: ";
 
@@ -102,8 +106,9 @@ internal static class ServeCommand
     {
         await using var server = await LocalServer.StartAsync(engine, web, token: null, logger: null, ct);
         await output.WriteLineAsync(ServingPrefix + server.BaseAddress);
+        await output.WriteLineAsync(OpenPrefix + server.SignInAddress);
         await output.WriteLineAsync(TokenPrefix + server.Token);
-        await output.WriteLineAsync("Open the URL and paste the token when asked. Data: " + server.Engine.DataDir);
+        await output.WriteLineAsync("Or open the first address and paste the token when asked. Data: " + server.Engine.DataDir);
         if (server.Resumed.Count > 0)
         {
             await output.WriteLineAsync("Resuming unfinished runs: " + string.Join(", ", server.Resumed));

@@ -26,28 +26,66 @@ internal static class SimulateCommand
         var latency = new Option<string>("--latency-ms") { Description = "Fixed latency per request, ms", DefaultValueFactory = _ => "0" };
         var jitter = new Option<string>("--jitter-ms") { Description = "Extra latency, uniform in [0, N) ms", DefaultValueFactory = _ => "0" };
         var key = new Option<string>("--api-key") { Description = "The valid API key", DefaultValueFactory = _ => "sim-local-key" };
+        var offsetCap = new Option<string?>("--offset-cap") { Description = "Largest /agents/list offset served (past it: 400); default no cap" };
+        var drift = new Option<string[]>("--drift")
+        {
+            Description = "Serve a named departure from the contract (repeatable or comma-separated): " + string.Join(", ", DriftNames.All),
+        };
 
         var command = new Command("simulate", "Serve the listing-API simulator on 127.0.0.1 until Ctrl+C.")
         {
-            port, agents, seed, today, faults, rate, quota, retryAfter, latency, jitter, key,
+            port, agents, seed, today, faults, rate, quota, retryAfter, latency, jitter, key, offsetCap, drift,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
             var problems = new List<string>();
             problems.AddRange(parse.UnmatchedTokens.Select(t => $"unknown argument '{t}'"));
+
+            // A flag that does not parse is named once and keeps its default, so that the range checks below
+            // name only the flags that parsed to a bad value.
+            var defaults = new SimulatorOptions();
+            int IntOr(string? text, string name, int fallback)
+            {
+                var before = problems.Count;
+                var value = HostedCommand.Int(text, name, problems);
+                return problems.Count == before ? value : fallback;
+            }
+
+            double DoubleOr(string? text, string name, double fallback)
+            {
+                var before = problems.Count;
+                var value = HostedCommand.Double(text, name, problems);
+                return problems.Count == before ? value : fallback;
+            }
+
+            var driftNames = (parse.GetValue(drift) ?? [])
+                .SelectMany(d => d.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+            foreach (var name in driftNames.Where(d => !DriftNames.All.Contains(d, StringComparer.OrdinalIgnoreCase)))
+            {
+                problems.Add($"--drift: unknown drift '{name}'; expected one of: {string.Join(", ", DriftNames.All)}");
+            }
+
             var options = new SimulatorOptions
             {
-                Port = HostedCommand.Int(parse.GetValue(port), "--port", problems),
-                Agents = HostedCommand.Int(parse.GetValue(agents), "--agents", problems),
-                Seed = HostedCommand.Int(parse.GetValue(seed), "--seed", problems),
-                RatePerSecond = HostedCommand.Double(parse.GetValue(rate), "--rate", problems),
-                PeriodQuota = HostedCommand.Int(parse.GetValue(quota), "--quota", problems),
+                Port = IntOr(parse.GetValue(port), "--port", defaults.Port),
+                Agents = IntOr(parse.GetValue(agents), "--agents", defaults.Agents),
+                Seed = IntOr(parse.GetValue(seed), "--seed", defaults.Seed),
+                RatePerSecond = DoubleOr(parse.GetValue(rate), "--rate", defaults.RatePerSecond),
+                PeriodQuota = IntOr(parse.GetValue(quota), "--quota", 0),
                 SendRetryAfter = parse.GetValue(retryAfter),
-                Latency = TimeSpan.FromMilliseconds(HostedCommand.Double(parse.GetValue(latency), "--latency-ms", problems)),
-                LatencyJitter = TimeSpan.FromMilliseconds(HostedCommand.Double(parse.GetValue(jitter), "--jitter-ms", problems)),
+                Latency = TimeSpan.FromMilliseconds(DoubleOr(parse.GetValue(latency), "--latency-ms", 0)),
+                LatencyJitter = TimeSpan.FromMilliseconds(DoubleOr(parse.GetValue(jitter), "--jitter-ms", 0)),
                 ApiKey = parse.GetValue(key) ?? string.Empty,
+                Drift = [.. driftNames.Where(d => DriftNames.All.Contains(d, StringComparer.OrdinalIgnoreCase))],
             };
+            if (parse.GetValue(offsetCap) is { } offsetCapText)
+            {
+                var before = problems.Count;
+                var cap = HostedCommand.Int(offsetCapText, "--offset-cap", problems);
+                options.OffsetCap = problems.Count == before ? cap : null;
+            }
+
             var todayText = parse.GetValue(today);
             if (todayText is not null)
             {
@@ -70,18 +108,7 @@ internal static class SimulateCommand
                 problems.Add("--faults: " + e.Message);
             }
 
-            if (problems.Count == 0)
-            {
-                try
-                {
-                    options.Validate();
-                }
-                catch (ArgumentException e)
-                {
-                    problems.Add(e.Message);
-                }
-            }
-
+            problems.AddRange(options.Problems());
             if (problems.Count > 0)
             {
                 foreach (var p in problems)
@@ -108,6 +135,8 @@ internal static class SimulateCommand
             $"World:    {host.MarketCount} markets, {options.Agents} agents, seed {options.Seed}, today {host.Today:yyyy-MM-dd}"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Limits:   rate {(options.RatePerSecond > 0 ? options.RatePerSecond + " req/s" : "unlimited")}, quota {(options.PeriodQuota > 0 ? options.PeriodQuota : "unlimited")}, faults {options.Faults.Total:P1} of requests"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Contract: revision 2; drift {(options.Drift.Count == 0 ? "none" : string.Join(", ", options.Drift))}; offset cap {(options.OffsetCap is { } cap ? cap.ToString(CultureInfo.InvariantCulture) : "none")}"));
         await output.WriteLineAsync($"Oracle:   {host.BaseAddress}__sim/markets  __sim/truth  __sim/stats  __sim/requests");
         await output.WriteLineAsync("Press Ctrl+C to stop.");
         await output.FlushAsync(ct);

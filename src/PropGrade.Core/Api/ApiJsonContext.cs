@@ -10,4 +10,6 @@ namespace PropGrade.Core.Api;
 [JsonSerializable(typeof(ExportListDto))]
 [JsonSerializable(typeof(LaunchedDto))]
 [JsonSerializable(typeof(RunRequestDto))]
+[JsonSerializable(typeof(RunLimitsDto))]
+[JsonSerializable(typeof(Dictionary<string, MarketPlaceDto>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -2,8 +2,11 @@ using PropGrade.Core.Runs;
 
 namespace PropGrade.Core.Api;
 
-/// <summary>The default <see cref="RunRequest"/> (<c>GET /config/defaults</c>): default tiers, a 12-month window ending today, the source's markets.</summary>
+/// <summary>
+/// What <c>GET /config/defaults</c> is made of: the <see cref="RunDefaults"/> the validator uses right now (today, the
+/// source's markets and, when known, their places), from which the handler builds the default request and the limits.
+/// </summary>
 public interface IRunDefaultsProvider
 {
-    Task<RunRequest> GetDefaultRequestAsync(CancellationToken cancellationToken);
+    Task<RunDefaults> GetDefaultsAsync(CancellationToken cancellationToken);
 }

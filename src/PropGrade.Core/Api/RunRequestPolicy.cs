@@ -22,6 +22,9 @@ public sealed class RunRequestPolicy(Func<CancellationToken, Task<RunDefaults>> 
             [.. result.Errors.Select(e => new ApiFieldError(e.Field, e.Message))]);
     }
 
+    /// <summary>The same defaults <see cref="ValidateAsync"/> validates against (asked for again on every call).</summary>
+    public Task<RunDefaults> GetDefaultsAsync(CancellationToken cancellationToken) => _getDefaults(cancellationToken);
+
     public async Task<RunRequest> GetDefaultRequestAsync(CancellationToken cancellationToken) =>
         (await _getDefaults(cancellationToken)).CreateDefaultRequest();
 }

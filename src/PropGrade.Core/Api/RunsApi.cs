@@ -15,7 +15,7 @@ namespace PropGrade.Core.Api;
 /// <item><c>GET /runs/{runId}</c> → the run record; 404 when unknown.</item>
 /// <item><c>GET /runs/{runId}/exports</c> → <c>{"exports":[{name,url,sizeBytes,expiresAt}]}</c>.</item>
 /// <item><c>GET /runs/{runId}/exports/{name}</c> → the file, when <see cref="RunsApiOptions.ServeExportFiles"/>.</item>
-/// <item><c>GET /config/defaults</c> → the default RunRequest.</item>
+/// <item><c>GET /config/defaults</c> → the default RunRequest, plus <c>limits</c> and <c>marketPlaces</c> for the page.</item>
 /// </list>
 /// Every route, known or not, answers 401 without authentication. Unexpected failures answer 500 with a generic
 /// message (details go to the error callback only, never to the caller).
@@ -107,8 +107,8 @@ public sealed class RunsApi
 
     private async Task<ApiResponse> GetDefaultsAsync(CancellationToken ct)
     {
-        var defaults = await _defaults.GetDefaultRequestAsync(ct);
-        return Json(200, RunRequestDto.From(defaults), ApiJsonContext.Default.RunRequestDto);
+        var defaults = await _defaults.GetDefaultsAsync(ct);
+        return new ApiResponse(200, BaseHeaders(JsonContentType), ConfigDefaultsBody.Serialize(defaults, _options));
     }
 
     private async Task<ApiResponse> ListAsync(ApiRequest request, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using PropGrade.Core.Grading;
 
 namespace PropGrade.Core.Runs;
@@ -20,6 +21,12 @@ public sealed record RunDefaults(DateOnly Today, IReadOnlyList<string> Markets)
         new("B", 16_000_000m, 40m),
         new("C", 5_000_000m, 12m),
     ];
+
+    /// <summary>
+    /// The city and state of the markets the source can name (the simulator's <c>/__sim/markets</c>), keyed by ZIP;
+    /// empty when it knows none. For display only: validation never depends on it.
+    /// </summary>
+    public IReadOnlyDictionary<string, MarketPlace> MarketPlaces { get; init; } = FrozenDictionary<string, MarketPlace>.Empty;
 
     /// <summary>The request a run gets when every field is omitted.</summary>
     public RunRequest CreateDefaultRequest() => new(

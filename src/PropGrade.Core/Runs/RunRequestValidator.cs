@@ -15,6 +15,9 @@ public static class RunRequestValidator
     /// <summary>The longest sold window accepted, in years.</summary>
     public const int MaxWindowYears = 10;
 
+    /// <summary>A market is a US ZIP code of exactly this many ASCII digits.</summary>
+    public const int ZipLength = 5;
+
     /// <param name="request">The request to check.</param>
     /// <param name="today">The latest allowed <c>asOf</c> (the UTC run date).</param>
     public static IReadOnlyList<FieldError> Validate(RunRequest request, DateOnly today)
@@ -219,5 +222,5 @@ public static class RunRequestValidator
 
     /// <summary>Exactly five ASCII digits.</summary>
     public static bool IsZip(string? value) =>
-        value is { Length: 5 } && value.All(char.IsAsciiDigit);
+        value is { Length: ZipLength } && value.All(char.IsAsciiDigit);
 }

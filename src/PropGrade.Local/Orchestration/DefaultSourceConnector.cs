@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Text.Json;
+using PropGrade.Core.Runs;
 using PropGrade.Core.Secrets;
 using PropGrade.ListingApi;
 using PropGrade.Simulator;
@@ -56,14 +58,17 @@ internal sealed class DefaultSourceConnector(LocalEngineOptions options) : ISour
         };
         options.ConfigureClient?.Invoke(clientOptions);
         _client = new ListingApiClient(clientOptions, keys, options.TimeProvider);
-        var (markets, simToday) = await ReadSimulatorMarketsAsync(baseAddress, cancellationToken).ConfigureAwait(false);
+        var (markets, places, simToday) = await ReadSimulatorMarketsAsync(baseAddress, cancellationToken).ConfigureAwait(false);
         var metrics = _client.Metrics;
         return new SourceConnection(
             _client,
             markets,
             options.ApiBase is null ? today : simToday ?? today,
             () => new SourceMetrics(metrics.RequestsSent, metrics.Throttled, metrics.Retries),
-            options.ApiBase is null ? $"embedded simulator at {baseAddress} ({options.Simulator.Agents:N0} agents)" : baseAddress.GetLeftPart(UriPartial.Authority));
+            options.ApiBase is null ? $"embedded simulator at {baseAddress} ({options.Simulator.Agents:N0} agents)" : baseAddress.GetLeftPart(UriPartial.Authority))
+        {
+            MarketPlaces = places,
+        };
     }
 
     public async ValueTask DisposeAsync()
@@ -76,10 +81,11 @@ internal sealed class DefaultSourceConnector(LocalEngineOptions options) : ISour
     }
 
     /// <summary>
-    /// The simulator's markets and today from <c>/__sim/markets</c>; a real API has no such route, and then runs must
-    /// name their markets (or a roster).
+    /// The simulator's markets (with their city and state, for display) and today from <c>/__sim/markets</c>; a real API
+    /// has no such route, and then runs must name their markets (or a roster).
     /// </summary>
-    private static async Task<(IReadOnlyList<string> Markets, DateOnly? Today)> ReadSimulatorMarketsAsync(Uri baseAddress, CancellationToken cancellationToken)
+    private static async Task<(IReadOnlyList<string> Markets, IReadOnlyDictionary<string, MarketPlace> Places, DateOnly? Today)> ReadSimulatorMarketsAsync(
+        Uri baseAddress, CancellationToken cancellationToken)
     {
         try
         {
@@ -87,20 +93,30 @@ internal sealed class DefaultSourceConnector(LocalEngineOptions options) : ISour
             using var response = await http.GetAsync(new Uri("__sim/markets", UriKind.Relative), cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                return ([], null);
+                return ([], FrozenDictionary<string, MarketPlace>.Empty, null);
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var markets = document.RootElement.GetProperty("markets").EnumerateArray()
-                .Select(m => m.GetProperty("postal_code").GetString()!)
-                .ToList();
+            var markets = new List<string>();
+            var places = new Dictionary<string, MarketPlace>(StringComparer.Ordinal);
+            foreach (var m in document.RootElement.GetProperty("markets").EnumerateArray())
+            {
+                var zip = m.GetProperty("postal_code").GetString()!;
+                markets.Add(zip);
+                if (m.TryGetProperty("city", out var city) && city.ValueKind == JsonValueKind.String
+                    && m.TryGetProperty("state_code", out var state) && state.ValueKind == JsonValueKind.String)
+                {
+                    places[zip] = new MarketPlace(city.GetString()!, state.GetString()!);
+                }
+            }
+
             DateOnly? today = document.RootElement.TryGetProperty("today", out var t) && DateOnly.TryParse(t.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
-            return (markets, today);
+            return (markets, places.ToFrozenDictionary(StringComparer.Ordinal), today);
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException or KeyNotFoundException or InvalidOperationException)
         {
-            return ([], null);
+            return ([], FrozenDictionary<string, MarketPlace>.Empty, null);
         }
     }
 }

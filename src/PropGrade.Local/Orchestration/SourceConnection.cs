@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using PropGrade.Core.Listings;
+using PropGrade.Core.Runs;
 
 namespace PropGrade.Local.Orchestration;
 
@@ -13,4 +15,8 @@ public sealed record SourceConnection(
     IReadOnlyList<string> Markets,
     DateOnly ApiToday,
     Func<SourceMetrics>? Metrics,
-    string Description);
+    string Description)
+{
+    /// <summary>The city and state of the markets, by ZIP, when the source names them (the simulator does); else empty.</summary>
+    public IReadOnlyDictionary<string, MarketPlace> MarketPlaces { get; init; } = FrozenDictionary<string, MarketPlace>.Empty;
+}

@@ -31,6 +31,16 @@ public sealed class LocalServer : IAsyncDisposable
     /// <summary>The bearer token every API route requires.</summary>
     public string Token { get; }
 
+    /// <summary>
+    /// The page's address carrying the token once, as Jupyter prints it: <c>http://127.0.0.1:PORT/#token=…</c>. The token
+    /// rides in the fragment, which browsers never send to the server (so it cannot reach a request log); the page keeps
+    /// it in the tab's <c>sessionStorage</c> and removes it from the address bar at once.
+    /// </summary>
+    public Uri SignInAddress => new(BaseAddress, "#" + TokenFragmentKey + "=" + Uri.EscapeDataString(Token));
+
+    /// <summary>The fragment key of <see cref="SignInAddress"/> (the page reads <c>#token=</c>).</summary>
+    public const string TokenFragmentKey = "token";
+
     public LocalEngine Engine { get; }
 
     /// <param name="engineOptions">The engine's settings (data directory, source, concurrency).</param>

@@ -5,7 +5,8 @@ namespace PropGrade.Local.Web;
 
 /// <summary>
 /// The config page's files (<c>src/PropGrade.Web</c>, the single copy), embedded in this assembly at build time so
-/// <c>propgrade serve</c> finds them from any working directory. Keys are request paths such as <c>/app.js</c>.
+/// <c>propgrade serve</c> finds them from any working directory. Keys are request paths such as <c>/app.js</c> or
+/// <c>/lib/format.js</c> (the page's ES modules keep their folders).
 /// </summary>
 internal sealed class StaticPage
 {
@@ -24,7 +25,8 @@ internal sealed class StaticPage
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
-            var path = "/" + name[ResourcePrefix.Length..];
+            // Module folders (lib/, ui/): MSBuild's RecursiveDir uses the build machine's separator.
+            var path = "/" + name[ResourcePrefix.Length..].Replace('\\', '/');
             files[path] = new StaticFile(buffer.ToArray(), ContentTypeOf(path));
         }
 

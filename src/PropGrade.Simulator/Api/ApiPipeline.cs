@@ -7,8 +7,9 @@ namespace PropGrade.Simulator.Api;
 
 /// <summary>
 /// The transport around every <c>/agents/*</c> request, in order: key and host check (401/403/400), rate limit and
-/// quota (429; the x-ratelimit-* headers go on every response), latency, the endpoint (400/404/200), then the
-/// fault (only on what would have been a 200), then the write and the bookkeeping in <see cref="SimStats"/>.
+/// quota (429), latency, the endpoint (400/404/200), then the fault (only on what would have been a 200), then the
+/// write and the bookkeeping in <see cref="SimStats"/>. Every answer past the key check carries the quota headers
+/// (x-ratelimit-requests-limit/-remaining/-reset); x-ratelimit-limit/-remaining/-reset only when a rate is configured.
 /// </summary>
 internal sealed class ApiPipeline(
     SimulatorOptions options,
@@ -28,8 +29,13 @@ internal sealed class ApiPipeline(
         response.Headers["X-RapidAPI-Region"] = "AWS - us-east-1";
 
         var key = ctx.Request.Headers["X-RapidAPI-Key"].ToString();
-        SetRateHeaders(response, limiter.Peek(key));
-        if (key.Length == 0 || (key != options.ApiKey && !options.UnsubscribedKeys.Contains(key)))
+        if (key.Length == 0)
+        {
+            await WriteAsync(ctx, path, queryText, 401, ApiJson.Message(ApiMessages.MissingKey), null);
+            return;
+        }
+
+        if (key != options.ApiKey && !options.UnsubscribedKeys.Contains(key))
         {
             await WriteAsync(ctx, path, queryText, 401, ApiJson.Message(ApiMessages.InvalidKey), null);
             return;
@@ -40,6 +46,8 @@ internal sealed class ApiPipeline(
             await WriteAsync(ctx, path, queryText, 403, ApiJson.Message(ApiMessages.NotSubscribed), null);
             return;
         }
+
+        SetRateHeaders(response, limiter.Peek(key));
 
         if (!string.Equals(ctx.Request.Headers["X-RapidAPI-Host"].ToString(), options.Host, StringComparison.OrdinalIgnoreCase))
         {
@@ -171,14 +179,18 @@ internal sealed class ApiPipeline(
         _ => path,
     };
 
-    private static void SetRateHeaders(HttpResponse response, RateVerdict v)
+    private void SetRateHeaders(HttpResponse response, RateVerdict v)
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         response.Headers["x-ratelimit-requests-limit"] = v.RequestsLimit.ToString(inv);
         response.Headers["x-ratelimit-requests-remaining"] = v.RequestsRemaining.ToString(inv);
-        response.Headers["x-ratelimit-limit"] = v.Limit.ToString(inv);
-        response.Headers["x-ratelimit-remaining"] = v.Remaining.ToString(inv);
-        response.Headers["x-ratelimit-reset"] = v.ResetSeconds.ToString(inv);
+        response.Headers["x-ratelimit-requests-reset"] = v.RequestsResetSeconds.ToString(inv);
+        if (limiter.HasRate)
+        {
+            response.Headers["x-ratelimit-limit"] = v.Limit.ToString(inv);
+            response.Headers["x-ratelimit-remaining"] = v.Remaining.ToString(inv);
+            response.Headers["x-ratelimit-reset"] = v.ResetSeconds.ToString(inv);
+        }
     }
 
     /// <summary>The real body with its first ':' turned into ';' and a stray brace: never valid JSON.</summary>

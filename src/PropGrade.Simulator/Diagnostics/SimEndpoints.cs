@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PropGrade.Simulator.Api;
+using PropGrade.Simulator.Drift;
 using PropGrade.Simulator.Truth;
 using PropGrade.Simulator.World;
 
@@ -11,20 +12,44 @@ namespace PropGrade.Simulator.Diagnostics;
 /// <summary>The simulator-only routes under <c>/__sim/</c> (no key, never rate-limited or faulted).</summary>
 internal static class SimEndpoints
 {
-    public static void Map(WebApplication app, WorldView world, SimStats stats)
+    /// <summary>Drift modes under which a revision-2 client cannot grade at all, so there is no truth to compare with.</summary>
+    private const DriftMode UngradableDrift =
+        DriftMode.SoldPriceRenamed | DriftMode.FlatEnvelope | DriftMode.RemovedEndpoint | DriftMode.PendingStatus;
+
+    public static void Map(WebApplication app, WorldView world, SimStats stats, int? offsetCap)
     {
         app.MapGet("/__sim/markets", (HttpContext ctx) => WriteJsonAsync(ctx, 200, ApiJson.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("today", ApiJson.Date(world.Today));
+            w.WriteStartArray("drift");
+            foreach (var name in DriftNames.NamesOf(world.Drift))
+            {
+                w.WriteStringValue(name);
+            }
+
+            w.WriteEndArray();
+            if (offsetCap is { } cap)
+            {
+                w.WriteNumber("offset_cap", cap);
+            }
+            else
+            {
+                w.WriteNull("offset_cap");
+            }
+
             w.WriteStartArray("markets");
             foreach (var m in world.Source.Markets)
             {
+                var organizations = world.Source.OrganizationsInMarket(m.Index);
                 w.WriteStartObject();
                 w.WriteString("postal_code", m.PostalCode);
                 w.WriteString("city", m.City);
                 w.WriteString("state_code", m.StateCode);
+                w.WriteBoolean("non_disclosure", MarketCatalog.IsNonDisclosure(m.StateCode));
                 w.WriteNumber("agents", world.Source.AgentsInMarket(m.Index).Count);
+                w.WriteNumber("teams", organizations.Count(o => o.Kind == OrganizationKind.Team));
+                w.WriteNumber("offices", organizations.Count(o => o.Kind == OrganizationKind.Office));
                 w.WriteEndObject();
             }
 
@@ -40,10 +65,17 @@ internal static class SimEndpoints
         });
         app.MapGet("/__sim/requests", (HttpContext ctx) => WriteJsonAsync(ctx, 200, ApiJson.Write(stats.WriteRequests)));
 
-        var truth = new TruthCalculator(world);
+        var truth = new TruthCalculator(world, offsetCap);
         app.MapGet("/__sim/truth", async (HttpContext ctx) =>
         {
-            var query = TruthQueryParser.Parse(ctx.Request.Query, world.Today, out var problems);
+            var query = TruthQueryParser.Parse(ctx.Request.Query, world.Today, out var parsed);
+            var problems = parsed.ToList();
+            if ((world.Drift & UngradableDrift) != 0)
+            {
+                problems.Add($"there is no truth under drift {string.Join(", ", DriftNames.NamesOf(world.Drift & UngradableDrift))}: "
+                    + "a client of contract revision 2 cannot grade from these answers (unsorted-sold and numeric-ids have one)");
+            }
+
             if (problems.Count > 0)
             {
                 await WriteJsonAsync(ctx, 400, ApiJson.Message(string.Join("; ", problems)));
@@ -66,6 +98,8 @@ internal static class SimEndpoints
         w.WriteString("as_of", ApiJson.Date(q.AsOf));
         w.WriteBoolean("include_active", q.IncludeActive);
         w.WriteNumber("max_pages", q.MaxPages);
+        w.WriteString("undisclosed_price", q.UndisclosedPrice == UndisclosedPrice.ListPrice ? "listPrice" : "exclude");
+        w.WriteBoolean("roster", q.Roster);
         w.WriteStartArray("selected_tiers");
         foreach (var s in q.SelectedTiers)
         {
@@ -91,7 +125,24 @@ internal static class SimEndpoints
         }
 
         w.WriteEndArray();
+        var markets = truth.Discover(q);
+        long discovery = markets.Sum(m => m.Calls);
         w.WriteNumber("total_min_calls", totalCalls);
+        w.WriteNumber("discovery_calls", discovery);
+        w.WriteNumber("total_calls", totalCalls + discovery);
+        w.WriteStartArray("markets");
+        foreach (var m in markets)
+        {
+            w.WriteStartObject();
+            w.WriteString("postal_code", m.PostalCode);
+            w.WriteNumber("agents", m.Agents);
+            w.WriteNumber("discovery_calls", m.Calls);
+            w.WriteBoolean("truncated", m.Truncated);
+            w.WriteNumber("not_reached", m.NotReached);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteStartObject("tier_counts");
         foreach (var (tier, n) in tierCounts)
         {
@@ -106,13 +157,16 @@ internal static class SimEndpoints
     private static void WriteAgent(Utf8JsonWriter w, AgentTruth a)
     {
         w.WriteStartObject();
-        w.WriteNumber("advertiser_id", a.AdvertiserId);
-        w.WriteNumber("fulfillment_id", a.FulfillmentId);
+        w.WriteString("advertiser_id", a.AdvertiserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteString("nrds_id", a.NrdsId);
         w.WriteString("postal_code", a.PostalCode);
         w.WriteNumber("sold_volume", Plain(a.SoldVolume));
         w.WriteNumber("sold_sides", Plain(a.SoldSides));
         w.WriteNumber("active_volume", Plain(a.ActiveVolume));
         w.WriteNumber("active_count", Plain(a.ActiveCount));
+        w.WriteNumber("undisclosed_sales", a.UndisclosedSales);
+        w.WriteNumber("unknown_sides", a.UnknownSides);
+        w.WriteBoolean("volume_estimated", a.VolumeEstimated);
         w.WriteString("tier", a.Tier);
         w.WriteNumber("min_calls", a.MinCalls);
         w.WriteNumber("active_pages", a.ActivePages);
@@ -123,6 +177,7 @@ internal static class SimEndpoints
         w.WriteNumber("window_sold_sides", Plain(a.WindowSoldSides));
         w.WriteNumber("window_active_volume", Plain(a.WindowActiveVolume));
         w.WriteNumber("window_active_count", Plain(a.WindowActiveCount));
+        w.WriteNumber("window_undisclosed_sales", a.WindowUndisclosedSales);
         w.WriteString("window_tier", a.WindowTier);
         w.WriteEndObject();
     }

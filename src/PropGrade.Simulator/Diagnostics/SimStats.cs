@@ -12,11 +12,17 @@ internal sealed class SimStats
     private readonly int _capacity;
     private readonly SortedDictionary<string, SortedDictionary<string, long>> _byEndpoint = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _faults = new(StringComparer.Ordinal);
-    private readonly Queue<RequestLogEntry> _log = new();
+    private RequestLogEntry[] _log;
+    private int _head;
+    private int _count;
     private long _total;
     private bool _truncated;
 
-    public SimStats(int capacity) => _capacity = capacity;
+    public SimStats(int capacity)
+    {
+        _capacity = capacity;
+        _log = NewLog();
+    }
 
     public long Total
     {
@@ -49,13 +55,7 @@ internal sealed class SimStats
 
             if (_capacity > 0)
             {
-                if (_log.Count >= _capacity)
-                {
-                    _log.Dequeue();
-                    _truncated = true;
-                }
-
-                _log.Enqueue(new RequestLogEntry(path, query, status, fault));
+                Append(new RequestLogEntry(path, System.Text.Encoding.UTF8.GetBytes(query), status, fault));
             }
             else
             {
@@ -71,8 +71,40 @@ internal sealed class SimStats
             _total = 0;
             _byEndpoint.Clear();
             _faults.Clear();
-            _log.Clear();
+            _log = NewLog();
+            _head = 0;
+            _count = 0;
             _truncated = false;
+        }
+    }
+
+    private RequestLogEntry[] NewLog() => new RequestLogEntry[Math.Clamp(_capacity, 1, 256)];
+
+    /// <summary>A ring buffer that grows (doubling) up to the capacity, then overwrites the oldest entry. Under the lock.</summary>
+    private void Append(RequestLogEntry entry)
+    {
+        if (_count == _log.Length && _log.Length < _capacity)
+        {
+            var grown = new RequestLogEntry[(int)Math.Min(_capacity, 2L * _log.Length)];
+            for (var i = 0; i < _count; i++)
+            {
+                grown[i] = _log[(_head + i) % _log.Length];
+            }
+
+            _log = grown;
+            _head = 0;
+        }
+
+        if (_count < _log.Length)
+        {
+            _log[(_head + _count) % _log.Length] = entry;
+            _count++;
+        }
+        else
+        {
+            _log[_head] = entry;
+            _head = (_head + 1) % _log.Length;
+            _truncated = true;
         }
     }
 
@@ -112,7 +144,12 @@ internal sealed class SimStats
         bool truncated;
         lock (_gate)
         {
-            entries = [.. _log];
+            entries = new RequestLogEntry[_count];
+            for (var i = 0; i < _count; i++)
+            {
+                entries[i] = _log[(_head + i) % _log.Length];
+            }
+
             truncated = _truncated;
         }
 
@@ -122,7 +159,7 @@ internal sealed class SimStats
         {
             w.WriteStartObject();
             w.WriteString("path", e.Path);
-            w.WriteString("query", e.Query);
+            w.WriteString("query", e.Query.AsSpan());
             w.WriteNumber("status", e.Status);
             if (e.Fault is null)
             {

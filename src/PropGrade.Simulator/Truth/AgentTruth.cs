@@ -1,18 +1,21 @@
 namespace PropGrade.Simulator.Truth;
 
 /// <summary>
-/// The oracle's answer for one agent. <see cref="SoldVolume"/> .. <see cref="ActiveCount"/> are the figures the
+/// The oracle's answer for one agent. <see cref="SoldVolume"/> .. <see cref="UnknownSides"/> are the figures the
 /// minimal reader arrives at (lower bounds meeting the tier when stopped by <c>tier_settled</c>, zero after
-/// <c>profile_bound</c>); the <c>Window*</c> figures are the exact totals over the whole window.
+/// <c>profile_bound</c> and <c>no_mls_id</c>); the <c>Window*</c> figures are the exact totals over the whole window.
 /// </summary>
 internal sealed record AgentTruth(
     long AdvertiserId,
-    long FulfillmentId,
+    string NrdsId,
     string PostalCode,
     decimal SoldVolume,
     decimal SoldSides,
     decimal ActiveVolume,
     decimal ActiveCount,
+    int UndisclosedSales,
+    int UnknownSides,
+    bool VolumeEstimated,
     string Tier,
     int MinCalls,
     int ActivePages,
@@ -23,4 +26,5 @@ internal sealed record AgentTruth(
     decimal WindowSoldSides,
     decimal WindowActiveVolume,
     decimal WindowActiveCount,
+    int WindowUndisclosedSales,
     string WindowTier);

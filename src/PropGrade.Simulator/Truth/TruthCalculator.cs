@@ -4,31 +4,69 @@ namespace PropGrade.Simulator.Truth;
 
 /// <summary>
 /// The independent oracle: grades every agent of the world and counts the fewest calls the stopping rules allow,
-/// following docs/grading-rules.md step by step. It shares no code with PropGrade.Core's grader.
+/// following docs/grading-rules.md (revision 2) step by step over the pages the API serves. It shares no code with
+/// PropGrade.Core's grader.
 /// </summary>
-internal sealed class TruthCalculator(WorldView world)
+internal sealed class TruthCalculator(WorldView world, int? offsetCap = null)
 {
     public const string Unranked = "Unranked";
     private const int PageSize = 10;
+    private const int DiscoveryLimit = 20;
 
+    /// <summary>Every agent the query covers, graded.</summary>
     public IReadOnlyList<AgentTruth> Compute(TruthQuery query) => [.. AgentsOf(query).Select(a => ComputeAgent(a, query))];
 
-    /// <summary>The agents a query covers (all, or those of its markets), ordered by advertiser_id.</summary>
+    /// <summary>
+    /// Discovery of each market the query covers (all, or its <c>markets</c>, in that order, each once): matching rows
+    /// with <c>types=agent</c>, calls at limit 20 (the first call is always made; then one per further 20 rows), and
+    /// under an offset cap the agents past it. Roster queries discover nothing (0 calls, every agent reached).
+    /// </summary>
+    public IReadOnlyList<MarketDiscovery> Discover(TruthQuery query)
+    {
+        var zips = query.Markets ?? [.. world.Source.Markets.Select(m => m.PostalCode)];
+        var result = new List<MarketDiscovery>();
+        foreach (var zip in zips.Distinct(StringComparer.Ordinal))
+        {
+            var agents = world.TryFindMarket(zip, out var m) ? world.MarketOrder(m).Length : 0;
+            if (query.Roster)
+            {
+                result.Add(new MarketDiscovery(zip, agents, 0, false, 0));
+                continue;
+            }
+
+            var calls = 0;
+            var reached = 0;
+            var truncated = false;
+            for (var offset = 0; offset == 0 || offset < agents; offset += DiscoveryLimit)
+            {
+                calls++;
+                if (offsetCap is { } cap && offset > cap)
+                {
+                    truncated = true;
+                    break;
+                }
+
+                reached = Math.Min(agents, offset + DiscoveryLimit);
+            }
+
+            result.Add(new MarketDiscovery(zip, agents, calls, truncated, agents - reached));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The agents a query covers, ordered by advertiser_id: every agent of its markets that discovery reaches (all of
+    /// them for a roster query).
+    /// </summary>
     public IReadOnlyList<int> AgentsOf(TruthQuery query)
     {
         var agents = new List<int>();
-        if (query.Markets is null)
+        foreach (var market in Discover(query))
         {
-            agents.AddRange(Enumerable.Range(0, world.Source.AgentCount));
-        }
-        else
-        {
-            foreach (var zip in query.Markets)
+            if (world.TryFindMarket(market.PostalCode, out var m))
             {
-                if (world.TryFindMarket(zip, out var m))
-                {
-                    agents.AddRange(world.Source.AgentsInMarket(m));
-                }
+                agents.AddRange(world.MarketOrder(m).Take(market.Reached));
             }
         }
 
@@ -40,20 +78,35 @@ internal sealed class TruthCalculator(WorldView world)
         var agent = world.Source.GetAgent(agentIndex);
         var zip = world.Source.Markets[agent.MarketIndex].PostalCode;
         var feed = world.GetFeed(agentIndex);
-        var topIndex = q.Tiers.Select((t, i) => (t, i)).Where(x => q.SelectedTiers.Contains(x.t.Name)).Min(x => x.i);
-        var lowIndex = q.Tiers.Select((t, i) => (t, i)).Where(x => q.SelectedTiers.Contains(x.t.Name)).Max(x => x.i);
+        var selected = q.Tiers.Select((t, i) => (t, i)).Where(x => q.SelectedTiers.Contains(x.t.Name)).ToList();
+        var topIndex = selected.Min(x => x.i);
         var top = q.Tiers[topIndex];
-        var low = q.Tiers[lowIndex];
+        var low = q.Tiers[selected.Max(x => x.i)];
 
-        var (wSoldVolume, wSides, wActiveVolume, wActiveCount) = WindowTotals(agentIndex, feed, q);
-        var windowTier = TierOf(q, topIndex, wSoldVolume + (q.IncludeActive ? wActiveVolume : 0), wSides);
+        var window = new ListingTally(agentIndex, q);
+        foreach (var l in feed.ForSold)
+        {
+            window.Add(l);
+        }
 
-        AgentTruth Make(decimal sv, decimal ss, decimal av, decimal ac, string tier, int calls, int ap, int sp, bool complete, string reason) =>
-            new(agent.AdvertiserId, agent.FulfillmentId, zip, sv, ss, av, ac, tier, calls, ap, sp, complete, reason,
-                wSoldVolume, wSides, wActiveVolume, wActiveCount, windowTier);
+        foreach (var l in feed.ForSale)
+        {
+            window.Add(l);
+        }
 
-        // 1. profile; 2. the profile bound, valid only when the window lies inside the profile's 12 months.
-        var calls = 1;
+        var windowTier = TierOf(q, topIndex, window.Volume, window.Sides);
+        var read = new ListingTally(agentIndex, q);
+        AgentTruth Make(int calls, int activePages, int soldPages, bool complete, string reason) => new(
+            agent.AdvertiserId, agent.NrdsId, zip, read.SoldVolume, read.Sides, read.ActiveVolume, read.ActiveCount,
+            read.UndisclosedSales, read.UnknownSides,
+            q.UndisclosedPrice == UndisclosedPrice.ListPrice && read.UndisclosedSales > 0,
+            TierOf(q, topIndex, read.Volume, read.Sides), calls, activePages, soldPages, complete, reason,
+            window.SoldVolume, window.Sides, window.ActiveVolume, window.ActiveCount, window.UndisclosedSales, windowTier);
+
+        // 1. Profile figures: from the discovery page (no call) or, for a roster agent, get-profile (one call).
+        var calls = q.Roster ? 1 : 0;
+
+        // 2. The profile bound, valid only when the window lies inside the profile's 12 months.
         if (world.RecentlySoldSince <= q.SoldSince && q.AsOf <= world.Today)
         {
             var rs = feed.RecentlySold;
@@ -62,39 +115,43 @@ internal sealed class TruthCalculator(WorldView world)
             var maxVolume = (2m * rs.Count * (rs.Max ?? 0)) + (q.IncludeActive ? fs.Count * (decimal)(fs.Max ?? 0) : 0m);
             if (!low.IsMet(maxVolume, maxSides))
             {
-                return Make(0, 0, 0, 0, Unranked, calls, 0, 0, true, "profile_bound");
+                return Make(calls, 0, 0, true, "profile_bound");
             }
         }
 
-        decimal activeVolume = 0, activeCount = 0, soldVolume = 0, sides = 0;
+        // 3. No MLS entry: get-listings cannot be asked.
+        if (agent.Mls.Count == 0)
+        {
+            return Make(calls, 0, 0, false, "no_mls_id");
+        }
+
         var depthCapped = false;
         var settled = false;
         string? reason = null;
         int activePages = 0, soldPages = 0;
 
-        // 3. active pages.
+        // 4. Active pages.
         if (q.IncludeActive)
         {
+            var results = 0;
             for (var p = 1; ; p++)
             {
                 var page = Page(feed.ForSale, p);
                 calls++;
                 activePages++;
+                results += page.Length;
                 foreach (var l in page)
                 {
-                    var share = Share(l, agentIndex, AdvertiserSide.Seller);
-                    activeCount += share;
-                    activeVolume += share * l.ListPrice;
+                    read.Add(l);
                 }
 
-                if (top.IsMet(activeVolume, 0))
+                if (top.IsMet(read.ActiveVolume, 0))
                 {
                     settled = true;
-                    reason = "tier_settled";
                     break;
                 }
 
-                if (page.Length == 0 || p * PageSize >= feed.ForSale.Length)
+                if (page.Length == 0 || results >= feed.ForSale.Length)
                 {
                     break;
                 }
@@ -107,38 +164,37 @@ internal sealed class TruthCalculator(WorldView world)
             }
         }
 
-        // 4. sold pages, newest first.
+        // 5. Sold pages, in the order served; window_end only while every page so far was in order.
         if (!settled)
         {
+            var results = 0;
+            var inOrder = true;
+            DateOnly? previousLast = null;
             for (var p = 1; ; p++)
             {
-                var page = Page(feed.ForSold, p);
+                var page = Page(feed.ServedForSold, p);
                 calls++;
                 soldPages++;
+                results += page.Length;
                 foreach (var l in page)
                 {
-                    if (l.SoldDate >= q.SoldSince && l.SoldDate <= q.AsOf)
-                    {
-                        var share = Share(l, agentIndex, AdvertiserSide.Seller) + Share(l, agentIndex, AdvertiserSide.Buyer);
-                        sides += share;
-                        soldVolume += share * l.SoldPrice!.Value;
-                    }
+                    read.Add(l);
                 }
 
-                if (top.IsMet(soldVolume + (q.IncludeActive ? activeVolume : 0), sides))
+                inOrder &= InOrder(page, ref previousLast);
+                if (top.IsMet(read.Volume, read.Sides))
                 {
                     settled = true;
-                    reason = "tier_settled";
                     break;
                 }
 
-                if (page.Length > 0 && page[^1].SoldDate < q.SoldSince)
+                if (inOrder && Oldest(page) is { } oldest && oldest < q.SoldSince)
                 {
                     reason = "window_end";
                     break;
                 }
 
-                if (page.Length == 0 || p * PageSize >= feed.ForSold.Length)
+                if (page.Length == 0 || results >= feed.ServedForSold.Length)
                 {
                     reason = "end_of_data";
                     break;
@@ -153,11 +209,10 @@ internal sealed class TruthCalculator(WorldView world)
             }
         }
 
-        // 5. depth_cap anywhere makes the agent incomplete, unless a later stage settled the tier.
+        // 6. depth_cap anywhere makes the agent incomplete, unless a later stage settled the tier.
         var complete = settled || !depthCapped;
         var stopReason = settled ? "tier_settled" : depthCapped ? "depth_cap" : reason!;
-        var tier = TierOf(q, topIndex, soldVolume + (q.IncludeActive ? activeVolume : 0), sides);
-        return Make(soldVolume, sides, activeVolume, activeCount, tier, calls, activePages, soldPages, complete, stopReason);
+        return Make(calls, activePages, soldPages, complete, stopReason);
     }
 
     private static string TierOf(TruthQuery q, int topIndex, decimal volume, decimal sides)
@@ -173,33 +228,45 @@ internal sealed class TruthCalculator(WorldView world)
         return Unranked;
     }
 
-    private static (decimal SoldVolume, decimal Sides, decimal ActiveVolume, decimal ActiveCount) WindowTotals(
-        int agentIndex, AgentFeed feed, TruthQuery q)
+    /// <summary>
+    /// The order check: the sold dates of the page's sold results never increase down the page, and the first is not
+    /// after the last one of the agent's previous page that had any. Updates <paramref name="previousLast"/>.
+    /// </summary>
+    private static bool InOrder(SimListing[] page, ref DateOnly? previousLast)
     {
-        decimal soldVolume = 0, sides = 0, activeVolume = 0, activeCount = 0;
-        foreach (var l in feed.ForSold)
+        var ok = true;
+        foreach (var l in page)
         {
-            if (l.SoldDate >= q.SoldSince && l.SoldDate <= q.AsOf)
+            if (l.Status != ListingStatus.Sold || l.SoldDate is not { } date)
             {
-                var share = Share(l, agentIndex, AdvertiserSide.Seller) + Share(l, agentIndex, AdvertiserSide.Buyer);
-                sides += share;
-                soldVolume += share * l.SoldPrice!.Value;
+                continue;
+            }
+
+            if (previousLast is { } before && date > before)
+            {
+                ok = false;
+            }
+
+            previousLast = date;
+        }
+
+        return ok;
+    }
+
+    /// <summary>The oldest sold date of the page's sold results, or null when it has none.</summary>
+    private static DateOnly? Oldest(SimListing[] page)
+    {
+        DateOnly? oldest = null;
+        foreach (var l in page)
+        {
+            if (l.Status == ListingStatus.Sold && l.SoldDate is { } date && (oldest is null || date < oldest))
+            {
+                oldest = date;
             }
         }
 
-        foreach (var l in feed.ForSale)
-        {
-            var share = Share(l, agentIndex, AdvertiserSide.Seller);
-            activeCount += share;
-            activeVolume += share * l.ListPrice;
-        }
-
-        return (soldVolume, sides, activeVolume, activeCount);
+        return oldest;
     }
-
-    /// <summary>1 / (advertisers on that side) when the agent is on it, else 0.</summary>
-    private static decimal Share(SimListing listing, int agentIndex, AdvertiserSide side) =>
-        listing.IsOn(agentIndex, side) ? 1m / listing.CountSide(side) : 0m;
 
     private static SimListing[] Page(SimListing[] feed, int page)
     {

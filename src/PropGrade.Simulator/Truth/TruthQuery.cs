@@ -1,6 +1,6 @@
 namespace PropGrade.Simulator.Truth;
 
-/// <summary>The parameters of one truth computation (see docs/grading-rules.md).</summary>
+/// <summary>The parameters of one truth computation (see docs/grading-rules.md, revision 2).</summary>
 internal sealed record TruthQuery(
     DateOnly SoldSince,
     DateOnly AsOf,
@@ -8,7 +8,9 @@ internal sealed record TruthQuery(
     IReadOnlyList<TruthTier> Tiers,
     IReadOnlyList<string> SelectedTiers,
     int MaxPages,
-    IReadOnlyList<string>? Markets)
+    IReadOnlyList<string>? Markets,
+    UndisclosedPrice UndisclosedPrice = UndisclosedPrice.ListPrice,
+    bool Roster = false)
 {
     /// <summary>The default tiers of contracts/runs-api.md.</summary>
     public static IReadOnlyList<TruthTier> DefaultTiers { get; } =

@@ -60,8 +60,32 @@ internal static class TruthQueryParser
             }
         }
 
+        var undisclosed = UndisclosedPrice.ListPrice;
+        var rawUndisclosed = query["undisclosedPrice"].ToString();
+        if (rawUndisclosed.Length > 0)
+        {
+            switch (rawUndisclosed)
+            {
+                case "listPrice":
+                    break;
+                case "exclude":
+                    undisclosed = UndisclosedPrice.Exclude;
+                    break;
+                default:
+                    errors.Add("undisclosedPrice must be listPrice or exclude");
+                    break;
+            }
+        }
+
+        var roster = false;
+        var rawRoster = query["roster"].ToString();
+        if (rawRoster.Length > 0 && !bool.TryParse(rawRoster, out roster))
+        {
+            errors.Add("roster must be true or false");
+        }
+
         problems = errors;
-        return new TruthQuery(soldSince, asOf, includeActive, tiers, selected, maxPages, markets);
+        return new TruthQuery(soldSince, asOf, includeActive, tiers, selected, maxPages, markets, undisclosed, roster);
     }
 
     private static DateOnly ReadDate(IQueryCollection query, string name, DateOnly fallback, List<string> errors)

@@ -1,8 +1,8 @@
 namespace PropGrade.Simulator.World;
 
-/// <summary>The side of a transaction an advertiser is on: <c>seller</c> (listing side) or <c>buyer</c>.</summary>
+/// <summary>The two sides of a transaction: the listing side (<c>seller</c>, <c>co_seller</c>) and the buyer side (<c>buyer</c>, <c>co_buyer</c>).</summary>
 internal enum AdvertiserSide
 {
-    Seller,
+    Listing,
     Buyer,
 }

@@ -2,7 +2,7 @@ namespace PropGrade.Simulator.World;
 
 /// <summary>
 /// Where the simulator's facts come from: the seeded <see cref="GeneratedWorld"/>, or a hand-made world in tests.
-/// Everything else (feeds, profiles, truth) is derived from this by <see cref="WorldView"/>.
+/// Everything else (feeds, profiles, list order, truth) is derived from this by <see cref="WorldView"/>.
 /// </summary>
 internal interface IWorldSource
 {
@@ -15,20 +15,18 @@ internal interface IWorldSource
     /// <summary>The agent indexes of a market, in index order.</summary>
     IReadOnlyList<int> AgentsInMarket(int marketIndex);
 
+    /// <summary>The teams and offices <c>/agents/list</c> shows for the market when <c>types</c> allows them.</summary>
+    IReadOnlyList<SimOrganization> OrganizationsInMarket(int marketIndex);
+
     AgentIdentity GetAgent(int index);
 
-    /// <summary>The agent's person_name (the only identity field a listing's advertisers carry; cheaper than <see cref="GetAgent"/>).</summary>
-    string NameOf(int index);
+    /// <summary>The agent's MLS entries (cheaper than <see cref="GetAgent"/>; get-listings checks them on every call).</summary>
+    IReadOnlyList<SimMls> MlsOf(int index);
 
-    /// <summary>The agent's advertiser_id.</summary>
+    /// <summary>The agent's advertiser_id (the id its listings' advertisers carry, as a string).</summary>
     long AdvertiserIdOf(int index);
 
-    /// <summary>The agent's fulfillment_id.</summary>
-    long FulfillmentIdOf(int index);
-
     bool TryFindByAdvertiserId(long advertiserId, out int index);
-
-    bool TryFindByFulfillmentId(long fulfillmentId, out int index);
 
     /// <summary>
     /// Groups of listings that together hold every listing any agent of the market appears on (a listing may be in
@@ -36,6 +34,6 @@ internal interface IWorldSource
     /// </summary>
     IEnumerable<IReadOnlyList<SimListing>> ListingGroupsOf(int marketIndex);
 
-    /// <summary>Every listing on which the agent appears as an advertiser (either side), each once, any order.</summary>
+    /// <summary>Every listing on which the agent appears as an advertiser (any type), each once, any order.</summary>
     IReadOnlyList<SimListing> ListingsOf(int agentIndex);
 }

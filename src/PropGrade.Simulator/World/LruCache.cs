@@ -27,6 +27,22 @@ internal sealed class LruCache<TKey, TValue>
         }
     }
 
+    /// <summary>The cached value, if any, without building it or changing its recency.</summary>
+    public bool TryPeek(TKey key, out TValue value)
+    {
+        lock (_gate)
+        {
+            if (_map.TryGetValue(key, out var node))
+            {
+                value = node.Value.Value;
+                return true;
+            }
+        }
+
+        value = default!;
+        return false;
+    }
+
     /// <summary>Returns the cached value or builds it (outside the lock; the builders are deterministic).</summary>
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> factory)
     {

@@ -2,7 +2,8 @@ namespace PropGrade.Simulator.World;
 
 /// <summary>
 /// The real US ZIP codes the generated world covers, with a rough local median sale price (whole dollars) and a
-/// weight (relative number of agents). 64 ZIPs in 37 states and DC.
+/// weight (relative number of agents). 69 ZIPs in 42 states and DC; 14 of them in the 11 non-disclosure states, where
+/// sold prices are often not public (<see cref="IsNonDisclosure"/>).
 /// </summary>
 internal static class MarketCatalog
 {
@@ -72,8 +73,25 @@ internal static class MarketCatalog
         ("68132", "Omaha", "NE", 350_000, 2),
         ("50312", "Des Moines", "IA", 350_000, 1),
         ("66206", "Leawood", "KS", 600_000, 1),
+        ("59715", "Bozeman", "MT", 800_000, 1),
+        ("83001", "Jackson", "WY", 2_500_000, 1),
+        ("99501", "Anchorage", "AK", 400_000, 1),
+        ("39211", "Jackson", "MS", 300_000, 1),
+        ("58103", "Fargo", "ND", 300_000, 1),
     ];
+
+    /// <summary>States where sale prices are not public record (the contract's list).</summary>
+    public static IReadOnlyList<string> NonDisclosureStates { get; } = ["TX", "UT", "ID", "KS", "LA", "MS", "MT", "NM", "ND", "WY", "AK"];
 
     public static IReadOnlyList<Market> All { get; } =
         [.. Rows.Select((r, i) => new Market(i, r.Zip, r.City, r.State, r.Median, r.Weight))];
+
+    public static bool IsNonDisclosure(string stateCode) => NonDisclosureStates.Contains(stateCode);
+
+    /// <summary>The three MLS abbreviations agents of a market may belong to (invented, provider-like).</summary>
+    public static string[] MlsAbbreviations(Market market)
+    {
+        var city = new string([.. market.City.Where(char.IsLetter).Take(3)]).ToUpperInvariant();
+        return [market.StateCode + "MLS", city + "AR", market.StateCode + city[0] + "X"];
+    }
 }

@@ -45,6 +45,10 @@ public sealed class ServeCommandTests
             var token = lines.Single(l => l.StartsWith(ServeCommand.TokenPrefix, StringComparison.Ordinal))[ServeCommand.TokenPrefix.Length..];
             Assert.Equal("127.0.0.1", url.Host);
             Assert.True(token.Length >= 40);
+            var open = new Uri(lines.Single(l => l.StartsWith(ServeCommand.OpenPrefix, StringComparison.Ordinal))[ServeCommand.OpenPrefix.Length..]);
+            Assert.Equal(url.GetLeftPart(UriPartial.Path), open.GetLeftPart(UriPartial.Path));
+            Assert.Equal("#token=" + token, open.Fragment);
+            Assert.Equal("", open.Query);
 
             using var http = new HttpClient { BaseAddress = url };
             using (var anonymous = await http.GetAsync("runs", cts.Token))

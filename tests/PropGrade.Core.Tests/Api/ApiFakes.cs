@@ -131,5 +131,11 @@ internal sealed class InMemoryExportStore : IExportStore
 
 internal sealed class FakeDefaults : IRunDefaultsProvider
 {
-    public Task<RunRequest> GetDefaultRequestAsync(CancellationToken cancellationToken) => Task.FromResult(ApiFakes.SampleRequest);
+    /// <summary>Defaults whose default request is <see cref="ApiFakes.SampleRequest"/>; 07030's place is known, 90210's is not.</summary>
+    public RunDefaults Defaults { get; set; } = new(new DateOnly(2026, 11, 23), ["07030", "90210"])
+    {
+        MarketPlaces = new Dictionary<string, MarketPlace> { ["07030"] = new("Hoboken", "NJ") },
+    };
+
+    public Task<RunDefaults> GetDefaultsAsync(CancellationToken cancellationToken) => Task.FromResult(Defaults);
 }

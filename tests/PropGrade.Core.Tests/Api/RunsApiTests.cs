@@ -92,6 +92,66 @@ public sealed class RunsApiTests
     }
 
     [Fact]
+    public async Task GetDefaults_Authenticated_ServesTheValidatorsLimitsNotCopies()
+    {
+        var response = await CreateApi(new RunsApiOptions { MaxConcurrency = 12 }).HandleAsync(Request("GET", "/config/defaults"), CancellationToken.None);
+
+        var limits = Json(response).GetProperty("limits");
+        Assert.Equal("2026-11-23", limits.GetProperty("today").GetString());
+        Assert.Equal(12, limits.GetProperty("defaultWindowMonths").GetInt32());
+        Assert.Equal(RunRequestValidator.MaxWindowYears, limits.GetProperty("maxWindowYears").GetInt32());
+        Assert.Equal(1, limits.GetProperty("maxPages").GetProperty("min").GetInt32());
+        Assert.Equal(RunRequestValidator.MaxPagesLimit, limits.GetProperty("maxPages").GetProperty("max").GetInt32());
+        Assert.Equal(1, limits.GetProperty("concurrency").GetProperty("min").GetInt32());
+        Assert.Equal(12, limits.GetProperty("concurrency").GetProperty("max").GetInt32());
+        Assert.Equal(RunRequestValidator.ZipLength, limits.GetProperty("zipLength").GetInt32());
+    }
+
+    [Fact]
+    public async Task GetDefaults_WithoutLimitsAndPlaces_IsARequestThatPostRunsAccepts()
+    {
+        var fake = new FakeDefaults();
+        var response = await CreateApi().HandleAsync(Request("GET", "/config/defaults"), CancellationToken.None);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(response.Body.Span)!.AsObject();
+
+        Assert.True(body.Remove("limits"));
+        Assert.True(body.Remove("marketPlaces"));
+        var parsed = RunRequestParser.Parse(Encoding.UTF8.GetBytes(body.ToJsonString()), fake.Defaults);
+
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(ApiFakes.SampleRequest.Tiers, parsed.Request!.Tiers);
+        Assert.Equal(ApiFakes.SampleRequest.Markets, parsed.Request.Markets);
+    }
+
+    [Fact]
+    public async Task GetDefaults_SourceTodayMovesOn_TodayAndDefaultWindowFollow()
+    {
+        var defaults = new FakeDefaults { Defaults = new RunDefaults(new DateOnly(2024, 2, 29), ["07030"]) };
+        var api = new RunsApi(new BearerTokenAuthenticator(Token), _validator, _launcher, _runs, _exports, defaults);
+
+        var json = Json(await api.HandleAsync(Request("GET", "/config/defaults"), CancellationToken.None));
+
+        Assert.Equal("2024-02-29", json.GetProperty("limits").GetProperty("today").GetString());
+        Assert.Equal("2024-02-29", json.GetProperty("asOf").GetString());
+        Assert.Equal("2023-02-28", json.GetProperty("soldSince").GetString());
+        Assert.Equal(12, json.GetProperty("limits").GetProperty("defaultWindowMonths").GetInt32());
+        Assert.Empty(json.GetProperty("marketPlaces").EnumerateObject());
+    }
+
+    [Fact]
+    public async Task GetDefaults_PlacesKnown_ServesThemByZipOnlyForKnownMarkets()
+    {
+        var response = await CreateApi().HandleAsync(Request("GET", "/config/defaults"), CancellationToken.None);
+
+        var places = Json(response).GetProperty("marketPlaces");
+        var hoboken = Assert.Single(places.EnumerateObject());
+        Assert.Equal("07030", hoboken.Name);
+        Assert.Equal("Hoboken", hoboken.Value.GetProperty("city").GetString());
+        Assert.Equal("NJ", hoboken.Value.GetProperty("state").GetString());
+        Assert.Equal("no-store", response.Headers["Cache-Control"]);
+    }
+
+    [Fact]
     public async Task PostRuns_ValidRequest_Returns202WithRunIdAndLaunchesOnce()
     {
         var response = await CreateApi().HandleAsync(

@@ -108,6 +108,33 @@ public sealed class LocalServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetDefaults_EmbeddedSimulator_NamesTheCityOfEveryMarket()
+    {
+        var defaults = await GetJsonAsync("config/defaults");
+        var markets = defaults.GetProperty("markets").EnumerateArray().Select(m => m.GetString()!).ToList();
+        var places = defaults.GetProperty("marketPlaces");
+
+        Assert.NotEmpty(markets);
+        Assert.Equal(markets.Order(StringComparer.Ordinal), places.EnumerateObject().Select(p => p.Name));
+        Assert.All(places.EnumerateObject(), p =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(p.Value.GetProperty("city").GetString()));
+            Assert.Matches("^[A-Z]{2}$", p.Value.GetProperty("state").GetString()!);
+        });
+        Assert.Equal(defaults.GetProperty("asOf").GetString(), defaults.GetProperty("limits").GetProperty("today").GetString());
+    }
+
+    [Fact]
+    public void SignInAddress_CarriesTheTokenInTheFragmentOnly()
+    {
+        var address = _server.SignInAddress;
+
+        Assert.Equal(_server.BaseAddress.GetLeftPart(UriPartial.Path), address.GetLeftPart(UriPartial.Path));
+        Assert.Equal("", address.Query);
+        Assert.Equal("#token=fixed-test-token", address.Fragment);
+    }
+
+    [Fact]
     public async Task StartAsync_ApiRunLeftQueued_ResumesItToSucceeded()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "propgrade-resume-" + Guid.NewGuid().ToString("N")[..8]);

@@ -45,6 +45,9 @@ public sealed partial class LocalWebHostTests : IAsyncLifetime
     [InlineData("/index.html", "text/html")]
     [InlineData("/app.js", "text/javascript")]
     [InlineData("/app.css", "text/css")]
+    [InlineData("/lib/format.js", "text/javascript")]
+    [InlineData("/lib/validation.js", "text/javascript")]
+    [InlineData("/ui/form.js", "text/javascript")]
     public async Task Get_PageFileWithoutToken_IsServedWithSecurityHeaders(string path, string mediaType)
     {
         using var response = await _http.GetAsync(path);
@@ -127,10 +130,37 @@ public sealed partial class LocalWebHostTests : IAsyncLifetime
     {
         var html = await _http.GetStringAsync("/");
 
-        Assert.Matches("<script src=\"app.js\"", html);
+        Assert.Matches("<script type=\"module\" src=\"app.js\"></script>", html);
         Assert.DoesNotMatch(InlineScript(), html);
         Assert.DoesNotMatch(StyleAttributeOrElement(), html);
         Assert.DoesNotMatch(EventHandlerAttribute(), html);
+    }
+
+    [Fact]
+    public async Task PageModules_EveryImportFromAppJs_IsServedAsJavaScriptWithoutToken()
+    {
+        var pending = new Queue<string>(["/app.js"]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.TryDequeue(out var path))
+        {
+            if (!seen.Add(path))
+            {
+                continue;
+            }
+
+            using var response = await _http.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, path + " answered " + response.StatusCode);
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType!.MediaType);
+            AssertSecurityHeaders(response);
+            foreach (Match import in ImportFrom().Matches(await response.Content.ReadAsStringAsync()))
+            {
+                pending.Enqueue(new Uri(new Uri("http://page" + path), import.Groups[1].Value).AbsolutePath);
+            }
+        }
+
+        Assert.Contains("/lib/validation.js", seen);
+        Assert.Contains("/ui/form.js", seen);
+        Assert.True(seen.Count >= 15, string.Join(", ", seen));
     }
 
     private static void AssertSecurityHeaders(HttpResponseMessage response)
@@ -153,4 +183,7 @@ public sealed partial class LocalWebHostTests : IAsyncLifetime
 
     [GeneratedRegex("\\son[a-z]+=", RegexOptions.IgnoreCase)]
     private static partial Regex EventHandlerAttribute();
+
+    [GeneratedRegex("from\\s+'(\\.[^']+)'")]
+    private static partial Regex ImportFrom();
 }

@@ -57,5 +57,5 @@ internal sealed class WebFakes : IRunLauncher, IRunStore, IExportStore, IRunRequ
             ? new RunRequestValidation(Request, [])
             : new RunRequestValidation(null, [new ApiFieldError("maxPages", "must be between 1 and 20.")]));
 
-    public Task<RunRequest> GetDefaultRequestAsync(CancellationToken cancellationToken) => Task.FromResult(Request);
+    public Task<RunDefaults> GetDefaultsAsync(CancellationToken cancellationToken) => Task.FromResult(new RunDefaults(Request.AsOf, Request.Markets!));
 }

@@ -7,8 +7,8 @@ namespace PropGrade.Simulator.Tests.Api;
 public sealed class RateLimitTests
 {
     private const string PerSecondBody = "{\"message\":\"You have exceeded the rate limit per second for your plan, BASIC, by the API provider\"}";
-    private const string QuotaBody = "{\"message\":\"You have exceeded the MONTHLY quota for Requests on your current plan, BASIC.\"}";
-    private const string Url = "agents/get-profile?advertiser_id=1000001";
+    private const string QuotaBody = "{\"message\":\"You have exceeded the MONTHLY quota for Requests on your current plan, BASIC. Upgrade your plan at https://rapidapi.com/apidojo/api/realty-in-us\"}";
+    private const string Url = "agents/list?postal_code=07030&limit=1&types=agent";
 
     private static SimulatorOptions Options(FakeTimeProvider time) => new()
     {
@@ -101,6 +101,57 @@ public sealed class RateLimitTests
         var over = await client.Http.GetAsync(Url);
         Assert.Equal(HttpStatusCode.TooManyRequests, over.StatusCode);
         Assert.Equal(QuotaBody, await over.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Quota_RequestsReset_CountsDownToThePeriodEndWhenTheQuotaRenews()
+    {
+        var time = new FakeTimeProvider();
+        var options = Options(time);
+        options.PeriodQuota = 2;
+        options.QuotaPeriod = TimeSpan.FromDays(30);
+        await using var host = await SimulatorHost.StartAsync(options);
+        using var client = new SimClient(host);
+
+        var first = await client.Http.GetAsync(Url);
+        Assert.Equal(((long)TimeSpan.FromDays(30).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            first.Headers.GetValues("x-ratelimit-requests-reset").Single());
+        time.Advance(TimeSpan.FromDays(29) + TimeSpan.FromHours(23));
+        var second = await client.Http.GetAsync(Url);
+        Assert.Equal("3600", second.Headers.GetValues("x-ratelimit-requests-reset").Single());
+        Assert.Equal("0", second.Headers.GetValues("x-ratelimit-requests-remaining").Single());
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.Http.GetAsync(Url)).StatusCode);
+
+        time.Advance(TimeSpan.FromHours(1));
+        var renewed = await client.Http.GetAsync(Url);
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        Assert.Equal("1", renewed.Headers.GetValues("x-ratelimit-requests-remaining").Single());
+    }
+
+    [Fact]
+    public async Task RateLimit_Configured_AddsTheWindowHeadersToEveryAnsweredRequest()
+    {
+        var time = new FakeTimeProvider();
+        var options = Options(time);
+        options.RatePerSecond = 5;
+        await using var host = await SimulatorHost.StartAsync(options);
+        using var client = new SimClient(host);
+
+        foreach (var url in new[] { Url, "agents/get-profile?advertiser_id=1", "agents/unknown" })
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            var response = await client.Http.GetAsync(url);
+            Assert.Equal("5", response.Headers.GetValues("x-ratelimit-limit").Single());
+            Assert.True(response.Headers.Contains("x-ratelimit-remaining"), url);
+            Assert.True(response.Headers.Contains("x-ratelimit-reset"), url);
+            Assert.True(response.Headers.Contains("x-ratelimit-requests-reset"), url);
+        }
+
+        // Refused before any plan is known: no quota or rate headers at all.
+        using var wrong = new SimClient(host, "not-a-key");
+        var refused = await wrong.Http.GetAsync(Url);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.False(refused.Headers.Contains("x-ratelimit-requests-limit"));
     }
 
     [Fact]

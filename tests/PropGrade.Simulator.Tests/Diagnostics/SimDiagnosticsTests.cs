@@ -11,15 +11,21 @@ public sealed class SimDiagnosticsTests
     {
         await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { Agents = 80, Today = new DateOnly(2026, 11, 23) });
         using var client = new SimClient(host);
-        await client.Http.GetAsync("agents/get-profile?advertiser_id=1000001");
-        await client.Http.GetAsync("agents/get-listings?fulfillment_id=3000001&type=forSold&page=1");
-        await client.Http.GetAsync("agents/get-listings?fulfillment_id=3000001&type=forSold&page=21");
+        await client.Http.GetAsync("agents/list?postal_code=10011&types=agent");
+        await client.Http.GetAsync("agents/get-profile?advertiser_id=1000001&nrds_id=1");
+        await client.Http.GetAsync("agents/get-listings?fulfillment_id=1000001&id=A&agent_id=B&type=forSold&page=21");
+        await client.Http.GetAsync("agents/get-listings?fulfillment_id=1000001&id=A&agent_id=B&type=forSold&page=1");
+        await client.Http.GetAsync("agents/search");
         await client.Http.GetAsync("__sim/markets");
 
         var stats = await client.GetOkAsync("__sim/stats");
-        Assert.Equal(3, stats.GetProperty("total").GetInt64());
-        Assert.Equal(1, stats.GetProperty("by_endpoint").GetProperty("/agents/get-profile").GetProperty("200").GetInt32());
-        Assert.Equal(1, stats.GetProperty("by_endpoint").GetProperty("/agents/get-listings").GetProperty("400").GetInt32());
+        Assert.Equal(5, stats.GetProperty("total").GetInt64());
+        var byEndpoint = stats.GetProperty("by_endpoint");
+        Assert.Equal(1, byEndpoint.GetProperty("/agents/list").GetProperty("200").GetInt32());
+        Assert.Equal(1, byEndpoint.GetProperty("/agents/get-profile").GetProperty("404").GetInt32());
+        Assert.Equal(1, byEndpoint.GetProperty("/agents/get-listings").GetProperty("400").GetInt32());
+        Assert.Equal(1, byEndpoint.GetProperty("/agents/get-listings").GetProperty("200").GetInt32());
+        Assert.Equal(1, byEndpoint.GetProperty("/agents/search").GetProperty("404").GetInt32());
         Assert.Empty(stats.GetProperty("faults").EnumerateObject());
 
         var log = (await client.GetOkAsync("__sim/requests")).GetProperty("requests").EnumerateArray()
@@ -27,9 +33,11 @@ public sealed class SimDiagnosticsTests
             .ToList();
         Assert.Equal(
             [
-                ("/agents/get-profile", "advertiser_id=1000001", 200, JsonValueKind.Null),
-                ("/agents/get-listings", "fulfillment_id=3000001&type=forSold&page=1", 200, JsonValueKind.Null),
-                ("/agents/get-listings", "fulfillment_id=3000001&type=forSold&page=21", 400, JsonValueKind.Null),
+                ("/agents/list", "postal_code=10011&types=agent", 200, JsonValueKind.Null),
+                ("/agents/get-profile", "advertiser_id=1000001&nrds_id=1", 404, JsonValueKind.Null),
+                ("/agents/get-listings", "fulfillment_id=1000001&id=A&agent_id=B&type=forSold&page=21", 400, JsonValueKind.Null),
+                ("/agents/get-listings", "fulfillment_id=1000001&id=A&agent_id=B&type=forSold&page=1", 200, JsonValueKind.Null),
+                ("/agents/search", "", 404, JsonValueKind.Null),
             ],
             log);
 

@@ -37,14 +37,30 @@ public sealed class FaultHttpTests
 
         // Page 2 of agents with more than 10 sold listings: every fault can apply to it.
         var urls = new List<(string Url, string Body, string PreviousLastId)>();
-        for (var id = 3_000_000; id < 3_000_600 && urls.Count < 60; id++)
+        var markets = (await reference.GetOkAsync("__sim/markets")).GetProperty("markets").EnumerateArray()
+            .Select(m => m.GetProperty("postal_code").GetString()!).ToList();
+        foreach (var zip in markets)
         {
-            var page1 = await reference.GetOkAsync($"agents/get-listings?fulfillment_id={id}&type=forSold&page=1");
-            if (page1.GetProperty("matching_rows").GetInt32() > 10)
+            if (urls.Count >= 60)
             {
-                var url = $"agents/get-listings?fulfillment_id={id}&type=forSold&page=2";
-                var body = Encoding.UTF8.GetString(await reference.GetBytesAsync(url));
-                urls.Add((url, body, page1.GetProperty("listings")[9].GetProperty("listing_id").GetString()!));
+                break;
+            }
+
+            foreach (var agent in await reference.MarketAgentsAsync(zip))
+            {
+                if (urls.Count >= 60 || agent.GetProperty("mls").GetArrayLength() == 0
+                    || agent.GetProperty("recently_sold").GetProperty("count").GetInt32() < 4)
+                {
+                    continue;
+                }
+
+                var page1 = SimClient.Envelope(await reference.GetOkAsync(SimClient.ListingsUrl(agent, "forSold", 1)), "forSold");
+                if (page1.GetProperty("total").GetInt32() > 10)
+                {
+                    var url = SimClient.ListingsUrl(agent, "forSold", 2);
+                    var body = Encoding.UTF8.GetString(await reference.GetBytesAsync(url));
+                    urls.Add((url, body, page1.GetProperty("results")[9].GetProperty("listing_id").GetString()!));
+                }
             }
         }
 
@@ -121,14 +137,15 @@ public sealed class FaultHttpTests
             Agents = 50, Today = Today, Faults = FaultRates.None with { Http503 = 1.0 },
         });
         using var client = new SimClient(host);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.Http.GetAsync("agents/get-profile?advertiser_id=1000001")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.Http.GetAsync("agents/list?postal_code=07030&types=agent")).StatusCode);
         for (var i = 0; i < 20; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("__sim/markets")).StatusCode);
         }
 
         // A bad request is answered as such, never faulted.
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.GetAsync("agents/get-profile?advertiser_id=x")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.GetAsync("agents/get-profile?advertiser_id=x&nrds_id=1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync("agents/get-profile?advertiser_id=1000001&nrds_id=1")).StatusCode);
     }
 
     private static async Task<string> ClassifyAsync(HttpClient http, string url, string cleanBody, string previousLastId)
@@ -185,8 +202,16 @@ public sealed class FaultHttpTests
             return "malformed_json";
         }
 
-        var listings = body.GetProperty("listings");
-        var cleanCount = JsonDocument.Parse(cleanBody).RootElement.GetProperty("listings").GetArrayLength();
+        var envelope = SimClient.Envelope(body, "forSold");
+        var listings = envelope.GetProperty("results");
+        var cleanEnvelope = SimClient.Envelope(JsonDocument.Parse(cleanBody).RootElement, "forSold");
+        var cleanCount = cleanEnvelope.GetProperty("results").GetArrayLength();
+        if (listings.GetArrayLength() != envelope.GetProperty("count").GetInt32()
+            || envelope.GetProperty("total").GetInt32() != cleanEnvelope.GetProperty("total").GetInt32())
+        {
+            return "inconsistent_envelope";
+        }
+
         if (listings.GetArrayLength() == 0 && cleanCount > 0)
         {
             return "empty_page";

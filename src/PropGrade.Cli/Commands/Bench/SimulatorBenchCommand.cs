@@ -6,10 +6,10 @@ using System.Text.Json;
 namespace PropGrade.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>propgrade bench simulator [--agents 100000] [--seconds 10] [--connections 32]</c>: starts the simulator as a
+/// <c>propgrade bench simulator [--agents 100000] [--seconds 10] [--connections 32] [--gen0-mb N]</c>: starts the simulator as a
 /// separate process (this executable with <c>simulate</c>), drives crawler-shaped load over loopback (faults off,
-/// zero latency) and prints requests/s against the 5,000 req/s target and the simulator's resident memory
-/// (VmRSS / VmHWM from /proc) against the 200 MB target.
+/// zero latency; the calls of listing-API contract revision 2) and prints requests/s against the 5,000 req/s target
+/// and the simulator's resident memory (VmRSS / VmHWM from /proc) against the 200 MB target.
 /// </summary>
 internal static class SimulatorBenchCommand
 {
@@ -24,30 +24,39 @@ internal static class SimulatorBenchCommand
         var agents = new Option<int>("--agents") { Description = "Agents in the simulated world", DefaultValueFactory = _ => 100_000 };
         var seconds = new Option<int>("--seconds") { Description = "Measured load duration", DefaultValueFactory = _ => 10 };
         var connections = new Option<int>("--connections") { Description = "Concurrent connections", DefaultValueFactory = _ => 32 };
-        var command = new Command("simulator", "Requests/s and resident memory of the listing-API simulator.") { agents, seconds, connections };
+        var gen0 = new Option<int>("--gen0-mb")
+        {
+            Description = "Cap the simulator's GC gen0 budget (DOTNET_GCgen0size) at N MB; 0 = the runtime's default, which .NET sizes from the L3 cache",
+            DefaultValueFactory = _ => 0,
+        };
+        var command = new Command("simulator", "Requests/s and resident memory of the listing-API simulator.") { agents, seconds, connections, gen0 };
         command.SetAction(async (parse, ct) =>
         {
             var a = parse.GetValue(agents);
             var s = parse.GetValue(seconds);
             var c = parse.GetValue(connections);
-            if (a is < 1 or > 1_000_000 || s is < 1 or > 600 || c is < 1 or > 1024)
+            var g = parse.GetValue(gen0);
+            if (a is < 1 or > 1_000_000 || s is < 1 or > 600 || c is < 1 or > 1024 || g is < 0 or > 4096)
             {
-                await Console.Error.WriteLineAsync("propgrade bench simulator: --agents 1..1000000, --seconds 1..600, --connections 1..1024");
+                await Console.Error.WriteLineAsync("propgrade bench simulator: --agents 1..1000000, --seconds 1..600, --connections 1..1024, --gen0-mb 0..4096");
                 return 2;
             }
 
-            return await RunAsync(a, s, c, Console.Out, ct);
+            return await RunAsync(a, s, c, g, Console.Out, ct);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(int agents, int seconds, int connections, TextWriter output, CancellationToken ct)
+    private static async Task<int> RunAsync(int agents, int seconds, int connections, int gen0Megabytes, TextWriter output, CancellationToken ct)
     {
-        using var server = StartSimulatorProcess(agents);
+        using var server = StartSimulatorProcess(agents, gen0Megabytes);
         try
         {
             var baseAddress = await ReadBaseAddressAsync(server, ct);
             await output.WriteLineAsync($"simulator: pid {server.Id}, {baseAddress}, {agents:N0} agents, faults none, latency 0");
+            await output.WriteLineAsync(gen0Megabytes > 0
+                ? $"GC:        gen0 budget capped at {gen0Megabytes} MB (DOTNET_GCgen0size); L3 cache {L3Cache()}"
+                : $"GC:        runtime default (workstation, gen0 budget sized from the L3 cache: {L3Cache()}); --gen0-mb N caps it");
             using var http = new HttpClient(new SocketsHttpHandler
             {
                 MaxConnectionsPerServer = connections,
@@ -58,7 +67,7 @@ internal static class SimulatorBenchCommand
             http.DefaultRequestHeaders.Add("X-RapidAPI-Host", HostHeader);
 
             var markets = await MarketsAsync(http, ct);
-            await output.WriteLineAsync($"warm-up 3 s, then {seconds} s of load over {connections} connections (crawler-shaped: /agents/list pages, then each agent's profile, forSale p1, forSold p1-2)");
+            await output.WriteLineAsync($"warm-up 3 s, then {seconds} s of load over {connections} connections (crawler-shaped, revision 2: /agents/list pages with types=agent, then each agent's forSale p1 and forSold p1-2; every 20th agent also get-profile as a roster agent)");
             await LoadAsync(http, agents, markets, connections, TimeSpan.FromSeconds(3), ct);
             var cpuBefore = CpuSeconds(server.Id);
             var (requests, failures, elapsed) = await LoadAsync(http, agents, markets, connections, TimeSpan.FromSeconds(seconds), ct);
@@ -93,7 +102,7 @@ internal static class SimulatorBenchCommand
         }
     }
 
-    private static Process StartSimulatorProcess(int agents)
+    private static Process StartSimulatorProcess(int agents, int gen0Megabytes)
     {
         var path = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot locate the propgrade executable.");
         var info = new ProcessStartInfo(path)
@@ -106,6 +115,10 @@ internal static class SimulatorBenchCommand
         // Fully optimised code from the first request: a short warm-up on a busy machine would otherwise measure
         // tier-0 code (a long-running simulator gets there by itself).
         info.Environment["DOTNET_TieredCompilation"] = "0";
+        if (gen0Megabytes > 0)
+        {
+            info.Environment["DOTNET_GCgen0size"] = (gen0Megabytes * 1024L * 1024L).ToString("x", CultureInfo.InvariantCulture);
+        }
         if (Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
             info.ArgumentList.Add(typeof(SimulatorBenchCommand).Assembly.Location);
@@ -150,8 +163,10 @@ internal static class SimulatorBenchCommand
     }
 
     /// <summary>
-    /// Crawler-shaped load, the way a grading run reads the API: workers take the next <c>/agents/list</c> page
-    /// (markets in turn, 20 agents a page), then read each listed agent's profile, active page 1 and sold pages 1-2.
+    /// Crawler-shaped load, the way a grading run reads the API (contract revision 2): workers take the next
+    /// <c>/agents/list</c> page (markets in turn, 20 agents a page, <c>types=agent</c>), then read each listed agent's
+    /// active page 1 and sold pages 1-2 with its primary (else first) MLS entry; every 20th agent's profile is read too,
+    /// as for a roster agent. Agents without an MLS entry get no listing call.
     /// </summary>
     private static async Task<(long Requests, long Failures, TimeSpan Elapsed)> LoadAsync(
         HttpClient http, int agents, string[] markets, int workers, TimeSpan duration, CancellationToken ct)
@@ -189,11 +204,12 @@ internal static class SimulatorBenchCommand
                 // Market by market, as discovery does: consecutive pages belong to the same market.
                 var market = markets[(int)(page / pagesPerMarket % markets.Length)];
                 var offset = 20 * (int)(page % pagesPerMarket);
-                if (await GetAsync($"agents/list?postal_code={market}&offset={offset}&limit=20&sort=recently_sold_high", parse: true) is not { } list)
+                if (await GetAsync($"agents/list?postal_code={market}&offset={offset}&limit=20&sort=recently_sold_high&types=agent", parse: true) is not { } list)
                 {
                     continue;
                 }
 
+                var position = 0;
                 foreach (var agent in list.GetProperty("agents").EnumerateArray())
                 {
                     if (clock.Elapsed >= duration)
@@ -202,13 +218,24 @@ internal static class SimulatorBenchCommand
                     }
 
                     var advertiser = agent.GetProperty("advertiser_id").GetInt64();
-                    var fulfillment = agent.GetProperty("fulfillment_id").GetInt64();
-                    await GetAsync($"agents/get-profile?advertiser_id={advertiser}");
-                    await GetAsync($"agents/get-listings?fulfillment_id={fulfillment}&type=forSale&page=1");
-                    var sold = await GetAsync($"agents/get-listings?fulfillment_id={fulfillment}&type=forSold&page=1", parse: true);
-                    if (sold is { } s && s.GetProperty("matching_rows").GetInt32() > 10)
+                    if (position++ == 0)
                     {
-                        await GetAsync($"agents/get-listings?fulfillment_id={fulfillment}&type=forSold&page=2");
+                        await GetAsync($"agents/get-profile?advertiser_id={advertiser}&nrds_id={agent.GetProperty("nrds_id").GetString()}");
+                    }
+
+                    var mls = agent.GetProperty("mls").EnumerateArray().ToList();
+                    if (mls.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var entry = mls.FirstOrDefault(m => m.GetProperty("primary").GetBoolean(), mls[0]);
+                    var ids = $"fulfillment_id={advertiser}&id={Uri.EscapeDataString(entry.GetProperty("abbreviation").GetString()!)}&agent_id={Uri.EscapeDataString(entry.GetProperty("member").GetProperty("id").GetString()!)}";
+                    await GetAsync($"agents/get-listings?{ids}&type=forSale&page=1");
+                    var sold = await GetAsync($"agents/get-listings?{ids}&type=forSold&page=1", parse: true);
+                    if (sold is { } s && s.GetProperty("data").GetProperty("forSold").GetProperty("total").GetInt32() > 10)
+                    {
+                        await GetAsync($"agents/get-listings?{ids}&type=forSold&page=2");
                     }
                 }
             }
@@ -254,6 +281,12 @@ internal static class SimulatorBenchCommand
         var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return ticks / 100.0; // USER_HZ is 100 on Linux
+    }
+
+    private static string L3Cache()
+    {
+        const string Path = "/sys/devices/system/cpu/cpu0/cache/index3/size";
+        return File.Exists(Path) ? File.ReadAllText(Path).Trim() : "unknown";
     }
 
     private static string LoadAverage() =>

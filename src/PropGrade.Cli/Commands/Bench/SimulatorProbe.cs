@@ -24,16 +24,23 @@ internal sealed class SimulatorProbe(Uri baseAddress) : IDisposable
         return result;
     }
 
-    /// <summary>The sum of <c>min_calls</c> over every agent for the plan.</summary>
-    public async Task<long> TotalMinCallsAsync(GradingPlan plan, CancellationToken ct)
+    /// <summary>The sum of <c>min_calls</c> over every agent for the plan (discovered agents).</summary>
+    public async Task<long> TotalMinCallsAsync(GradingPlan plan, CancellationToken ct) =>
+        (await TruthTotalsAsync(plan, Core.Runs.UndisclosedPrices.Name(plan.UndisclosedPrice), roster: false, ct)).MinCalls;
+
+    /// <summary>
+    /// The truth's totals for the plan: the sum of <c>min_calls</c> (with one get-profile call per agent when
+    /// <paramref name="roster"/>) and the discovery calls (<c>/agents/list</c> pages of 20 with <c>types=agent</c>).
+    /// </summary>
+    public async Task<(long MinCalls, long DiscoveryCalls)> TruthTotalsAsync(GradingPlan plan, string undisclosedPrice, bool roster, CancellationToken ct)
     {
         var tiers = "[" + string.Join(",", plan.Tiers.Select(t =>
             $"{{\"name\":\"{t.Name}\"" + (t.MinVolume is { } v ? $",\"minVolume\":{v.ToString(CultureInfo.InvariantCulture)}" : "")
             + (t.MinSides is { } s ? $",\"minSides\":{s.ToString(CultureInfo.InvariantCulture)}" : "") + "}")) + "]";
         var query = string.Create(CultureInfo.InvariantCulture,
-            $"__sim/truth?soldSince={plan.SoldSince:yyyy-MM-dd}&asOf={plan.AsOf:yyyy-MM-dd}&includeActive={(plan.IncludeActive ? "true" : "false")}&tiers={Uri.EscapeDataString(tiers)}&selectedTiers={string.Join(",", plan.SelectedTiers)}&maxPages={plan.MaxPages}&undisclosedPrice={Core.Runs.UndisclosedPrices.Name(plan.UndisclosedPrice)}");
+            $"__sim/truth?soldSince={plan.SoldSince:yyyy-MM-dd}&asOf={plan.AsOf:yyyy-MM-dd}&includeActive={(plan.IncludeActive ? "true" : "false")}&tiers={Uri.EscapeDataString(tiers)}&selectedTiers={string.Join(",", plan.SelectedTiers)}&maxPages={plan.MaxPages}&undisclosedPrice={undisclosedPrice}&roster={(roster ? "true" : "false")}");
         using var document = await GetAsync(query, ct);
-        return document.RootElement.GetProperty("total_min_calls").GetInt64();
+        return (document.RootElement.GetProperty("total_min_calls").GetInt64(), document.RootElement.GetProperty("discovery_calls").GetInt64());
     }
 
     private async Task<JsonDocument> GetAsync(string relative, CancellationToken ct)

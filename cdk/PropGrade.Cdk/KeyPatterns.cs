@@ -1,0 +1,38 @@
+namespace PropGrade.Cdk;
+
+/// <summary>
+/// The S3 key patterns the IAM grants are scoped to (IAM wildcards: <c>*</c> matches across <c>/</c>). The layout is
+/// <c>PropGrade.Aws.Storage.S3Keys</c>'s: everything of a run under <c>runs/{runId}/</c>.
+/// </summary>
+public static class KeyPatterns
+{
+    /// <summary>Raw bucket: the audit trail's objects (<c>raw/{batchKey}/{stage}.jsonl.gz</c>, <c>raw/discover/…</c>).</summary>
+    public const string Raw = "runs/*/raw/*";
+
+    /// <summary>Work bucket: a run's request; its object-created event launches the run.</summary>
+    public const string Request = "runs/*/request.json";
+
+    /// <summary>Work bucket: the Map's items (Prepare writes them, the ItemReader and Aggregate read them).</summary>
+    public const string Items = "runs/*/items.json";
+
+    /// <summary>Work bucket: one result object per finished batch.</summary>
+    public const string Results = "runs/*/results/*";
+
+    /// <summary>Work bucket: the listing prefix of the results (an <c>s3:prefix</c> condition value).</summary>
+    public const string ResultsPrefix = "runs/*/results/";
+
+    /// <summary>Work bucket: batch state too large for the state payload.</summary>
+    public const string State = "runs/*/state/*";
+
+    /// <summary>Work bucket: the Distributed Map's ResultWriter output.</summary>
+    public const string MapResults = "map-results/*";
+
+    /// <summary>Work bucket: Athena query results of the audit workgroup.</summary>
+    public const string AthenaResults = "athena-results/*";
+
+    /// <summary>Exports bucket: a run's export files.</summary>
+    public const string Exports = "runs/*/exports/*";
+
+    /// <summary>Exports bucket: the listing prefix of a run's exports.</summary>
+    public const string ExportsPrefix = "runs/*/exports/";
+}

@@ -1,0 +1,39 @@
+using PropGrade.Core.Grading;
+using PropGrade.Core.Runs;
+
+namespace PropGrade.Core.Api;
+
+/// <summary>
+/// The validation limits the page checks before it sends a request (<c>GET /config/defaults</c>, field <c>limits</c>),
+/// read from the constants the server validates with, so the page never keeps copies. The page checks only what is
+/// listed here; the server checks everything in any case.
+/// </summary>
+/// <param name="Today">The latest allowed <c>asOf</c>: the source's today, the same date the validator uses.</param>
+/// <param name="DefaultWindowMonths">The default window's length in months (the "last N months" preset).</param>
+/// <param name="MaxWindowYears">The longest sold window, in years (<see cref="RunRequestValidator.MaxWindowYears"/>).</param>
+/// <param name="MaxPages">The accepted <c>maxPages</c>.</param>
+/// <param name="Concurrency">The accepted <c>?concurrency=</c> of <c>POST /runs</c>.</param>
+/// <param name="ZipLength">The digits of a market ZIP code.</param>
+internal sealed record RunLimitsDto(
+    DateOnly Today,
+    int DefaultWindowMonths,
+    int MaxWindowYears,
+    RangeDto MaxPages,
+    RangeDto Concurrency,
+    int ZipLength)
+{
+    public static RunLimitsDto From(RunDefaults defaults, RunsApiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(options);
+        var since = GradingPlan.DefaultSoldSince(defaults.Today);
+        var windowMonths = (defaults.Today.Year * 12 + defaults.Today.Month) - (since.Year * 12 + since.Month);
+        return new(
+            defaults.Today,
+            windowMonths,
+            RunRequestValidator.MaxWindowYears,
+            new RangeDto(1, RunRequestValidator.MaxPagesLimit),
+            new RangeDto(1, options.MaxConcurrency),
+            RunRequestValidator.ZipLength);
+    }
+}
