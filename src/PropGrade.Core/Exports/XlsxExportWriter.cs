@@ -40,7 +40,7 @@ public static class XlsxExportWriter
         var summaryName = names.Claim("Summary");
         var tiers = plan.Tiers.Where(t => plan.IsSelected(t.Name)).Select(t => (Tier: t.Name, Sheet: names.Claim(t.Name))).ToList();
 
-        using var package = new XlsxPackage(output, plan.AsOf.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), CompressionLevel.Fastest);
+        using var package = new XlsxPackage(output, plan.AsOf.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), CompressionLevel.Optimal);
         using (var sheet = package.BeginSheet(SummaryWidths, autoFilter: false))
         {
             WriteSummary(sheet, plan, summary);
