@@ -18,6 +18,9 @@ internal sealed class XlsxSheetWriter : IDisposable
 
     private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
 
+    /// <summary>Passed so the writer does not ask each reused element for its (empty) namespace declarations.</summary>
+    private static readonly KeyValuePair<string, string>[] NoNamespaces = [];
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly Stream _part;
@@ -88,7 +91,7 @@ internal sealed class XlsxSheetWriter : IDisposable
         _column = 0;
         _attributes.Clear();
         _attributes.Add(new OpenXmlAttribute("r", "", _rowText));
-        _writer.WriteStartElement(_row, _attributes);
+        _writer.WriteStartElement(_row, _attributes, NoNamespaces);
     }
 
     public void EndRow() => _writer.WriteEndElement();
@@ -114,7 +117,7 @@ internal sealed class XlsxSheetWriter : IDisposable
             _attributes.Add(new OpenXmlAttribute("xml", "space", XmlNamespace, "preserve"));
         }
 
-        _writer.WriteStartElement(_text, _attributes);
+        _writer.WriteStartElement(_text, _attributes, NoNamespaces);
         _writer.WriteString(value);
         _writer.WriteEndElement();
         _writer.WriteEndElement();
@@ -228,7 +231,7 @@ internal sealed class XlsxSheetWriter : IDisposable
             _attributes.Add(new OpenXmlAttribute("t", "", type));
         }
 
-        _writer.WriteStartElement(_cell, _attributes);
+        _writer.WriteStartElement(_cell, _attributes, NoNamespaces);
     }
 
     private void WriteValue(string value)
