@@ -5,12 +5,6 @@ namespace PropGrade.Core.Exports;
 /// <summary>How figures are written: volumes in whole dollars, sides with up to one decimal.</summary>
 internal static class ExportFormat
 {
-    public static readonly string[] Columns =
-    [
-        "advertiser_id", "fulfillment_id", "name", "office", "tier", "sold_volume", "sold_sides",
-        "active_volume", "active_count", "initial_tier", "complete", "stop_reason", "pages_fetched", "movement", "market",
-    ];
-
     public static decimal Dollars(decimal value) => Math.Round(value, 0, MidpointRounding.AwayFromZero);
 
     public static string DollarsText(decimal value) => Dollars(value).ToString("0", CultureInfo.InvariantCulture);
