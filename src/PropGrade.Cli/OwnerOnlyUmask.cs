@@ -8,7 +8,7 @@ namespace PropGrade.Cli;
 /// code that does not go through <c>PrivateFiles</c>. The entry point's business, never a library's: a host embedding
 /// the engine keeps its own mask, and the engine sets its own files' modes explicitly.
 /// </summary>
-internal static partial class OwnerOnlyUmask
+internal static class OwnerOnlyUmask
 {
     /// <summary>Octal 077: no permission bit for the group or others.</summary>
     private const uint GroupAndOthers = 0x3F;
@@ -21,6 +21,10 @@ internal static partial class OwnerOnlyUmask
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "umask")]
-    private static partial uint SetUmask(uint mask);
+    // DllImport rather than LibraryImport: the source-generated form needs AllowUnsafeBlocks for this one call.
+#pragma warning disable SYSLIB1054
+    [DllImport("libc", EntryPoint = "umask")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern uint SetUmask(uint mask);
+#pragma warning restore SYSLIB1054
 }
