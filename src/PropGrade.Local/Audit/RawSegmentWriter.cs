@@ -23,7 +23,7 @@ internal sealed class RawSegmentWriter : IAsyncDisposable
         _directory = directory;
         _instanceId = instanceId;
         _options = options;
-        PrivateFiles.CreateDirectory(directory);
+        Directory.CreateDirectory(directory);
         _loop = Task.Run(RunAsync);
     }
 
@@ -97,7 +97,7 @@ internal sealed class RawSegmentWriter : IAsyncDisposable
         if (_segment is null)
         {
             var path = Path.Combine(_directory, $"seg-{NextSequence():D6}-{_instanceId}.jsonl.gz");
-            _segment = PrivateFiles.Open(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 256 * 1024);
+            _segment = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 256 * 1024);
         }
 
         return _segment;
