@@ -89,7 +89,7 @@ public sealed class S3RawStore(IAmazonS3 s3, string bucket) : IRawStore
             var bytes = await objects.GetBytesAsync(rawPrefix + entry.Segment, cancellationToken);
             yield return bytes is null
                 ? RawGroupDecoder.Failed(entry, RawIntegrityCodes.Missing, "its raw object does not exist")
-                : RawGroupDecoder.Verify(entry, bytes);
+                : RawGroupDecoder.VerifyObject(entry, bytes);
         }
     }
 

@@ -92,6 +92,18 @@ public static class RawGroupDecoder
     }
 
     /// <summary>
+    /// Checks a raw object that holds exactly one group (an S3 object) against its manifest line: an object of another
+    /// length than the manifest says was replaced (<c>sha256_mismatch</c>), otherwise as <see cref="Verify"/>.
+    /// </summary>
+    public static RawGroup VerifyObject(RawManifestEntry entry, ReadOnlyMemory<byte> stored)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return stored.Length == entry.Length
+            ? Verify(entry, stored)
+            : Failed(entry, RawIntegrityCodes.Sha256Mismatch, Invariant($"the object holds {stored.Length:N0} bytes, the manifest says {entry.Length:N0} bytes hashing to {Short(entry.Sha256)}"));
+    }
+
+    /// <summary>
     /// Reads a gzip member found without a manifest (<paramref name="stored"/>, at <paramref name="offset"/> of
     /// <paramref name="segment"/>; concatenated members are read through). Keeps the records of every group closed by a
     /// commit marker whose count matches and whose lines parse, as the reader always did. Unverified when it ends

@@ -156,11 +156,24 @@ public sealed class FileRawStore : IRawStore, IRawIndexHome, IAsyncDisposable
         return writer.Value.AppendAsync(member, cancellationToken);
     }
 
+    /// <summary>Every segment a file or a manifest names (a manifest whose segment is gone still names its groups), in name order.</summary>
     private static string[] SegmentNames(string directory)
     {
-        var names = Directory.GetFiles(directory, "seg-*" + RawExchangeSerializer.FileExtension).Select(f => Path.GetFileName(f)).ToArray();
-        Array.Sort(names, StringComparer.Ordinal);
-        return names;
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(directory, "seg-*"))
+        {
+            var name = Path.GetFileName(file);
+            if (name.EndsWith(RawExchangeSerializer.FileExtension, StringComparison.Ordinal))
+            {
+                names.Add(name);
+            }
+            else if (name.EndsWith(ManifestExtension, StringComparison.Ordinal))
+            {
+                names.Add(name[..^ManifestExtension.Length] + RawExchangeSerializer.FileExtension);
+            }
+        }
+
+        return [.. names];
     }
 
     /// <summary>
