@@ -177,9 +177,11 @@ public sealed class FileRawStore : IRawStore, IRawIndexHome, IAsyncDisposable
     }
 
     /// <summary>
-    /// The groups a segment's manifest names, each read at its offset and checked. When a group's bytes are not where
-    /// the manifest says (an earlier group was rewritten with another length), the member whose bytes hash to the
-    /// manifest's value is looked for among the segment's member starts, and the shift is kept for the next ones.
+    /// The groups a segment's manifest names, each read at its offset and checked, in manifest order. Reading,
+    /// hashing and inflating run ahead on <see cref="Lookahead"/> groups at once (two per core, four at least), so an
+    /// index build uses the machine. When a group's bytes are not where the manifest says (an earlier group was
+    /// rewritten with another length), the member whose bytes hash to the manifest's value is looked for among the
+    /// segment's member starts, and the shift is kept for the next ones.
     /// </summary>
     private static async IAsyncEnumerable<RawGroup> ReadVerifiedAsync(string directory, string segment, byte[] manifest, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -192,54 +194,87 @@ public sealed class FileRawStore : IRawStore, IRawIndexHome, IAsyncDisposable
         {
             long shift = 0;
             IReadOnlyList<long>? starts = null;
-            foreach (var line in lines)
+            var ahead = new Queue<(RawManifestEntry? Entry, Task<RawGroup> Check)>();
+            var next = 0;
+            try
             {
-                if (line.Entry is not { } entry)
+                while (next < lines.Count || ahead.Count > 0)
                 {
-                    yield return RawGroupDecoder.Failed(
-                        new RawManifestEntry(segment, 0, 1, $"(line {line.Number} of {ManifestNameOf(segment)})", 0, "", null),
-                        RawIntegrityCodes.ManifestUnreadable,
-                        $"the manifest line is unreadable ({line.Error}), so the group it named cannot be found or checked");
-                    continue;
-                }
-
-                if (!string.Equals(entry.Segment, segment, StringComparison.Ordinal))
-                {
-                    yield return RawGroupDecoder.Failed(entry with { Segment = segment }, RawIntegrityCodes.ManifestUnreadable,
-                        $"the manifest of {segment} places it in another segment, {entry.Segment}");
-                    continue;
-                }
-
-                if (handle is null)
-                {
-                    yield return RawGroupDecoder.Failed(entry, RawIntegrityCodes.Missing, "the segment file does not exist");
-                    continue;
-                }
-
-                var group = await VerifyAtAsync(handle, entry, entry.Offset + shift, cancellationToken);
-                if (group.State != RawGroupState.Verified && shift != 0)
-                {
-                    // Reported (and retried) at the manifest's own offset.
-                    group = await VerifyAtAsync(handle, entry, entry.Offset, cancellationToken);
-                    if (group.State == RawGroupState.Verified)
+                    while (ahead.Count < Lookahead && next < lines.Count)
                     {
-                        shift = 0;
+                        ahead.Enqueue(Check(lines[next++], segment, handle, shift, cancellationToken));
                     }
-                }
 
-                if (group.State != RawGroupState.Verified)
-                {
-                    starts ??= await MemberStartsAsync(path, cancellationToken);
-                    if (await FindMovedAsync(handle, entry, starts, cancellationToken) is { } moved)
+                    var (entry, check) = ahead.Dequeue();
+                    var group = await check;
+                    if (entry is null || handle is null || group.State == RawGroupState.Verified)
                     {
-                        shift = moved.Entry.Offset - entry.Offset;
-                        group = moved;
+                        yield return group;
+                        continue;
                     }
-                }
 
-                yield return group;
+                    // Not at the offset read ahead: at the current shift, at the manifest's own offset (where it is
+                    // reported), or found again by its hash.
+                    group = await VerifyAtAsync(handle, entry, entry.Offset + shift, cancellationToken);
+                    if (group.State != RawGroupState.Verified && shift != 0)
+                    {
+                        group = await VerifyAtAsync(handle, entry, entry.Offset, cancellationToken);
+                        if (group.State == RawGroupState.Verified)
+                        {
+                            shift = 0;
+                        }
+                    }
+
+                    if (group.State != RawGroupState.Verified)
+                    {
+                        starts ??= await MemberStartsAsync(path, cancellationToken);
+                        if (await FindMovedAsync(handle, entry, starts, cancellationToken) is { } moved)
+                        {
+                            shift = moved.Entry.Offset - entry.Offset;
+                            group = moved;
+                        }
+                    }
+
+                    yield return group;
+                }
+            }
+            finally
+            {
+                // A reader that stops early: let the reads already started finish before the handle closes.
+                foreach (var (_, check) in ahead)
+                {
+                    await ((Task)check).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
             }
         }
+    }
+
+    /// <summary>Groups checked at once while reading a segment's manifest.</summary>
+    private static int Lookahead => Math.Clamp(Environment.ProcessorCount * 2, 4, 16);
+
+    /// <summary>Starts checking one manifest line's group (on the thread pool), or refuses the line outright.</summary>
+    private static (RawManifestEntry? Entry, Task<RawGroup> Check) Check(RawManifestLine line, string segment, SafeFileHandle? handle, long shift, CancellationToken cancellationToken)
+    {
+        if (line.Entry is not { } entry)
+        {
+            return (null, Task.FromResult(RawGroupDecoder.Failed(
+                new RawManifestEntry(segment, 0, 1, $"(line {line.Number} of {ManifestNameOf(segment)})", 0, "", null),
+                RawIntegrityCodes.ManifestUnreadable,
+                $"the manifest line is unreadable ({line.Error}), so the group it named cannot be found or checked")));
+        }
+
+        if (!string.Equals(entry.Segment, segment, StringComparison.Ordinal))
+        {
+            return (null, Task.FromResult(RawGroupDecoder.Failed(entry with { Segment = segment }, RawIntegrityCodes.ManifestUnreadable,
+                $"the manifest of {segment} places it in another segment, {entry.Segment}")));
+        }
+
+        if (handle is null)
+        {
+            return (null, Task.FromResult(RawGroupDecoder.Failed(entry, RawIntegrityCodes.Missing, "the segment file does not exist")));
+        }
+
+        return (entry, Task.Run(() => VerifyAtAsync(handle, entry, entry.Offset + shift, cancellationToken), cancellationToken));
     }
 
     /// <summary>A manifest's group found by its hash at another member start (its offset is where it was found).</summary>
