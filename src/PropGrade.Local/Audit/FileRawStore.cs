@@ -86,8 +86,21 @@ public sealed class FileRawStore : IRawStore, IRawIndexHome, IAsyncDisposable
             yield break;
         }
 
+        var expected = 1;
         foreach (var segment in SegmentNames(directory))
         {
+            // Segments are numbered 1, 2, 3, ... without gaps (a writer takes one more than the highest there): a gap
+            // is a segment deleted with its manifest, whose groups would otherwise vanish without a word.
+            var number = SequenceOf(segment);
+            for (; number is { } n && expected < n; expected++)
+            {
+                yield return RawGroupDecoder.Failed(
+                    new RawManifestEntry($"seg-{expected:D6}-*{RawExchangeSerializer.FileExtension}", 0, 1, "(every group of the segment)", 0, "", null),
+                    RawIntegrityCodes.Missing,
+                    "segments are numbered without gaps and this one is gone with its manifest");
+            }
+
+            expected = Math.Max(expected, (number ?? 0) + 1);
             var manifestPath = Path.Combine(directory, ManifestNameOf(segment));
             var reader = File.Exists(manifestPath)
                 ? ReadVerifiedAsync(directory, segment, await File.ReadAllBytesAsync(manifestPath, cancellationToken), cancellationToken)
@@ -154,6 +167,19 @@ public sealed class FileRawStore : IRawStore, IRawIndexHome, IAsyncDisposable
             runId,
             id => new Lazy<RawSegmentWriter>(() => new RawSegmentWriter(RawDirectory(id), _instanceId, _options)));
         return writer.Value.AppendAsync(member, cancellationToken);
+    }
+
+    /// <summary>The <c>n</c> of <c>seg-{n}-{instance}…</c>; null for a name not of that form.</summary>
+    internal static int? SequenceOf(string name)
+    {
+        if (!name.StartsWith("seg-", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var digits = name.AsSpan("seg-".Length);
+        var dash = digits.IndexOf('-');
+        return dash > 0 && int.TryParse(digits[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
     }
 
     /// <summary>Every segment a file or a manifest names (a manifest whose segment is gone still names its groups), in name order.</summary>

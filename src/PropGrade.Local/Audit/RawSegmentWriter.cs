@@ -136,10 +136,7 @@ internal sealed class RawSegmentWriter : IAsyncDisposable
         var highest = 0;
         foreach (var file in Directory.EnumerateFiles(_directory, "seg-*"))
         {
-            var name = Path.GetFileName(file.AsSpan());
-            var digits = name["seg-".Length..];
-            var dash = digits.IndexOf('-');
-            if (dash > 0 && int.TryParse(digits[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            if (FileRawStore.SequenceOf(Path.GetFileName(file)) is { } number)
             {
                 highest = Math.Max(highest, number);
             }

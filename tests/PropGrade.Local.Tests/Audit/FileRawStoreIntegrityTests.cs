@@ -26,11 +26,11 @@ public sealed class FileRawStoreIntegrityTests : IDisposable
         200, new Dictionary<string, string>(), Encoding.UTF8.GetBytes($"{{\"listings\":[{{\"listing_id\":\"L{agent}-{page}\",\"sold_price\":500000}}],\"pad\":\"{new string('x', 2000 + (int)agent)}\"}}"),
         DateTimeOffset.UnixEpoch, 3, "ok", null);
 
-    /// <summary>Groups agent-0 .. agent-7, two pages each, in one segment.</summary>
-    private async Task WriteGroupsAsync()
+    /// <summary>Groups agent-0 .. agent-7 (or more), two pages each, in one segment (or several, with a small <paramref name="segmentBytes"/>).</summary>
+    private async Task WriteGroupsAsync(long segmentBytes = 64L << 20, int groups = Groups)
     {
-        await using var store = new FileRawStore(_dataDir);
-        for (var agent = 0; agent < Groups; agent++)
+        await using var store = new FileRawStore(_dataDir, new FileRawStoreOptions { SegmentMaxBytes = segmentBytes });
+        for (var agent = 0; agent < groups; agent++)
         {
             await using var group = store.OpenGroup(RunId, $"agent-{agent}");
             group.Record(Exchange(agent, 1));
@@ -207,5 +207,24 @@ public sealed class FileRawStoreIntegrityTests : IDisposable
         Assert.Equal(RawIntegrityCodes.ManifestUnreadable, refused.Failure!.Code);
         Assert.Contains("line 6", refused.Entry.Group, StringComparison.Ordinal);
         Assert.Equal(Groups - 1, groups.Count(g => g.State == RawGroupState.Verified));
+    }
+
+    [Fact]
+    public async Task ReadGroupsAsync_MiddleSegmentDeletedWithItsManifest_GapRefusedAsMissingLaterSegmentsRead()
+    {
+        await WriteGroupsAsync(segmentBytes: 4096, groups: 30);
+        var manifest = RawTamper.Manifest(RawDir);
+        var second = manifest.Where(e => e.Segment.StartsWith("seg-000002-", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(second);
+        Assert.Contains(manifest, e => string.CompareOrdinal(e.Segment, second[0].Segment) > 0);
+        File.Delete(Path.Combine(RawDir, second[0].Segment));
+        File.Delete(Path.Combine(RawDir, FileRawStore.ManifestNameOf(second[0].Segment)));
+
+        var groups = await ReadGroupsAsync();
+
+        var refused = Assert.Single(groups, g => g.State == RawGroupState.Failed);
+        Assert.Equal((RawIntegrityCodes.Missing, "seg-000002-*.jsonl.gz"), (refused.Failure!.Code, refused.Entry.Segment));
+        Assert.Equal(manifest.Count - second.Count, groups.Count(g => g.State == RawGroupState.Verified));
+        Assert.Contains(groups, g => g.State == RawGroupState.Verified && g.Entry.Segment.StartsWith("seg-000003-", StringComparison.Ordinal));
     }
 }
