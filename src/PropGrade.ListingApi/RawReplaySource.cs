@@ -49,7 +49,7 @@ public sealed class RawReplaySource : IListingSource, IRawReplayAudit, IDisposab
     /// <inheritdoc/>
     public RawIntegrityReport? EndReplay() => _index.Release();
 
-    /// <summary>Closes the index (and removes it when it lived in a temporary directory).</summary>
+    /// <summary>Closes the index (a temporary one is removed as soon as it is open).</summary>
     public void Dispose() => _index.Dispose();
 
     /// <summary>How many distinct requests the run's raw store can answer (after the first call).</summary>
@@ -136,7 +136,12 @@ public sealed class RawReplaySource : IListingSource, IRawReplayAudit, IDisposab
                     if (_opening is null || _opening.IsFaulted || _opening.IsCanceled)
                     {
                         var directory = options.IndexDirectory ?? _temporary ?? ((IRawIndexHome)store).IndexDirectory(runId);
-                        _opening = Task.Run(() => ReplayIndex.OpenAsync(store, runId, directory, options, CancellationToken.None));
+                        _opening = Task.Run(async () =>
+                        {
+                            var index = await ReplayIndex.OpenAsync(store, runId, directory, options, CancellationToken.None).ConfigureAwait(false);
+                            DeleteTemporary(); // a temporary index is never reused: the open file stays readable, nothing is left behind
+                            return index;
+                        });
                     }
 
                     return _opening;
@@ -166,9 +171,21 @@ public sealed class RawReplaySource : IListingSource, IRawReplayAudit, IDisposab
         public void Dispose()
         {
             Release();
-            if (_temporary is not null && Directory.Exists(_temporary))
+            DeleteTemporary();
+        }
+
+        private void DeleteTemporary()
+        {
+            try
             {
-                Directory.Delete(_temporary, recursive: true);
+                if (_temporary is not null && Directory.Exists(_temporary))
+                {
+                    Directory.Delete(_temporary, recursive: true);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Left in the temporary directory; nothing reads it again.
             }
         }
     }

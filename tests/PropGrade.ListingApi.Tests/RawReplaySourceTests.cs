@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using PropGrade.Core.Audit;
 using PropGrade.Core.Listings;
@@ -14,7 +15,7 @@ public sealed class RawReplaySourceTests
     public async Task GetListingPageAsync_StoredOkAfterRetry_MapsTheOkBody()
     {
         var url = "/agents/get-listings?fulfillment_id=11&type=forSold&page=1";
-        using var store = new MemoryRawStore(
+        var store = new MemoryStore(
             Exchange(url, "retry:malformed_body", 200, "{broken"),
             Exchange(url, "ok", 200, """{"matching_rows":1,"page":1,"page_size":10,"listings":[{"listing_id":"L","status":"sold","list_price":2,"sold_price":1,"sold_date":"2026-01-01"}]}"""));
         var replay = new RawReplaySource(store, "run-9");
@@ -27,7 +28,7 @@ public sealed class RawReplaySourceTests
     [Fact]
     public async Task GetListingPageAsync_OnlyFailedAttemptsStored_ThrowsRawDataMissing()
     {
-        using var store = new MemoryRawStore(Exchange("/agents/get-listings?fulfillment_id=11&type=forSold&page=2", "retry:http_503", 503, "{}"));
+        var store = new MemoryStore(Exchange("/agents/get-listings?fulfillment_id=11&type=forSold&page=2", "retry:http_503", 503, "{}"));
         var replay = new RawReplaySource(store, "run-9");
 
         var ex = await Assert.ThrowsAsync<RawDataMissingException>(() => replay.GetListingPageAsync(11, ListingKind.ForSold, 2, TestClients.Context(new ListRecorder(), "sold"), CancellationToken.None));
@@ -39,7 +40,7 @@ public sealed class RawReplaySourceTests
     [Fact]
     public async Task GetProfileAsync_Stored404_ThrowsAgentNotFound()
     {
-        using var store = new MemoryRawStore(Exchange("/agents/get-profile?advertiser_id=5", "fail:http_404", 404, """{"message":"Agent not found"}"""));
+        var store = new MemoryStore(Exchange("/agents/get-profile?advertiser_id=5", "fail:http_404", 404, """{"message":"Agent not found"}"""));
         var replay = new RawReplaySource(store, "run-9");
 
         await Assert.ThrowsAsync<AgentNotFoundException>(() => replay.GetProfileAsync(5, TestClients.Context(new ListRecorder()), CancellationToken.None));
@@ -48,7 +49,7 @@ public sealed class RawReplaySourceTests
     [Fact]
     public async Task DiscoverAgentsAsync_StoredPages_ReplaysAllPages()
     {
-        using var store = new MemoryRawStore(
+        var store = new MemoryStore(
             Exchange("/agents/list?postal_code=07030&offset=0&limit=20&sort=recently_sold_high", "ok", 200, """{"matching_rows":21,"agents":[{"advertiser_id":1,"fulfillment_id":2}]}"""),
             Exchange("/agents/list?postal_code=07030&offset=20&limit=20&sort=recently_sold_high", "ok", 200, """{"matching_rows":21,"agents":[{"advertiser_id":3,"fulfillment_id":4}]}"""));
         var replay = new RawReplaySource(store, "run-9");
@@ -60,5 +61,22 @@ public sealed class RawReplaySourceTests
         }
 
         Assert.Equal([1L, 3L], ids);
+    }
+
+    /// <summary>The exchanges, each committed as its own group of a <see cref="MemoryRawStore"/> (the real format and manifest).</summary>
+    private sealed class MemoryStore(params RawExchange[] exchanges) : IRawStore
+    {
+        private readonly MemoryRawStore _inner = new(exchanges);
+
+        public IRawGroupWriter OpenGroup(string runId, string groupKey) => throw new NotSupportedException();
+
+        public IAsyncEnumerable<RawExchange> ReadAsync(string runId, CancellationToken cancellationToken) => _inner.ReadAsync(runId, cancellationToken);
+
+        public IAsyncEnumerable<RawGroup> ReadGroupsAsync(string runId, CancellationToken cancellationToken) => _inner.ReadGroupsAsync(runId, cancellationToken);
+
+        public Task<byte[]?> ReadBytesAsync(string runId, string segment, long offset, int length, CancellationToken cancellationToken) =>
+            _inner.ReadBytesAsync(runId, segment, offset, length, cancellationToken);
+
+        public Task<string> FingerprintAsync(string runId, CancellationToken cancellationToken) => _inner.FingerprintAsync(runId, cancellationToken);
     }
 }
