@@ -14,7 +14,7 @@ internal static class CliApp
         root.Subcommands.Add(RegradeCommand.Create(context));
         root.Subcommands.Add(RunsCommand.Create(context));
         root.Subcommands.Add(SimulateCommand.Create());
-        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
         return root;

@@ -1,1 +1,2 @@
+PropGrade.Cli.OwnerOnlyUmask.Apply();
 return await PropGrade.Cli.CliApp.InvokeAsync(args);

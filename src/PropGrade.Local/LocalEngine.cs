@@ -13,7 +13,9 @@ namespace PropGrade.Local;
 /// <summary>
 /// The local composition (the CLI and <c>propgrade serve</c> use it): SQLite run store and workspace in
 /// <c>{dataDir}/propgrade.db</c>, file exports and raw store under <c>{dataDir}/runs/{runId}/</c>, and the listing
-/// source (the embedded simulator unless an API base is given), connected on first need.
+/// source (the embedded simulator unless an API base is given), connected on first need. Constructing it prepares the
+/// data directory (<see cref="DataDirectory.Prepare"/>: checked, created 0700, stale temp files removed) and throws
+/// <see cref="DataDirectoryException"/> when it cannot be used, having created nothing.
 /// </summary>
 public sealed class LocalEngine : IAsyncDisposable
 {
@@ -32,7 +34,7 @@ public sealed class LocalEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        DataDir = Path.GetFullPath(options.DataDir);
+        DataDir = DataDirectory.Prepare(options.DataDir);
         var db = new SqliteDatabase(DataDir);
         Runs = new SqliteRunStore(db);
         Workspace = new SqliteRunWorkspace(db);

@@ -77,17 +77,20 @@ public sealed class RawReplaySourceTests
         Assert.Equal(["1", "3"], [.. first.Agents.Select(a => a.AdvertiserId), .. second.Agents.Select(a => a.AdvertiserId)]);
     }
 
+    /// <summary>The exchanges, each committed as its own group of a <see cref="MemoryRawStore"/> (the real format and manifest).</summary>
     private sealed class MemoryStore(params RawExchange[] exchanges) : IRawStore
     {
+        private readonly MemoryRawStore _inner = new(exchanges);
+
         public IRawGroupWriter OpenGroup(string runId, string groupKey) => throw new NotSupportedException();
 
-        public async IAsyncEnumerable<RawExchange> ReadAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            await Task.Yield();
-            foreach (var exchange in exchanges.Where(e => e.RunId == runId))
-            {
-                yield return exchange;
-            }
-        }
+        public IAsyncEnumerable<RawExchange> ReadAsync(string runId, CancellationToken cancellationToken) => _inner.ReadAsync(runId, cancellationToken);
+
+        public IAsyncEnumerable<RawGroup> ReadGroupsAsync(string runId, CancellationToken cancellationToken) => _inner.ReadGroupsAsync(runId, cancellationToken);
+
+        public Task<byte[]?> ReadBytesAsync(string runId, string segment, long offset, int length, CancellationToken cancellationToken) =>
+            _inner.ReadBytesAsync(runId, segment, offset, length, cancellationToken);
+
+        public Task<string> FingerprintAsync(string runId, CancellationToken cancellationToken) => _inner.FingerprintAsync(runId, cancellationToken);
     }
 }

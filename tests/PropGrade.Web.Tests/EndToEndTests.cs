@@ -89,7 +89,7 @@ public sealed class EndToEndTests(ChromiumFixture chromium, ServeFixture serve) 
     public async Task RunAgain_FromAFinishedRun_PrefillsTheFormAndReproducesTheRequestExactly()
     {
         var page = await OpenAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
         await page.UncheckAsync("#tier-selected-2");
         await page.FillAsync("#tier-sides-1", "30");
         await page.FillAsync("#tier-volume-2", "2500000");

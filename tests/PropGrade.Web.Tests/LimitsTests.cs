@@ -57,7 +57,7 @@ public sealed class LimitsTests(ChromiumFixture chromium, NarrowLimitsServer ser
         }
         finally
         {
-            server.Today = DateOnly.FromDateTime(DateTime.UtcNow);
+            server.Today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
         }
     }
 
@@ -89,7 +89,7 @@ public sealed class LimitsTests(ChromiumFixture chromium, NarrowLimitsServer ser
         await page.ClickAsync("#advanced summary");
         await page.FillAsync("#maxPages", "6");
         await page.FillAsync("#markets", "07030, 070301234");
-        var asOf = DateOnly.FromDateTime(DateTime.UtcNow);
+        var asOf = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
         await page.FillAsync("#asOf", asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.FillAsync("#soldSince", asOf.AddYears(-4).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.ClickAsync("#launch");

@@ -33,7 +33,7 @@ public sealed class PageTests(ChromiumFixture chromium, ScriptedServer server) :
         await Expect(page.Locator("#tier-sides-1")).ToHaveValueAsync("40");
         await Expect(page.Locator("#markets")).ToHaveValueAsync("07030, 90210, 10001");
         await Expect(page.Locator("#maxPages")).ToHaveValueAsync("19");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
         await Expect(page.Locator("#asOf")).ToHaveValueAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
         await page.ReloadAsync();
@@ -141,7 +141,7 @@ public sealed class PageTests(ChromiumFixture chromium, ScriptedServer server) :
 
         await page.ClickAsync("#preset-window");
 
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
         await Expect(page.Locator("#asOf")).ToHaveValueAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator("#soldSince")).ToHaveValueAsync(today.AddMonths(-12).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.Context.CloseAsync();

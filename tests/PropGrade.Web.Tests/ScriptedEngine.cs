@@ -7,52 +7,81 @@ using PropGrade.Core.Runs;
 namespace PropGrade.Web.Tests;
 
 /// <summary>
-/// A stand-in runtime for page-only tests (server-side error display, sign-in): runs move QUEUED → RUNNING →
-/// SUCCEEDED over about a second with a CSV export. The end-to-end tests use the real engine and simulator.
+/// A stand-in runtime for page-only tests (server-side error display, sign-in): a run moves QUEUED → RUNNING →
+/// SUCCEEDED with a CSV export, one step each time its record is read (the page's polling drives it: no timers, no
+/// sleeps). The end-to-end tests use the real engine and simulator.
 /// </summary>
-internal sealed class ScriptedEngine : IRunLauncher, IRunStore, IExportStore
+internal sealed class ScriptedEngine(TimeProvider time) : IRunLauncher, IRunStore, IExportStore
 {
+    /// <summary>Reads of a run's record before it finishes: one to start, four batches of five agents.</summary>
+    public const int StepsToFinish = 6;
+
     private readonly ConcurrentDictionary<string, RunRecord> _runs = new();
+    private readonly ConcurrentDictionary<string, int> _reads = new();
     private readonly ConcurrentDictionary<string, byte[]> _files = new();
     private int _next;
+
+    public ScriptedEngine()
+        : this(TimeProvider.System)
+    {
+    }
 
     public int Launched => _next;
 
     public Task<string> LaunchAsync(RunRequest request, LaunchOptions options, CancellationToken cancellationToken)
     {
         var id = $"scripted-{Interlocked.Increment(ref _next):D3}";
-        var created = DateTimeOffset.UtcNow;
-        _runs[id] = new RunRecord(id, RunStatus.Queued, request, RunTrigger.Api, created, null, null, RunCounters.Zero, new Dictionary<string, int>(), null, []);
-        _ = Task.Run(async () =>
-        {
-            await Task.Delay(200);
-            Update(id, r => r with { Status = RunStatus.Running, StartedAt = DateTimeOffset.UtcNow, Counters = new RunCounters(AgentsDiscovered: 20, ApiCalls: 2) });
-            for (var i = 1; i <= 4; i++)
-            {
-                await Task.Delay(150);
-                Update(id, r => r with { Counters = r.Counters.Add(new RunCounters(AgentsProfiled: 5, AgentsDone: 5, ApiCalls: 12)) });
-            }
-
-            var csv = new StringBuilder("advertiser_id,fulfillment_id,name,office,tier,sold_volume,sold_sides,active_volume,active_count,initial_tier,complete,stop_reason,pages_fetched,movement\n");
-            csv.Append("1,11,Ann,Office,A,50000000,30,0,0,A,true,tier_settled,2,new\n");
-            csv.Append("2,12,\"Bob, Jr.\",Office,B,17000000,41,0,0,B,true,window_end,3,up\n");
-            _files[id + "/graded.csv"] = Encoding.UTF8.GetBytes(csv.ToString());
-            Update(id, r => r with
-            {
-                Status = RunStatus.Succeeded,
-                FinishedAt = DateTimeOffset.UtcNow,
-                TierCounts = new Dictionary<string, int> { ["A"] = 1, ["B"] = 1, ["Unranked"] = 18 },
-                Exports = ["graded.csv"],
-            });
-        }, CancellationToken.None);
+        _runs[id] = new RunRecord(id, RunStatus.Queued, request, RunTrigger.Api, time.GetUtcNow(), null, null, RunCounters.Zero, new Dictionary<string, int>(), null, []);
         return Task.FromResult(id);
+    }
+
+    /// <summary>The record as it stands, then one step on (so the next read sees progress).</summary>
+    public Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (!_runs.TryGetValue(runId, out var record))
+        {
+            return Task.FromResult<RunRecord?>(null);
+        }
+
+        Advance(runId, _reads.AddOrUpdate(runId, 1, (_, n) => n + 1));
+        return Task.FromResult<RunRecord?>(record);
+    }
+
+    private void Advance(string id, int read)
+    {
+        switch (read)
+        {
+            case 1:
+                Update(id, r => r with { Status = RunStatus.Running, StartedAt = time.GetUtcNow(), Counters = new RunCounters(AgentsDiscovered: 20, ApiCalls: 2) });
+                break;
+            case < StepsToFinish:
+                Update(id, r => r with { Counters = r.Counters.Add(new RunCounters(AgentsProfiled: 5, AgentsDone: 5, ApiCalls: 12)) });
+                break;
+            case StepsToFinish:
+                Finish(id);
+                break;
+        }
+    }
+
+    private void Finish(string id)
+    {
+        Update(id, r => r with { Counters = r.Counters.Add(new RunCounters(AgentsProfiled: 5, AgentsDone: 5, ApiCalls: 12)) });
+        var csv = new StringBuilder("advertiser_id,fulfillment_id,name,office,tier,sold_volume,sold_sides,active_volume,active_count,initial_tier,complete,stop_reason,pages_fetched,movement\n");
+        csv.Append("1,11,Ann,Office,A,50000000,30,0,0,A,true,tier_settled,2,new\n");
+        csv.Append("2,12,\"Bob, Jr.\",Office,B,17000000,41,0,0,B,true,window_end,3,up\n");
+        _files[id + "/graded.csv"] = Encoding.UTF8.GetBytes(csv.ToString());
+        Update(id, r => r with
+        {
+            Status = RunStatus.Succeeded,
+            FinishedAt = time.GetUtcNow(),
+            TierCounts = new Dictionary<string, int> { ["A"] = 1, ["B"] = 1, ["Unranked"] = 18 },
+            Exports = ["graded.csv"],
+        });
     }
 
     private void Update(string id, Func<RunRecord, RunRecord> change) => _runs.AddOrUpdate(id, _ => throw new KeyNotFoundException(id), (_, r) => change(r));
 
     public Task CreateAsync(RunRecord record, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken) => Task.FromResult(_runs.GetValueOrDefault(runId));
 
     public Task<IReadOnlyList<RunRecord>> ListAsync(int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<RunRecord>>([.. _runs.Values.OrderByDescending(r => r.RunId, StringComparer.Ordinal).Take(limit)]);

@@ -30,7 +30,7 @@ public class ScriptedServer : IAsyncLifetime
     public CapturingLoggerProvider Log { get; } = new();
 
     /// <summary>The source's today (the latest allowed as-of date); the UTC date unless a test moves it.</summary>
-    public DateOnly Today { get; set; } = DateOnly.FromDateTime(DateTime.UtcNow);
+    public DateOnly Today { get; set; } = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
 
     public Uri BaseAddress => _host!.BaseAddress;
 

@@ -22,6 +22,19 @@ public static class S3Keys
         return RawPrefix(runId) + string.Join('/', groupKey.Split('/').Select(Checked)) + Core.Audit.RawExchangeSerializer.FileExtension;
     }
 
+    /// <summary>
+    /// Where the raw manifest lives: one small object per committed group (S3 has no append), written after the group's
+    /// object; a prefix of its own, so that nothing reading <see cref="RawPrefix"/> (an audit table) sees manifests.
+    /// </summary>
+    public static string RawManifestPrefix(string runId) => Run(runId) + "raw-manifest/";
+
+    /// <summary>A raw group's manifest object: <c>runs/{runId}/raw-manifest/{groupKey}.json</c>.</summary>
+    public static string RawManifest(string runId, string groupKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(groupKey);
+        return RawManifestPrefix(runId) + string.Join('/', groupKey.Split('/').Select(Checked)) + ".json";
+    }
+
     public static string ExportsPrefix(string runId) => Run(runId) + "exports/";
 
     public static string Export(string runId, string fileName) => ExportsPrefix(runId) + Checked(fileName);

@@ -32,6 +32,28 @@ internal static class HostedCommand
         return 0;
     }
 
+    /// <summary>
+    /// Runs <paramref name="validate"/> (unless a problem already names <paramref name="name"/>); an
+    /// <see cref="ArgumentException"/> it throws becomes "<paramref name="name"/>: message".
+    /// </summary>
+    public static void Check(string name, List<string> problems, Action validate)
+    {
+        ArgumentNullException.ThrowIfNull(validate);
+        if (problems.Any(p => p.StartsWith(name + ":", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add($"{name}: {e.Message}");
+        }
+    }
+
     /// <summary>Waits until <paramref name="ct"/> fires (Ctrl+C), then returns exit code 0: a clean stop.</summary>
     public static async Task<int> RunUntilCanceledAsync(CancellationToken ct)
     {

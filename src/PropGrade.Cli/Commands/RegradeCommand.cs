@@ -34,13 +34,23 @@ internal static class RegradeCommand
     private static async Task<int> ExecuteAsync(CliContext context, string sourceRunId, GradingFlags flags, EngineOptions engineFlags, ParseResult parse, bool json, CancellationToken ct)
     {
         var problems = new List<string>();
-        var options = engineFlags.Read(parse, problems, live: false)!;
+        var options = engineFlags.Read(parse, problems, live: false);
         if (!RunIds.IsWellFormed(sourceRunId))
         {
-            return RunCommand.BadInput(context, [$"RUNID: '{sourceRunId}' is not a run id."]);
+            problems.Insert(0, $"RUNID: '{sourceRunId}' is not a run id.");
+        }
+
+        if (problems.Count > 0 || options is null)
+        {
+            return RunCommand.BadInput(context, problems);
         }
 
         context.ConfigureEngine?.Invoke(options);
+        if (DataDirFlag.NoRunThere("RUNID", sourceRunId, options.DataDir) is { } noData)
+        {
+            return RunCommand.BadInput(context, [noData]);
+        }
+
         await using var engine = new LocalEngine(options);
         var source = await engine.Runs.GetAsync(sourceRunId, ct);
         if (source is null)
@@ -54,7 +64,7 @@ internal static class RegradeCommand
         }
 
         var today = source.ApiToday ?? source.Request.AsOf;
-        var request = RequestBuilder.Build(flags, new RunDefaults(today, source.Request.Markets ?? []), source.Request, problems);
+        var request = AllFlagProblems.Build(flags, new RunDefaults(today, source.Request.Markets ?? []), source.Request, problems);
         if (request is null)
         {
             return RunCommand.BadInput(context, problems);

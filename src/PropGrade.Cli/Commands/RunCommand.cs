@@ -45,10 +45,21 @@ internal static class RunCommand
 
         if (problems.Count > 0 || options is null)
         {
+            if (resume is null)
+            {
+                // Name the grading flags' problems too, checked against the UTC date (the source's today needs the engine).
+                AllFlagProblems.Build(flags, AllFlagProblems.Offline(TimeProvider.System), baseRequest: null, problems);
+            }
+
             return BadInput(context, problems);
         }
 
         context.ConfigureEngine?.Invoke(options);
+        if (resume is not null && DataDirFlag.NoRunThere("--resume", resume, options.DataDir) is { } noData)
+        {
+            return BadInput(context, [noData]);
+        }
+
         var dataDir = Path.GetFullPath(options.DataDir);
         var dataDirExisted = Directory.Exists(dataDir);
         LocalEngine engine;
@@ -97,7 +108,7 @@ internal static class RunCommand
             else
             {
                 var defaults = await engine.GetDefaultsAsync(ct);
-                var request = RequestBuilder.Build(flags, defaults, baseRequest: null, problems);
+                var request = AllFlagProblems.Build(flags, defaults, baseRequest: null, problems);
                 if (request is null)
                 {
                     return BadInput(context, problems);

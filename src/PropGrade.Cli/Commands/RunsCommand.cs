@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using PropGrade.Cli.Output;
+using PropGrade.Cli.Requests;
 using PropGrade.Core.Runs;
 using PropGrade.Local;
 
@@ -27,7 +28,21 @@ internal static class RunsCommand
         command.SetAction(async (parse, ct) =>
         {
             var ctx = context ?? CliContext.FromConsole();
-            await using var engine = new LocalEngine(Options(parse.GetValue(dataDir)!, ctx));
+            var problems = new List<string>();
+            if (!DataDirFlag.Check(parse.GetValue(dataDir), problems))
+            {
+                return RunCommand.BadInput(ctx, problems);
+            }
+
+            var options = Options(parse.GetValue(dataDir)!, ctx);
+            if (!DataDirectory.HasData(options.DataDir))
+            {
+                // Nothing to list, and nothing created.
+                await ctx.Out.WriteLineAsync(parse.GetValue(json) ? "[]" : $"No runs in {Path.GetFullPath(options.DataDir)}.");
+                return ExitCodes.Succeeded;
+            }
+
+            await using var engine = new LocalEngine(options);
             var runs = await engine.Runs.ListAsync(Math.Max(1, parse.GetValue(limit)), ct);
             if (parse.GetValue(json))
             {
@@ -63,12 +78,29 @@ internal static class RunsCommand
         {
             var ctx = context ?? CliContext.FromConsole();
             var id = parse.GetValue(runId)!;
+            var problems = new List<string>();
             if (!RunIds.IsWellFormed(id))
             {
-                return RunCommand.BadInput(ctx, [$"RUNID: '{id}' is not a run id."]);
+                problems.Add($"RUNID: '{id}' is not a run id.");
             }
 
-            await using var engine = new LocalEngine(Options(parse.GetValue(dataDir)!, ctx));
+            if (!DataDirFlag.Check(parse.GetValue(dataDir), problems))
+            {
+                return RunCommand.BadInput(ctx, problems);
+            }
+
+            var options = Options(parse.GetValue(dataDir)!, ctx);
+            if (problems.Count == 0 && DataDirFlag.NoRunThere("RUNID", id, options.DataDir) is { } noData)
+            {
+                problems.Add(noData);
+            }
+
+            if (problems.Count > 0)
+            {
+                return RunCommand.BadInput(ctx, problems);
+            }
+
+            await using var engine = new LocalEngine(options);
             var record = await engine.Runs.GetAsync(id, ct);
             if (record is null)
             {
@@ -92,7 +124,7 @@ internal static class RunsCommand
     }
 
     private static Option<string> DataDirOption() =>
-        new("--data-dir") { Description = "Where runs live", DefaultValueFactory = _ => "./propgrade-data" };
+        new(DataDirFlag.Name) { Description = "Where runs live", DefaultValueFactory = _ => DataDirFlag.Default };
 
     private static LocalEngineOptions Options(string dataDir, CliContext context)
     {

@@ -1,14 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
+using PropGrade.Cli.Output;
+using PropGrade.Cli.Requests;
 using PropGrade.Local;
 using PropGrade.Local.Web;
+using PropGrade.Simulator;
 
 namespace PropGrade.Cli.Commands;
 
 /// <summary>
 /// <c>propgrade serve</c>: the config page and the runs API on 127.0.0.1 until Ctrl+C. Prints the URL, the same URL with a
 /// fresh random access token in its fragment (opening it signs the tab in, as Jupyter's link does) and the token itself
-/// (to paste when the page asks). Bad flags: exit 2 with the problem named.
+/// (to paste when the page asks). Bad flags (a data directory that cannot be one included): exit 2 with every problem
+/// named and nothing created.
 /// </summary>
 internal static class ServeCommand
 {
@@ -20,10 +24,10 @@ internal static class ServeCommand
 
     public const string TokenPrefix = "Access token: ";
 
-    public static Command Create()
+    public static Command Create(CliContext? context = null)
     {
         var port = new Option<string>("--port") { Description = "TCP port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => "8080" };
-        var dataDir = new Option<string>("--data-dir") { Description = "Runs database, raw responses and exports", DefaultValueFactory = _ => "./propgrade-data" };
+        var dataDir = new Option<string>(DataDirFlag.Name) { Description = "Runs database, raw responses and exports", DefaultValueFactory = _ => DataDirFlag.Default };
         var apiBase = new Option<string?>("--api-base") { Description = "Listing API base URL (default: the embedded simulator)" };
         var apiKeyEnv = new Option<string>("--api-key-env") { Description = "Environment variable holding the API key for --api-base", DefaultValueFactory = _ => "PROPGRADE_API_KEY" };
         var concurrency = new Option<string>("--concurrency") { Description = "Default batches graded at once (a run may ask for another)", DefaultValueFactory = _ => "8" };
@@ -38,12 +42,13 @@ internal static class ServeCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
+            var ctx = context ?? CliContext.FromConsole();
             var problems = new List<string>();
             problems.AddRange(parse.UnmatchedTokens.Select(t => $"unknown argument '{t}'"));
             var web = new LocalWebHostOptions { Port = HostedCommand.Int(parse.GetValue(port), "--port", problems) };
             var engine = new LocalEngineOptions
             {
-                DataDir = parse.GetValue(dataDir) ?? "./propgrade-data",
+                DataDir = parse.GetValue(dataDir) ?? DataDirFlag.Default,
                 ApiKeyEnvironmentVariable = parse.GetValue(apiKeyEnv) ?? "PROPGRADE_API_KEY",
                 Concurrency = HostedCommand.Int(parse.GetValue(concurrency), "--concurrency", problems),
             };
@@ -73,30 +78,39 @@ internal static class ServeCommand
                 }
             }
 
+            // Every flag on its own, so that one bad value never hides another.
+            HostedCommand.Check("--port", problems, () => new LocalWebHostOptions { Port = web.Port }.Validate());
+            HostedCommand.Check("--concurrency", problems, () => new LocalEngineOptions { Concurrency = engine.Concurrency }.Validate());
+            HostedCommand.Check("--agents", problems, () => new SimulatorOptions { Agents = engine.Simulator.Agents }.Validate());
+            DataDirFlag.Check(engine.DataDir, problems);
             if (problems.Count == 0)
             {
-                try
+                HostedCommand.Check("serve", problems, () =>
                 {
                     web.Validate();
                     engine.Validate();
-                }
-                catch (ArgumentException e)
-                {
-                    problems.Add(e.Message);
-                }
+                });
             }
 
             if (problems.Count > 0)
             {
-                foreach (var p in problems)
+                foreach (var p in problems.Distinct(StringComparer.Ordinal))
                 {
-                    await Console.Error.WriteLineAsync("propgrade serve: " + p);
+                    await ctx.Error.WriteLineAsync("propgrade serve: " + p);
                 }
 
-                return 2;
+                return ExitCodes.BadInput;
             }
 
-            return await RunAsync(engine, web, Console.Out, ct);
+            try
+            {
+                return await RunAsync(engine, web, ctx.Out, ct);
+            }
+            catch (DataDirectoryException ex)
+            {
+                await ctx.Error.WriteLineAsync($"propgrade serve: {DataDirFlag.Name}: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
         });
         return command;
     }

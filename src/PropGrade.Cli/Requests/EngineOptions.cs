@@ -35,10 +35,11 @@ internal sealed class EngineOptions
     /// <summary>The engine options, or null with the problems added.</summary>
     public LocalEngineOptions? Read(ParseResult parse, List<string> problems, bool live)
     {
-        var options = new LocalEngineOptions { DataDir = parse.GetValue(DataDir) ?? "./propgrade-data" };
+        var options = new LocalEngineOptions { DataDir = parse.GetValue(DataDir) ?? DataDirFlag.Default };
+        DataDirFlag.Check(options.DataDir, problems);
         if (!live)
         {
-            return options;
+            return problems.Count == 0 ? options : null;
         }
 
         if (parse.GetValue(Concurrency) is { } concurrency)

@@ -17,8 +17,9 @@ namespace PropGrade.Core.Api;
 /// <item><c>GET /runs/{runId}/exports/{name}</c> → the file, when <see cref="RunsApiOptions.ServeExportFiles"/>.</item>
 /// <item><c>GET /config/defaults</c> → the default RunRequest, plus <c>limits</c> and <c>marketPlaces</c> for the page.</item>
 /// </list>
-/// Every route, known or not, answers 401 without authentication. Unexpected failures answer 500 with a generic
-/// message (details go to the error callback only, never to the caller).
+/// Every route, known or not, answers 401 without authentication. A body that is not UTF-8 JSON text answers 400
+/// (field <c>$</c>). Unexpected failures answer 500 with a generic message (details go to the error callback only,
+/// never to the caller).
 /// </summary>
 public sealed class RunsApi
 {
@@ -53,6 +54,22 @@ public sealed class RunsApi
         _options.Validate();
         _onUnhandledException = onUnhandledException;
     }
+
+    /// <summary>The largest accepted request body (<see cref="RunsApiOptions.MaxBodyBytes"/>): a host refuses a longer one before reading it.</summary>
+    public int MaxBodyBytes => _options.MaxBodyBytes;
+
+    /// <summary>
+    /// Whether the request carries valid credentials, from its headers alone: a host asks this before it reads a body,
+    /// and hands an unauthenticated request to <see cref="HandleAsync"/> without one (which answers 401).
+    /// </summary>
+    public ValueTask<bool> IsAuthenticatedAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _authenticator.IsAuthenticatedAsync(request, cancellationToken);
+    }
+
+    /// <summary>An error answer in the API's shape (<c>{"errors":[{"field","message"}]}</c>), for a host that refuses a request itself (413, 421).</summary>
+    public static ApiResponse ErrorResponse(int status, string message) => Error(status, "", message);
 
     public async Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
     {
@@ -137,6 +154,11 @@ public sealed class RunsApi
         if (request.Body.Length > _options.MaxBodyBytes)
         {
             return Error(413, "", $"The body may be at most {_options.MaxBodyBytes} bytes.");
+        }
+
+        if (JsonBodyCheck.Problem(request.Body.Span) is { } unreadable)
+        {
+            return Error(400, "$", unreadable);
         }
 
         var errors = new List<ApiFieldError>();

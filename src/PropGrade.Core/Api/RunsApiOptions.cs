@@ -3,8 +3,17 @@ namespace PropGrade.Core.Api;
 /// <summary>Settings of <see cref="RunsApi"/>, validated once when the handler is built.</summary>
 public sealed class RunsApiOptions
 {
-    /// <summary>Largest accepted <c>POST /runs</c> body. Default 4 MiB (a roster of ~200,000 ids); API Gateway's own cap is 10 MB.</summary>
-    public int MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>
+    /// The default <see cref="MaxBodyBytes"/>: 3 MiB (3,145,728 bytes). The largest request a roster of 50,000 agents
+    /// makes, rows <c>{"advertiserId":"2147483647","nrdsId":"512004417"}</c> (10- and 9-digit ids as strings) plus ten
+    /// 31-character tiers, an 80-character name and every other field, is 2,551,421 bytes of compact JSON (2.43 MiB);
+    /// 12-character ids on both sides still fit (2.67 MiB). Rows at the validator's 32-character id limit fit about
+    /// 32,000 agents. See docs/web.md.
+    /// </summary>
+    public const int DefaultMaxBodyBytes = 3 * 1024 * 1024;
+
+    /// <summary>Largest accepted <c>POST /runs</c> body. Default <see cref="DefaultMaxBodyBytes"/> (3 MiB, a roster of 50,000 agents); API Gateway's own cap is 10 MB.</summary>
+    public int MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
 
     /// <summary>Largest accepted <c>?concurrency=</c>. Default 64.</summary>
     public int MaxConcurrency { get; set; } = 64;

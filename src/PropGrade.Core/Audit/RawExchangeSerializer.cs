@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 
 namespace PropGrade.Core.Audit;
@@ -136,7 +137,70 @@ public static class RawExchangeSerializer
         }
     }
 
-    private static RawCommitMarker? TryParseMarker(ReadOnlySpan<byte> line)
+    /// <summary>
+    /// The fields a reader needs to index a record (url, classification, status, agent), read without decoding the
+    /// body. Null when the line is not a raw record.
+    /// </summary>
+    public static RawExchangeSummary? ReadSummary(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(line);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            string? url = null;
+            string? classification = null;
+            string? agentId = null;
+            int? status = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("url"u8))
+                {
+                    reader.Read();
+                    url = reader.GetString();
+                }
+                else if (reader.ValueTextEquals("classification"u8))
+                {
+                    reader.Read();
+                    classification = reader.GetString();
+                }
+                else if (reader.ValueTextEquals("status"u8))
+                {
+                    reader.Read();
+                    status = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : null;
+                }
+                else if (reader.ValueTextEquals("agentId"u8))
+                {
+                    reader.Read();
+                    agentId = reader.TokenType switch
+                    {
+                        JsonTokenType.String => reader.GetString(),
+                        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                        _ => null,
+                    };
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            return url is null || classification is null ? null : new RawExchangeSummary(url, classification, status, agentId);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when <paramref name="line"/> is a commit marker line (<c>{"$commit":...</c>).</summary>
+    internal static bool IsCommitMarker(ReadOnlySpan<byte> line) => line.StartsWith(CommitPrefix);
+
+    internal static RawCommitMarker? TryParseMarker(ReadOnlySpan<byte> line)
     {
         try
         {

@@ -5,7 +5,7 @@ namespace PropGrade.Local.Audit;
 
 /// <summary>
 /// Collects one group's exchanges in memory (<see cref="Record"/> never touches the disk) and appends them to the
-/// run's segment as one gzip member on <see cref="CommitAsync"/>. Records arriving after a commit form the next
+/// run's segment as one gzip member on <see cref="CommitAsync"/>, named with its SHA-256 in the segment's manifest. Records arriving after a commit form the next
 /// member of the same group. Disposing without committing drops what was not committed.
 /// </summary>
 internal sealed class FileRawGroupWriter(FileRawStore store, string runId, string groupKey, CompressionLevel level) : IRawGroupWriter
@@ -36,7 +36,7 @@ internal sealed class FileRawGroupWriter(FileRawStore store, string runId, strin
             _pending = [];
         }
 
-        var member = RawExchangeSerializer.SerializeGroup(groupKey, batch, level);
+        var member = RawMember.Of(groupKey, batch, RawExchangeSerializer.SerializeGroup(groupKey, batch, level));
         await store.AppendAsync(runId, member, cancellationToken);
     }
 

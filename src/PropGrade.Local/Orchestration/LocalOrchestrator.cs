@@ -38,6 +38,9 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
         {
             var items = await DiscoverAsync(record, execution, session, cancellationToken).ConfigureAwait(false);
             await GradeAsync(runId, plan, items, execution, session, cancellationToken).ConfigureAwait(false);
+
+            // A regrade's replay frees its caches before aggregation and says what the raw integrity check found.
+            session.RawIntegrity = (execution.Source as IRawReplayAudit)?.EndReplay()?.Summary();
             session.Report(RunPhases.Aggregating, force: true);
             var discovered = (await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false))!;
             var finished = await AggregateAsync(discovered, plan, items, session, cancellationToken).ConfigureAwait(false);
@@ -103,7 +106,8 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
         var batches = pending.Chunk(options.BatchSize).Select((agents, index) => (agents, index)).ToList();
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
         using var breaker = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var failures = options.BreakerThreshold > 0 ? new ConsecutiveFailureBreaker(options.BreakerThreshold) : null;
+        // The breaker protects API quota; a replay makes no call (a damaged raw segment must not fail a regrade).
+        var failures = options.BreakerThreshold > 0 && execution.MakesApiCalls ? new ConsecutiveFailureBreaker(options.BreakerThreshold) : null;
         session.Report(RunPhases.Grading, force: true);
         try
         {
@@ -192,10 +196,13 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
         await AddWireCountersAsync(record.RunId, session, cancellationToken).ConfigureAwait(false);
         await runs.FinishAsync(
             record.RunId,
-            new RunOutcome(written.StatusAfter(aggregate.Status), timeProvider.GetUtcNow(), aggregate.TierCounts, written.Written, written.Error, aggregate.Warnings),
+            new RunOutcome(written.StatusAfter(aggregate.Status), timeProvider.GetUtcNow(), aggregate.TierCounts, written.Written, JoinErrors(written.Error, session.RawIntegrity), aggregate.Warnings),
             cancellationToken).ConfigureAwait(false);
         return (await runs.GetAsync(record.RunId, cancellationToken).ConfigureAwait(false))!;
     }
+
+    private static string? JoinErrors(string? first, string? second) =>
+        first is null ? second : second is null ? first : first + " " + second;
 
     /// <summary>Makes the agent counters equal the saved results (a crash between a save and its counter update leaves them off).</summary>
     private async Task ReconcileCountersAsync(string runId, int discovered, List<AgentResult> results, CancellationToken cancellationToken)
@@ -236,6 +243,9 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
         private long _lastReport = long.MinValue;
 
         public int Total { get; set; }
+
+        /// <summary>A regrade's raw integrity findings (refused groups, unverified segments), kept on the run record; null when clean.</summary>
+        public string? RawIntegrity { get; set; }
 
         public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 

@@ -4,7 +4,8 @@ namespace PropGrade.Local.Runs;
 
 /// <summary>
 /// The local batch database <c>{dataDir}/propgrade.db</c>: WAL journal (readers never block the writer), a busy
-/// timeout so that concurrent writers queue instead of failing, and the schema created on first use.
+/// timeout so that concurrent writers queue instead of failing, and the schema created on first use. The file is
+/// created <c>0600</c> (so are its <c>-wal</c> and <c>-shm</c>, which SQLite creates with the database's mode).
 /// </summary>
 internal sealed class SqliteDatabase
 {
@@ -16,7 +17,7 @@ internal sealed class SqliteDatabase
 
     public SqliteDatabase(string dataDir)
     {
-        Directory.CreateDirectory(dataDir);
+        PrivateFiles.CreateDirectory(dataDir);
         Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDir, FileName));
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -34,7 +35,11 @@ internal sealed class SqliteDatabase
     {
         if (!_ready)
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            PrivateFiles.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            // Created 0600 before SQLite opens it: SQLite gives its -wal and -shm files the database file's mode.
+            using (PrivateFiles.Open(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite))
+            {
+            }
         }
 
         var connection = new SqliteConnection(_connectionString);

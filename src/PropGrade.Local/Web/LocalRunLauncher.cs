@@ -29,6 +29,12 @@ public sealed class LocalRunLauncher : IRunLauncher, IAsyncDisposable
     /// <summary>Runs executing now.</summary>
     public int InFlight => _inFlight.Count;
 
+    /// <summary>
+    /// Completes when <paramref name="runId"/> stops executing here (finished, failed, or cancelled by shutdown); at once
+    /// when it is not executing here. A launched run is registered before <see cref="LaunchAsync"/> returns.
+    /// </summary>
+    public Task WhenStopped(string runId) => _inFlight.TryGetValue(runId, out var execution) ? execution : Task.CompletedTask;
+
     public async Task<string> LaunchAsync(RunRequest request, LaunchOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

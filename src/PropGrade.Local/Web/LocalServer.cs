@@ -84,6 +84,10 @@ public sealed class LocalServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when a run launched or resumed by this server stops executing (at once when it is not executing).</summary>
+    public Task WhenRunStoppedAsync(string runId, CancellationToken cancellationToken) =>
+        _launcher.WhenStopped(runId).WaitAsync(cancellationToken);
+
     /// <summary>Runs launched from the page that a previous <c>serve</c> left QUEUED or RUNNING (Ctrl+C, a crash) carry on.</summary>
     public IReadOnlyList<string> Resumed { get; private set; } = [];
 

@@ -55,8 +55,9 @@ internal sealed class PeerProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
+        // The signal is the peer's port accepting a connection; the deadline bounds the wait, not a clock reading.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!deadline.IsCancellationRequested)
         {
             if (process.HasExited)
             {
@@ -71,7 +72,8 @@ internal sealed class PeerProcess : IDisposable
             }
             catch (SocketException)
             {
-                await Task.Delay(50);
+                // Not listening yet (refused at once): the next attempt is another real connect, 50 ms on.
+                await Task.Delay(50, CancellationToken.None);
             }
         }
 

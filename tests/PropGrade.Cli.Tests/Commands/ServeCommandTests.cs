@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using PropGrade.Cli.Commands;
+using PropGrade.Cli.Output;
 using PropGrade.Local;
 using PropGrade.Local.Web;
 
@@ -17,8 +18,26 @@ public sealed class ServeCommandTests
     [InlineData("--bogus")]
     public async Task Invoke_BadFlag_Exits2(params string[] args)
     {
-        var exit = await ServeCommand.Create().Parse(args).InvokeAsync();
+        using var error = new StringWriter();
+        var exit = await ServeCommand.Create(new CliContext(TextWriter.Null, error, null)).Parse(args).InvokeAsync();
+
         Assert.Equal(2, exit);
+        Assert.StartsWith("propgrade serve: ", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(args[0], error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_FourBadFlags_NamesEveryOneAndCreatesNothing()
+    {
+        using var error = new StringWriter();
+        var exit = await ServeCommand.Create(new CliContext(TextWriter.Null, error, null))
+            .Parse(["--port", "70000", "--concurrency", "0", "--agents", "0", "--data-dir", ""]).InvokeAsync();
+
+        Assert.Equal(2, exit);
+        foreach (var flag in (string[])["--port", "--concurrency", "--agents", "--data-dir"])
+        {
+            Assert.Contains("propgrade serve: " + flag + ":", error.ToString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -28,17 +47,15 @@ public sealed class ServeCommandTests
         var dataDir = Path.Combine(Path.GetTempPath(), "propgrade-serve-test-" + Guid.NewGuid().ToString("N")[..8]);
         var engine = new LocalEngineOptions { DataDir = dataDir };
         engine.Simulator.Agents = 50;
-        using var output = new StringWriter();
+        using var output = new LineSignalWriter(ServeCommand.TokenPrefix);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var serving = ServeCommand.RunAsync(engine, new LocalWebHostOptions { Port = 0 }, output, cts.Token);
         try
         {
-            string text;
-            while (!(text = output.ToString()).Contains(ServeCommand.TokenPrefix, StringComparison.Ordinal))
-            {
-                Assert.False(serving.IsCompleted, "serve stopped early: " + text);
-                await Task.Delay(50, cts.Token);
-            }
+            // The signal is the token line being written (or serve ending early), not a polling loop.
+            var first = await Task.WhenAny(output.Seen, serving).WaitAsync(cts.Token);
+            var text = output.ToString();
+            Assert.True(first == output.Seen, "serve stopped early: " + text);
 
             var lines = text.Split('\n', StringSplitOptions.TrimEntries);
             var url = new Uri(lines.Single(l => l.StartsWith(ServeCommand.ServingPrefix, StringComparison.Ordinal))[ServeCommand.ServingPrefix.Length..]);
@@ -69,6 +86,35 @@ public sealed class ServeCommandTests
             {
                 Directory.Delete(dataDir, recursive: true);
             }
+        }
+    }
+}
+
+/// <summary>A <see cref="StringWriter"/> whose <see cref="Seen"/> completes when a written line starts with a prefix.</summary>
+internal sealed class LineSignalWriter(string prefix) : StringWriter(System.Globalization.CultureInfo.InvariantCulture)
+{
+    private readonly TaskCompletionSource _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Seen => _seen.Task;
+
+    public override void WriteLine(string? value)
+    {
+        base.WriteLine(value);
+        Check(value);
+    }
+
+    public override Task WriteLineAsync(string? value)
+    {
+        base.WriteLine(value);
+        Check(value);
+        return Task.CompletedTask;
+    }
+
+    private void Check(string? value)
+    {
+        if (value is not null && value.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            _seen.TrySetResult();
         }
     }
 }

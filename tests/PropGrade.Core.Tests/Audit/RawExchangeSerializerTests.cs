@@ -99,4 +99,21 @@ public sealed class RawExchangeSerializerTests
 
         Assert.Empty(await ReadAll(buffer.ToArray()));
     }
+
+    [Fact]
+    public void ReadSummary_Record_ReadsUrlClassificationStatusAndAgentWithoutTheBody()
+    {
+        var exchange = Sample(2) with { Url = "/agents/list?postal_code=07030&offset=0&limit=20" };
+
+        var summary = RawExchangeSerializer.ReadSummary(RawExchangeSerializer.Serialize(exchange));
+
+        Assert.Equal(new RawExchangeSummary("/agents/list?postal_code=07030&offset=0&limit=20", "ok", 200, "42"), summary);
+    }
+
+    [Fact]
+    public void ReadSummary_CommitMarkerOrGarbage_IsNull()
+    {
+        Assert.Null(RawExchangeSerializer.ReadSummary("{\"$commit\":\"g\",\"count\":1}"u8));
+        Assert.Null(RawExchangeSerializer.ReadSummary("{\"url\":"u8));
+    }
 }

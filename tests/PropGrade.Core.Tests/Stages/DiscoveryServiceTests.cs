@@ -184,6 +184,12 @@ public sealed class DiscoveryServiceTests
 
         public IAsyncEnumerable<RawExchange> ReadAsync(string runId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public IAsyncEnumerable<RawGroup> ReadGroupsAsync(string runId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<byte[]?> ReadBytesAsync(string runId, string segment, long offset, int length, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<string> FingerprintAsync(string runId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         private sealed class Group(RecordingRawStore store, string key) : IRawGroupWriter
         {
             public void Record(RawExchange exchange)

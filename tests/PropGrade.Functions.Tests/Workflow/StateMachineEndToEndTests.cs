@@ -157,7 +157,7 @@ public sealed class StateMachineEndToEndTests(S3rverFixture s3rver, DynaliteFixt
             new FixedKey(simulator.Options.ApiKey),
             TimeProvider.System);
         const string runId = "local-reference";
-        await runs.CreateAsync(new RunRecord(runId, RunStatus.Queued, request, RunTrigger.Cli, DateTimeOffset.UtcNow, null, null, RunCounters.Zero, new Dictionary<string, int>(), null, []), CancellationToken.None);
+        await runs.CreateAsync(new RunRecord(runId, RunStatus.Queued, request, RunTrigger.Cli, TimeProvider.System.GetUtcNow(), null, null, RunCounters.Zero, new Dictionary<string, int>(), null, []), CancellationToken.None);
         var orchestrator = new LocalOrchestrator(runs, workspace, exports, TimeProvider.System, new OrchestratorOptions { Concurrency = 4, BatchSize = 10 });
         var record = await orchestrator.ExecuteAsync(runId, new RunExecution(client, simulator.Today, raw, null), null, CancellationToken.None);
         Assert.Equal(RunStatus.Partial, record.Status);

@@ -32,7 +32,7 @@ internal sealed class ScriptedHandler(Func<HttpRequestMessage, int, Cancellation
             request.RequestUri!.PathAndQuery,
             request.Headers.TryGetValues("X-RapidAPI-Key", out var key) ? key.Single() : null,
             request.Headers.TryGetValues("X-RapidAPI-Host", out var host) ? host.Single() : null,
-            DateTimeOffset.UtcNow));
+            TimeProvider.System.GetUtcNow()));
         return respond(request, call, cancellationToken);
     }
 

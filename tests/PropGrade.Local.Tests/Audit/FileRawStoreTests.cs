@@ -59,8 +59,10 @@ public sealed class FileRawStoreTests : IDisposable
             Assert.Equal(bodies[i], read[i].Body);
         }
 
-        var files = Directory.GetFiles(Path.Combine(_dataDir, "runs", "run-a", "raw"));
-        Assert.All(files, f => Assert.EndsWith(".jsonl.gz", f, StringComparison.Ordinal));
+        var files = Directory.GetFiles(Path.Combine(_dataDir, "runs", "run-a", "raw")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, files.Length);
+        Assert.EndsWith(".jsonl.gz", files[0], StringComparison.Ordinal);
+        Assert.Equal(FileRawStore.ManifestNameOf(files[0]!), files[1]);
     }
 
     [Fact]
@@ -97,7 +99,7 @@ public sealed class FileRawStoreTests : IDisposable
         }
 
         // Simulate a crash in the middle of writing the second group's member.
-        var segment = Assert.Single(Directory.GetFiles(Path.Combine(_dataDir, "runs", "run-c", "raw")));
+        var segment = Assert.Single(Directory.GetFiles(Path.Combine(_dataDir, "runs", "run-c", "raw"), "*.jsonl.gz"));
         var secondMember = RawExchangeSerializer.SerializeGroup("agent-2", [Exchange("run-c", 2, 1, Encoding.UTF8.GetBytes("body-2"))]);
         var length = new FileInfo(segment).Length;
         using (var file = new FileStream(segment, FileMode.Open))
@@ -115,7 +117,7 @@ public sealed class FileRawStoreTests : IDisposable
         var read = await ReadAll(new FileRawStore(_dataDir), "run-c");
 
         Assert.Equal(["body-1", "body-2-again"], read.Select(r => Encoding.UTF8.GetString(r.Body)));
-        var segments = Directory.GetFiles(Path.Combine(_dataDir, "runs", "run-c", "raw")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        var segments = Directory.GetFiles(Path.Combine(_dataDir, "runs", "run-c", "raw"), "*.jsonl.gz").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(2, segments.Length);
         Assert.StartsWith("seg-000001-", segments[0], StringComparison.Ordinal);
         Assert.StartsWith("seg-000002-", segments[1], StringComparison.Ordinal);
@@ -141,7 +143,21 @@ public sealed class FileRawStoreTests : IDisposable
         Assert.Equal(800, read.Count);
         Assert.Equal(400, read.Select(r => r.AgentId).Distinct().Count());
         Assert.All(read.Where(r => r.Attempt == 2), r => Assert.Equal($"agent {r.AgentId}", Encoding.UTF8.GetString(r.Body)));
-        Assert.True(Directory.GetFiles(Path.Combine(_dataDir, "runs", "run-d", "raw")).Length > 1);
+        Assert.True(Directory.GetFiles(Path.Combine(_dataDir, "runs", "run-d", "raw"), "*.jsonl.gz").Length > 1);
+        var groups = await ReadGroups(new FileRawStore(_dataDir), "run-d");
+        Assert.Equal(400, groups.Count);
+        Assert.All(groups, g => Assert.Equal(RawGroupState.Verified, g.State));
+    }
+
+    private static async Task<List<RawGroup>> ReadGroups(IRawStore store, string runId)
+    {
+        var list = new List<RawGroup>();
+        await foreach (var group in store.ReadGroupsAsync(runId, CancellationToken.None))
+        {
+            list.Add(group);
+        }
+
+        return list;
     }
 
     [Fact]

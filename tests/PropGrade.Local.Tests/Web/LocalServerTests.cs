@@ -41,19 +41,12 @@ public sealed class LocalServerTests : IAsyncLifetime
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
+    /// <summary>Waits for the run's background execution to end (the launcher's signal, not a polling loop), then reads it over HTTP.</summary>
     private async Task<JsonElement> WaitForFinishAsync(string runId)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var run = await GetJsonAsync("runs/" + runId);
-            if (run.GetProperty("status").GetString() is not ("QUEUED" or "RUNNING"))
-            {
-                return run;
-            }
-
-            await Task.Delay(100, timeout.Token);
-        }
+        await _server.WhenRunStoppedAsync(runId, timeout.Token);
+        return await GetJsonAsync("runs/" + runId);
     }
 
     [Theory]
@@ -155,11 +148,8 @@ public sealed class LocalServerTests : IAsyncLifetime
 
             Assert.Equal([apiRunId], server.Resumed);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            RunRecord? record;
-            while ((record = await server.Engine.Runs.GetAsync(apiRunId, timeout.Token))!.Status is RunStatus.Queued or RunStatus.Running)
-            {
-                await Task.Delay(100, timeout.Token);
-            }
+            await server.WhenRunStoppedAsync(apiRunId, timeout.Token);
+            var record = (await server.Engine.Runs.GetAsync(apiRunId, timeout.Token))!;
 
             Assert.Equal(RunStatus.Succeeded, record.Status);
             Assert.Equal(RunStatus.Queued, (await server.Engine.Runs.GetAsync(cliRunId, CancellationToken.None))!.Status);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -161,6 +162,149 @@ public sealed partial class LocalWebHostTests : IAsyncLifetime
         Assert.Contains("/lib/validation.js", seen);
         Assert.Contains("/ui/form.js", seen);
         Assert.True(seen.Count >= 15, string.Join(", ", seen));
+    }
+
+    [Theory]
+    [InlineData("evil.example", "/")]
+    [InlineData("evil.example:{port}", "/")]
+    [InlineData("evil.example:{port}", "/runs")]
+    [InlineData("127.0.0.1:{other}", "/")]
+    [InlineData("127.0.0.2:{port}", "/")]
+    [InlineData("localhost.evil.example:{port}", "/app.js")]
+    [InlineData("127.0.0.1.nip.io:{port}", "/config/defaults")]
+    [InlineData("127.0.0.1", "/")]
+    public async Task Request_HostNotThisLoopbackServer_Returns421BeforeRouting(string host, string path)
+    {
+        using var request = Authorized(HttpMethod.Get, path);
+        request.Headers.Host = Host(host);
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, response.StatusCode);
+        Assert.Contains($"127.0.0.1:{_host.BaseAddress.Port}", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        AssertSecurityHeaders(response);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:{port}")]
+    [InlineData("localhost:{port}")]
+    [InlineData("LocalHost:{port}")]
+    [InlineData("[::1]:{port}")]
+    public async Task Request_LoopbackHostWithTheBoundPort_IsServed(string host)
+    {
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/");
+        page.Headers.Host = Host(host);
+        using var api = Authorized(HttpMethod.Get, "/config/defaults");
+        api.Headers.Host = Host(host);
+
+        using var pageResponse = await _http.SendAsync(page);
+        using var apiResponse = await _http.SendAsync(api);
+
+        Assert.Equal(HttpStatusCode.OK, pageResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, apiResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostRuns_WithoutToken_Answers401BeforeReadingTheBody()
+    {
+        // Headers announce 2 MB and no body byte is ever sent: only a host that checks the token first can answer.
+        var answer = await RawAsync(_host.BaseAddress,
+            $"POST /runs HTTP/1.1\r\nHost: 127.0.0.1:{_host.BaseAddress.Port}\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 401", answer, StringComparison.Ordinal);
+        Assert.Contains("Connection: close", answer, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(_fakes.Launches);
+    }
+
+    [Fact]
+    public async Task PostRuns_ContentLengthOverTheCap_Returns413BeforeReadingTheBody()
+    {
+        var answer = await RawAsync(_host.BaseAddress,
+            $"POST /runs HTTP/1.1\r\nHost: 127.0.0.1:{_host.BaseAddress.Port}\r\nAuthorization: Bearer {Token}\r\nContent-Type: application/json\r\nContent-Length: {RunsApiOptions.DefaultMaxBodyBytes + 1}\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 413", answer, StringComparison.Ordinal);
+        Assert.Contains("3,145,728 bytes", answer, StringComparison.Ordinal);
+        Assert.Empty(_fakes.Launches);
+    }
+
+    [Fact]
+    public async Task PostRuns_RosterOf50000Agents_IsReadUnderTheDefaultCap()
+    {
+        using var request = Authorized(HttpMethod.Post, "/runs");
+        request.Content = new ByteArrayContent(RosterBodies.Largest(50_000));
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await _http.SendAsync(request);
+
+        // Read whole and handed to the validator (the fake one refuses anything but {}), not refused for its size.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("maxPages", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(4096, 400)]
+    [InlineData(4097, 413)]
+    public async Task PostRuns_ChunkedBodyAroundASmallCap_IsReadUpToTheCapOnly(int bodyBytes, int expected)
+    {
+        await using var host = await LocalWebHost.StartAsync(
+            new RunsApi(new BearerTokenAuthenticator(Token), _fakes, _fakes, _fakes, _fakes, _fakes),
+            new LocalWebHostOptions { Port = 0, MaxRequestBodyBytes = 4096 }, logger: null, CancellationToken.None);
+        var body = Encoding.ASCII.GetBytes("{\"x\":\"" + new string('a', bodyBytes - 8) + "\"}");
+        Assert.Equal(bodyBytes, body.Length);
+        var chunked = Encoding.ASCII.GetBytes($"{body.Length:x}\r\n").Concat(body).Concat(Encoding.ASCII.GetBytes("\r\n0\r\n\r\n")).ToArray();
+
+        var answer = await RawAsync(host.BaseAddress,
+            $"POST /runs HTTP/1.1\r\nHost: localhost:{host.BaseAddress.Port}\r\nAuthorization: Bearer {Token}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", chunked);
+
+        Assert.True(answer.StartsWith($"HTTP/1.1 {expected}", StringComparison.Ordinal), answer);
+        Assert.Empty(_fakes.Launches);
+    }
+
+    [Fact]
+    public async Task PostRuns_BodyNotUtf8_Returns400NamingTheEncoding()
+    {
+        using var request = Authorized(HttpMethod.Post, "/runs");
+        request.Content = new ByteArrayContent([.. "{\"markets\":[\"0703"u8, 0xC3, .. "\"]}"u8]);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("UTF-8", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_fakes.Launches);
+    }
+
+    private string Host(string template) => template
+        .Replace("{port}", _host.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{other}", (_host.BaseAddress.Port == 65535 ? 1 : _host.BaseAddress.Port + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    /// <summary>Sends raw bytes and returns the first answer bytes (status line and headers); waits for the server's answer, at most 20 s.</summary>
+    private static async Task<string> RawAsync(Uri address, string head, byte[]? body = null)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, address.Port);
+        await using var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        if (body is not null)
+        {
+            await stream.WriteAsync(body);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var answer = new StringBuilder();
+        var buffer = new byte[8192];
+        while (!answer.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer, timeout.Token);
+            if (read == 0)
+            {
+                break;
+            }
+
+            answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        return answer.ToString();
     }
 
     private static void AssertSecurityHeaders(HttpResponseMessage response)

@@ -160,10 +160,15 @@ internal sealed class PipelineBench(PipelineBenchSettings settings, TextWriter o
             SourceConnector = new NoSource(),
         });
         var source = (await engine.Runs.GetAsync(sourceRunId, ct))!;
+        GC.Collect();
+        var reset = ProcessMemory.TryResetPeak();
         var clock = Stopwatch.StartNew();
         var runId = await engine.SubmitRegradeAsync(sourceRunId, source.Request, RunTrigger.Cli, ct);
         var record = await engine.ExecuteAsync(runId, null, ct);
         var wall = clock.Elapsed.TotalSeconds;
+        var peakMb = ProcessMemory.PeakResidentBytes() / (1024.0 * 1024.0);
+        var indexDir = Path.Combine(dataDir, "runs", sourceRunId, "raw-index");
+        var indexBytes = Directory.Exists(indexDir) ? new DirectoryInfo(indexDir).GetFiles().Sum(f => f.Length) : 0;
         var same = true;
         foreach (var name in source.Exports)
         {
@@ -172,7 +177,7 @@ internal sealed class PipelineBench(PipelineBenchSettings settings, TextWriter o
         }
 
         Check(wall <= 15 && same && record.Counters.ApiCalls == 0, string.Create(CultureInfo.InvariantCulture,
-            $"[4] regrade ({record.Counters.AgentsDone:N0} agents from the raw store): {wall:0.0} s (target <= 15 s), {record.Counters.ApiCalls} API calls, exports byte-identical: {(same ? "yes" : "NO")}, status {record.Status}"));
+            $"[4] regrade ({record.Counters.AgentsDone:N0} agents from the raw store): {wall:0.0} s (target <= 15 s), {record.Counters.ApiCalls} API calls, exports byte-identical: {(same ? "yes" : "NO")}, status {record.Status}; peak RSS {peakMb:0} MB ({(reset ? "peak reset before the regrade" : "peak since process start")}); replay index {indexBytes / 1024.0:N0} KiB = {(double)indexBytes / Math.Max(1, record.Counters.AgentsDone):0} B/agent"));
     }
 
     private void Check(bool passed, string line)
