@@ -242,6 +242,7 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             request.Headers.TryAddWithoutValidation(KeyHeader, apiKey);
             request.Headers.TryAddWithoutValidation(HostHeader, _options.Host);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var answered = _time.GetTimestamp();
             status = (int)response.StatusCode;
             headers = HeaderSanitizer.Copy(response, apiKey);
             var signal = RateLimitSignal.Read(response, _time.GetUtcNow());
@@ -265,7 +266,7 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             // The quota 429 stops the run and says nothing about the per-second window: it neither slows nor recovers.
             if (outcome.IsThrottled || outcome.Reason != "quota_exhausted")
             {
-                _limiter.OnResponse(signal, started, outcome.IsThrottled);
+                _limiter.OnResponse(signal, started, outcome.IsThrottled, answered);
             }
 
             if (!outcome.IsSuccess)

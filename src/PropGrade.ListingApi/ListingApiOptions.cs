@@ -85,7 +85,7 @@ public sealed class ListingApiOptions
     /// On a per-second 429 the shared pacing rate is multiplied by this (once per congestion event: 429s for requests
     /// sent before the last slowdown do not slow it again). Default 0.5.
     /// </summary>
-    public double RateDecreaseFactor { get; set; } = 0.5;
+    public double RateDecreaseFactor { get; set; } = 0.8;
 
     /// <summary>
     /// Each response that is not a 429 multiplies the rate by (1 + this) until the target (the plan's rate less

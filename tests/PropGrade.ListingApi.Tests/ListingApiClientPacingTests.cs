@@ -252,7 +252,7 @@ public sealed class ListingApiClientPacingTests
         var calls = Task.WhenAll(Enumerable.Range(1, 3).Select(id => client.GetProfileAsync(id, TestClients.Context(new ListRecorder(), agentId: id), CancellationToken.None)));
         await FakeClock.RunAsync(time, calls, Step, TimeSpan.FromSeconds(30));
 
-        Assert.Equal(5, client.Metrics.LowestRequestsPerSecond, 6);
+        Assert.Equal(10 * 0.8, client.Metrics.LowestRequestsPerSecond, 6); // RateDecreaseFactor 0.8
         Assert.Equal(1, client.Metrics.RateSlowdowns);
         Assert.Equal((1L, 0L), (client.Metrics.ThrottleRetries, client.Metrics.FaultRetries));
     }

@@ -10,12 +10,17 @@ namespace PropGrade.ListingApi.Resilience;
 /// <item>Target rate: the plan's rate (<c>RequestsPerSecond</c>, or the server's lower <c>x-ratelimit-limit</c> per
 /// <c>RateLimitWindow</c>, never higher than configured) times (1 - <c>RateHeadroom</c>): just below the plan.</item>
 /// <item>Schedule (GCRA): release k is due at slot S; a release that a late timer let out after its slot does not
-/// shift the schedule: the next ones catch up, but never closer together than halfway between the target and the
-/// plan's interval (no bunching at the server). After idle the schedule restarts (no saved-up burst beyond
-/// <c>Burst</c>).</item>
+/// shift the schedule: the next ones catch up (at most one interval of lateness, or as many intervals as the server
+/// last said it had room for). While the server's last word was
+/// "no room" (<c>x-ratelimit-remaining: 0</c> or a 429) two starts are never closer than halfway between the target
+/// and the plan's interval, so catching up never bunches requests at a server without slack; when it reported room,
+/// a late start may be followed at once by the next due one. After idle the schedule restarts (no saved-up burst
+/// beyond <c>Burst</c>).</item>
 /// <item><c>x-ratelimit-remaining: 0</c> = the window is used: nothing starts before the window resets, per
 /// <c>x-ratelimit-reset</c> (seconds or a timestamp) or, when our own starts say sooner, the start of the oldest of
-/// the last <c>limit</c> requests plus the window (and at least one server interval after the request's own start).
+/// the last <c>limit</c> requests plus the window (and at least one server interval after the request's own start,
+/// moved by the excess when its round trip took more than twice the fastest recent one: it may have reached the
+/// server late; while such a request is still unanswered, the next start waits for it, at most one server interval).
 /// With even spacing this costs nothing; it never adds a full interval after the response.</item>
 /// <item>A per-second 429 multiplies the rate by <c>RateDecreaseFactor</c> (once per congestion event: 429s for
 /// requests sent before the last slowdown do not count again) and holds new starts for one interval at the new rate
@@ -27,6 +32,7 @@ namespace PropGrade.ListingApi.Resilience;
 internal sealed class AdaptiveRateLimiter : RateLimiter
 {
     private const int HistoryCapacity = 1024;
+    private const int RoundTripCapacity = 64;
 
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
@@ -43,6 +49,9 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     private readonly TimeSpan[] _history = new TimeSpan[HistoryCapacity];
     private int _historyCount;
     private int _historyNext;
+    private readonly TimeSpan[] _roundTrips = new TimeSpan[RoundTripCapacity];
+    private int _roundTripCount;
+    private int _roundTripNext;
     private double _planRate;
     private double _rate;
     private double _lowestRate;
@@ -56,6 +65,9 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     private TimeSpan _lastDecrease = TimeSpan.MinValue;
     private TimeSpan _timerDue = TimeSpan.MaxValue;
     private long _granted;
+    private bool _serverFull;
+    private bool _lastOpen;
+    private long _serverRoom = 1;
     private bool _disposed;
 
     public AdaptiveRateLimiter(ListingApiOptions options, TimeProvider time)
@@ -142,20 +154,26 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
 
     /// <summary>
     /// What the server said about its rate limit in one response to a request that started at
-    /// <paramref name="sentTimestamp"/> (a <see cref="TimeProvider"/> timestamp). <paramref name="throttled"/>: the
-    /// response was a per-second 429.
+    /// <paramref name="sentTimestamp"/> and was answered (headers) at <paramref name="answeredTimestamp"/> (now when
+    /// null; <see cref="TimeProvider"/> timestamps). <paramref name="throttled"/>: the response was a per-second 429.
     /// </summary>
-    public void OnResponse(RateLimitSignal signal, long sentTimestamp, bool throttled)
+    public void OnResponse(RateLimitSignal signal, long sentTimestamp, bool throttled, long? answeredTimestamp = null)
     {
         lock (_gate)
         {
             var now = Now();
             var sent = _time.GetElapsedTime(_origin, sentTimestamp);
+            var roundTrip = answeredTimestamp is { } answered ? _time.GetElapsedTime(sentTimestamp, answered) : now - sent;
+            _roundTrips[_roundTripNext] = roundTrip;
+            _roundTripNext = (_roundTripNext + 1) % RoundTripCapacity;
+            _roundTripCount = Math.Min(_roundTripCount + 1, RoundTripCapacity);
             if (signal.Limit is { } limit and > 0)
             {
                 Adopt(limit);
             }
 
+            _serverFull = throttled || signal.Remaining is 0;
+            _serverRoom = throttled ? 0 : Math.Clamp(signal.Remaining ?? 1, 0, 1000);
             if (throttled)
             {
                 if (sent >= _lastDecrease)
@@ -175,7 +193,7 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
             _rate = Math.Min(TargetRate(), _rate * (1 + _recoveryStep));
             if (signal.Remaining is 0)
             {
-                HoldUntil(WindowReset(now, sent, signal.Reset));
+                HoldUntil(WindowReset(now, sent, roundTrip, signal.Reset));
             }
         }
     }
@@ -201,13 +219,12 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = Now();
-            if (_queue.Count > 0 || now < Earliest())
+            if (_queue.Count > 0 || now < Earliest(now))
             {
                 return Lease.Denied;
             }
 
-            Release(now, now);
-            return Lease.Granted;
+            return Release(now, now);
         }
     }
 
@@ -220,10 +237,9 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = Now();
-            if (_queue.Count == 0 && now >= Earliest())
+            if (_queue.Count == 0 && now >= Earliest(now))
             {
-                Release(now, now);
-                return ValueTask.FromResult<RateLimitLease>(Lease.Granted);
+                return ValueTask.FromResult<RateLimitLease>(Release(now, now));
             }
 
             waiter = new Waiter(this, now);
@@ -282,7 +298,7 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     /// <summary>Releases every waiter whose slot has come and arms the timer for the next one.</summary>
     private void Pump()
     {
-        List<Waiter>? ready = null;
+        List<(Waiter Waiter, Lease Lease)>? ready = null;
         lock (_gate)
         {
             if (_disposed)
@@ -292,12 +308,11 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
 
             _timerDue = TimeSpan.MaxValue;
             var now = Now();
-            while (_queue.First is { } first && now >= Earliest())
+            while (_queue.First is { } first && now >= Earliest(now))
             {
                 _queue.RemoveFirst();
                 first.Value.Node = null;
-                Release(now, first.Value.Arrived);
-                (ready ??= []).Add(first.Value);
+                (ready ??= []).Add((first.Value, Release(now, first.Value.Arrived)));
             }
 
             ScheduleLocked(now);
@@ -308,10 +323,13 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
             return;
         }
 
-        foreach (var waiter in ready)
+        foreach (var (waiter, lease) in ready)
         {
             waiter.Registration.Dispose();
-            waiter.Completion.TrySetResult(Lease.Granted);
+            if (!waiter.Completion.TrySetResult(lease))
+            {
+                lease.Dispose();
+            }
         }
     }
 
@@ -338,7 +356,7 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
             return;
         }
 
-        var due = Max(Earliest(), now + TimeSpan.FromTicks(1));
+        var due = Max(Earliest(now), now + TimeSpan.FromTicks(1));
         if (due >= _timerDue)
         {
             return; // the armed timer fires first and re-arms
@@ -348,8 +366,8 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         _timer.Change(due - now, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>When the next request may start.</summary>
-    private TimeSpan Earliest()
+    /// <summary>When the next request may start (as seen at <paramref name="now"/>).</summary>
+    private TimeSpan Earliest(TimeSpan now)
     {
         if (_nextSlot == TimeSpan.MinValue)
         {
@@ -358,9 +376,21 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
 
         var interval = Interval();
         var earliest = _nextSlot - (interval * (_burst - 1));
-        if (_burst == 1 && _lastRelease != TimeSpan.MinValue)
+        if (_burst == 1 && _serverFull && _lastRelease != TimeSpan.MinValue)
         {
             earliest = Max(earliest, _lastRelease + MinGap(interval));
+
+            // The server has no room and the last request is still unanswered long after the fastest recent round
+            // trip: it may not have been counted yet. Wait for its answer (which re-estimates the window), for at
+            // most one more server interval.
+            if (_lastOpen && _roundTripCount > 0)
+            {
+                var serverInterval = ServerInterval();
+                if (now - _lastRelease > FastestRoundTrip() + (serverInterval / 4))
+                {
+                    earliest = Max(earliest, _lastRelease + (serverInterval * 2));
+                }
+            }
         }
 
         return Max(earliest, _notBefore);
@@ -371,18 +401,39 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     /// this one became due (its slot, the end of a hold, or its arrival when it found the limiter idle; the burst
     /// allowance and the catch-up gap do not move the schedule): a release that a late timer let
     /// out after that moment does not shift the schedule, and the following ones catch up (never closer than the
-    /// minimum gap). At most one interval of lateness is caught up.
+    /// minimum gap while the server has no room). At most one interval of lateness is caught up, or as many as the
+    /// server last said it had room for (<c>x-ratelimit-remaining</c>): a token bucket refills while we stall.
     /// </summary>
-    private void Release(TimeSpan now, TimeSpan arrived)
+    private Lease Release(TimeSpan now, TimeSpan arrived)
     {
         var interval = Interval();
         var due = Max(Max(_nextSlot, _notBefore), arrived);
-        _nextSlot = Max(due, now - interval) + interval;
+        _nextSlot = Max(due, now - (interval * Math.Max(1, _serverRoom))) + interval;
         _lastRelease = now;
+        _lastOpen = true;
         _granted++;
         _history[_historyNext] = now;
         _historyNext = (_historyNext + 1) % HistoryCapacity;
         _historyCount = Math.Min(_historyCount + 1, HistoryCapacity);
+        return new Lease(this, _granted);
+    }
+
+    /// <summary>The attempt holding lease <paramref name="sequence"/> ended (Polly disposes the lease after the attempt).</summary>
+    private void Closed(long sequence)
+    {
+        lock (_gate)
+        {
+            if (sequence != _granted || !_lastOpen)
+            {
+                return;
+            }
+
+            _lastOpen = false;
+            if (!_disposed)
+            {
+                ScheduleLocked(Now()); // a start that waited for this answer may go now (via the timer: no recursion)
+            }
+        }
     }
 
     /// <summary>
@@ -419,13 +470,21 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     /// <summary>
     /// When the window that a request started at <paramref name="sent"/> used up resets: the server's
     /// <c>x-ratelimit-reset</c> (from <paramref name="now"/>, the response), or sooner when our own starts show it:
-    /// the oldest of the last <c>limit</c> starts plus the window, and at least one server interval after
-    /// <paramref name="sent"/>. Whole-second resets are rounded up by servers, so the earlier estimate wins.
+    /// the oldest of the last <c>limit</c> starts plus the window, and at least one server interval after the moment
+    /// the server may have counted the request. That is its start, or later when its round trip took more than twice
+    /// the fastest recent one (it may have reached the server late: by the excess, at most one server interval;
+    /// smaller excesses are ordinary latency jitter, mostly after the server counted the request). Whole-second
+    /// resets are rounded up by servers, so the earlier estimate wins.
     /// </summary>
-    private TimeSpan WindowReset(TimeSpan now, TimeSpan sent, TimeSpan? reset)
+    private TimeSpan WindowReset(TimeSpan now, TimeSpan sent, TimeSpan roundTrip, TimeSpan? reset)
     {
-        var limit = _serverLimit ?? Math.Max(1, (long)Math.Round(_planRate * _window.TotalSeconds));
-        var own = sent + (_window / limit);
+        var limit = ServerLimit();
+        var serverInterval = _window / limit;
+        var fastest = FastestRoundTrip();
+        var excess = roundTrip - fastest;
+        var late = excess > fastest ? Min(excess, serverInterval) : TimeSpan.Zero;
+        var margin = MinGap(Interval()) - PlanInterval();
+        var own = sent + late + serverInterval + Max(margin, TimeSpan.Zero);
         if (limit <= _historyCount && OldestOfLast(sent, limit) is { } oldest)
         {
             own = Max(own, oldest + _window);
@@ -455,6 +514,21 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         return null;
     }
 
+    private long ServerLimit() => _serverLimit ?? Math.Max(1, (long)Math.Round(_planRate * _window.TotalSeconds));
+
+    private TimeSpan ServerInterval() => _window / ServerLimit();
+
+    private TimeSpan FastestRoundTrip()
+    {
+        var fastest = TimeSpan.MaxValue;
+        for (var i = 0; i < _roundTripCount; i++)
+        {
+            fastest = Min(fastest, _roundTrips[i]);
+        }
+
+        return fastest;
+    }
+
     private void HoldUntil(TimeSpan until)
     {
         if (until > _notBefore)
@@ -467,10 +541,15 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
 
     private TimeSpan Interval() => TimeSpan.FromSeconds(1 / _rate);
 
-    /// <summary>The closest two releases may be while catching up: halfway between the interval and the plan's interval.</summary>
+    /// <summary>
+    /// The closest two releases may be while catching up when the server has no room: halfway between the interval and
+    /// the plan's interval.
+    /// </summary>
+    private TimeSpan PlanInterval() => TimeSpan.FromSeconds(1 / _planRate);
+
     private TimeSpan MinGap(TimeSpan interval)
     {
-        var plan = TimeSpan.FromSeconds(1 / _planRate);
+        var plan = PlanInterval();
         return plan < interval ? plan + ((interval - plan) / 2) : interval;
     }
 
@@ -486,19 +565,19 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
 
         public TimeSpan Arrived { get; } = arrived;
 
-        public TaskCompletionSource<RateLimitLease> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<RateLimitLease> Completion { get; } = new(TaskCreationOptions.None);
 
         public LinkedListNode<Waiter>? Node { get; set; }
 
         public CancellationTokenRegistration Registration { get; set; }
     }
 
-    private sealed class Lease(bool acquired) : RateLimitLease
+    private sealed class Lease(AdaptiveRateLimiter? limiter, long sequence) : RateLimitLease
     {
-        public static readonly Lease Granted = new(true);
-        public static readonly Lease Denied = new(false);
+        public static readonly Lease Denied = new(null, 0);
+        private int _disposed;
 
-        public override bool IsAcquired => acquired;
+        public override bool IsAcquired => limiter is not null;
 
         public override IEnumerable<string> MetadataNames => [];
 
@@ -506,6 +585,14 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         {
             metadata = null;
             return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && limiter is not null && Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                limiter.Closed(sequence);
+            }
         }
     }
 }

@@ -25,7 +25,10 @@ public sealed class AdaptiveRateLimiterTests
         return (new AdaptiveRateLimiter(options, time), time);
     }
 
-    /// <summary>Advances the fake clock 0.5 ms at a time until every task completed; returns each one's grant time (ms since start).</summary>
+    /// <summary>
+    /// Advances the fake clock 0.5 ms at a time until every task completed; returns each one's grant time (ms since
+    /// start) and disposes its lease (the attempt ended at once).
+    /// </summary>
     private static double[] GrantTimes(FakeTimeProvider time, IReadOnlyList<Task<RateLimitLease>> leases, double untilMs = 10_000)
     {
         var start = time.GetTimestamp();
@@ -38,6 +41,7 @@ public sealed class AdaptiveRateLimiterTests
                 {
                     Assert.True(leases[i].Result.IsAcquired);
                     granted[i] = time.GetElapsedTime(start).TotalMilliseconds;
+                    leases[i].Result.Dispose(); // the attempt was answered at once
                 }
             }
 
@@ -125,6 +129,59 @@ public sealed class AdaptiveRateLimiterTests
         var times = GrantTimes(time, [sixth]);
 
         Assert.Equal(300, times[0]);
+    }
+
+    [Fact]
+    public void OnResponse_RemainingZeroAfterASlowRoundTrip_MovesTheWindowByHowMuchSlowerItWas()
+    {
+        var (limiter, time) = Create(rate: 4); // one start every 250 ms
+        var a = limiter.AttemptAcquire();
+        var sentA = time.GetTimestamp();
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        limiter.OnResponse(Signal(limit: 4, remaining: 0), sentA, throttled: false); // fastest round trip: 1 ms
+        a.Dispose();
+        time.Advance(TimeSpan.FromMilliseconds(249));
+        var b = limiter.AttemptAcquire();
+        Assert.True(b.IsAcquired);
+        var sentB = time.GetTimestamp();
+        var c = limiter.AcquireAsync(1).AsTask();
+
+        time.Advance(TimeSpan.FromMilliseconds(30)); // b answered after 30 ms: it may have been counted 29 ms late
+        limiter.OnResponse(Signal(limit: 4, remaining: 0), sentB, throttled: false);
+        b.Dispose();
+        var times = GrantTimes(time, [c]);
+
+        Assert.Equal(250 + 29 + 250 - 280, times[0]); // not at its slot, 500
+    }
+
+    [Theory]
+    [InlineData(true, 600.5)]   // answered at 600 ms with room: c goes at once
+    [InlineData(false, 750)]    // never answered: c waits one more server interval, no longer
+    public void AcquireAsync_ServerFullAndLastRequestUnansweredLongerThanUsual_WaitsForItsAnswer(bool answered, double expected)
+    {
+        var (limiter, time) = Create(rate: 4);
+        var a = limiter.AttemptAcquire();
+        var sentA = time.GetTimestamp();
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        limiter.OnResponse(Signal(limit: 4, remaining: 0), sentA, throttled: false);
+        a.Dispose();
+        time.Advance(TimeSpan.FromMilliseconds(249));
+        var b = limiter.AttemptAcquire();
+        var sentB = time.GetTimestamp();
+        var c = limiter.AcquireAsync(1).AsTask();
+
+        time.Advance(TimeSpan.FromMilliseconds(349.5));
+        Assert.False(c.IsCompleted); // its slot (500 ms) passed, but b (sent at 250 ms) is still out
+        time.Advance(TimeSpan.FromMilliseconds(0.5));
+        if (answered)
+        {
+            limiter.OnResponse(Signal(limit: 4, remaining: 1), sentB, throttled: false);
+            b.Dispose();
+        }
+
+        var times = GrantTimes(time, [c]);
+
+        Assert.Equal(expected - 600, times[0]);
     }
 
     [Fact]
@@ -242,25 +299,29 @@ public sealed class AdaptiveRateLimiterTests
         Assert.Equal(2, limiter.Slowdowns);
     }
 
-    [Fact]
-    public void AcquireAsync_LateTimer_CatchesUpWithoutGoingCloserThanHalfwayToThePlanInterval()
+    [Theory]
+    [InlineData(0, 112.5)] // the server has no room: never closer than halfway to the plan's 100 ms
+    [InlineData(3, 100)]   // the server reported room: the next due start follows at once (its slot, 250 ms)
+    public async Task AcquireAsync_LateTimer_CatchesUpBackOntoTheSchedule(long remaining, double nextGap)
     {
-        // Plan 10/s, paced at 8/s (125 ms); catching up, two starts are never closer than 112.5 ms (plan: 100 ms).
+        // Plan 10/s, paced at 8/s: slots at 0, 125, 250, 375 ms.
         var fake = new FakeTimeProvider();
         var time = new LateTimerTimeProvider(fake);
         using var limiter = new AdaptiveRateLimiter(new ListingApiOptions { RequestsPerSecond = 10, RateHeadroom = 0.2 }, time);
         var first = limiter.AcquireAsync(1).AsTask();
+        limiter.OnResponse(Signal(remaining: remaining), time.GetTimestamp(), throttled: false);
+        (await first).Dispose(); // answered at once
         time.LateOnce = TimeSpan.FromMilliseconds(25);
         var leases = Acquire(limiter, 3);
 
         fake.Advance(TimeSpan.FromMilliseconds(149.5));
         Assert.False(leases[0].IsCompleted);
         fake.Advance(TimeSpan.FromMilliseconds(0.5)); // the timer due at 125 ms fires 25 ms late
-        Assert.True(first.IsCompleted);
         Assert.True(leases[0].IsCompleted);
+        (await leases[0]).Dispose();
         var times = GrantTimes(fake, leases[1..]);
 
-        Assert.Equal(112.5, times[0]);       // 150 + 112.5 = 262.5 instead of 150 + 125
+        Assert.Equal(nextGap, times[0]);     // 150 + gap instead of 150 + 125
         Assert.Equal(375 - 150, times[1]);   // back on the 125 ms schedule
     }
 
