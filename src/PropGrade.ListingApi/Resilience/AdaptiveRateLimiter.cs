@@ -565,6 +565,10 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
 
         public TimeSpan Arrived { get; } = arrived;
 
+        /// <summary>
+        /// Completed on the limiter's timer thread; the caller's continuation runs there directly (no extra hop
+        /// through the thread pool), so the request starts as close to its slot as the machine allows.
+        /// </summary>
         public TaskCompletionSource<RateLimitLease> Completion { get; } = new(TaskCreationOptions.None);
 
         public LinkedListNode<Waiter>? Node { get; set; }
