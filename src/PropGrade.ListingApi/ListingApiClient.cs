@@ -266,7 +266,7 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             // The quota 429 stops the run and says nothing about the per-second window: it neither slows nor recovers.
             if (outcome.IsThrottled || outcome.Reason != "quota_exhausted")
             {
-                _limiter.OnResponse(signal, started, outcome.IsThrottled, answered);
+                _limiter.OnResponse(signal, started, outcome.IsThrottled, answered, fullAnswer: status is >= 200 and < 300);
             }
 
             if (!outcome.IsSuccess)

@@ -156,17 +156,25 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     /// What the server said about its rate limit in one response to a request that started at
     /// <paramref name="sentTimestamp"/> and was answered (headers) at <paramref name="answeredTimestamp"/> (now when
     /// null; <see cref="TimeProvider"/> timestamps). <paramref name="throttled"/>: the response was a per-second 429.
+    /// <paramref name="fullAnswer"/>: the server did its whole work (a 2xx), so its round trip is a fair sample of
+    /// the usual one (error answers such as 401/403/429 come back before that work and would look fast).
     /// </summary>
-    public void OnResponse(RateLimitSignal signal, long sentTimestamp, bool throttled, long? answeredTimestamp = null)
+    public void OnResponse(RateLimitSignal signal, long sentTimestamp, bool throttled, long? answeredTimestamp = null, bool fullAnswer = true)
     {
         lock (_gate)
         {
             var now = Now();
             var sent = _time.GetElapsedTime(_origin, sentTimestamp);
             var roundTrip = answeredTimestamp is { } answered ? _time.GetElapsedTime(sentTimestamp, answered) : now - sent;
-            _roundTrips[_roundTripNext] = roundTrip;
-            _roundTripNext = (_roundTripNext + 1) % RoundTripCapacity;
-            _roundTripCount = Math.Min(_roundTripCount + 1, RoundTripCapacity);
+            if (!throttled && fullAnswer)
+            {
+                // A 429 (or a gateway error) is answered before the server's own work and latency: it would make
+                // every later answer look slow. Only answers that went the whole way count.
+                _roundTrips[_roundTripNext] = roundTrip;
+                _roundTripNext = (_roundTripNext + 1) % RoundTripCapacity;
+                _roundTripCount = Math.Min(_roundTripCount + 1, RoundTripCapacity);
+            }
+
             if (signal.Limit is { } limit and > 0)
             {
                 Adopt(limit);

@@ -154,6 +154,38 @@ public sealed class AdaptiveRateLimiterTests
         Assert.Equal(250 + 29 + 250 - 280, times[0]); // not at its slot, 500
     }
 
+    [Fact]
+    public void OnResponse_FastThrottledAnswer_DoesNotMakeOrdinaryAnswersLookLate()
+    {
+        var (limiter, time) = Create(rate: 4); // one start every 250 ms; answers take 100 ms, a 429 takes 1 ms
+        var a = limiter.AttemptAcquire();
+        var sentA = time.GetTimestamp();
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        limiter.OnResponse(Signal(limit: 4, remaining: 0), sentA, throttled: false);
+        a.Dispose();
+        var throttledSent = time.GetTimestamp();
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        limiter.OnResponse(Signal(limit: 4, remaining: 0), throttledSent, throttled: true);
+        time.Advance(TimeSpan.FromMilliseconds(1000));
+        var earlier = time.GetTimestamp();
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        limiter.OnResponse(Signal(remaining: 1), earlier, throttled: false);
+        limiter.OnResponse(Signal(remaining: 1), earlier, throttled: false);
+        var b = limiter.AttemptAcquire();
+        Assert.True(b.IsAcquired);
+        var sentB = time.GetTimestamp();
+        var c = limiter.AcquireAsync(1).AsTask();
+
+        time.Advance(TimeSpan.FromMilliseconds(100)); // an ordinary 100 ms answer with the window used
+        limiter.OnResponse(Signal(limit: 4, remaining: 0), sentB, throttled: false);
+        b.Dispose();
+        var times = GrantTimes(time, [c]);
+
+        // c keeps its slot (b + 320 ms at the recovering 3.125/s); had the 1 ms 429 counted as the fastest round
+        // trip, b's 100 ms would look 99 ms late and hold c until b + 99 + 253 ms.
+        Assert.Equal(320 - 100, times[0]);
+    }
+
     [Theory]
     [InlineData(true, 600.5)]   // answered at 600 ms with room: c goes at once
     [InlineData(false, 750)]    // never answered: c waits one more server interval, no longer
