@@ -15,8 +15,9 @@ namespace PropGrade.ListingApi;
 
 /// <summary>
 /// The typed, resilient client of the listing API (<see cref="IListingSource"/>). Every call goes through one Polly
-/// pipeline, outermost first: adaptive rate limiter -> total timeout -> retry (exponential backoff, full jitter,
-/// Retry-After) -> circuit breaker -> attempt timeout. Every attempt, failed ones included, is recorded to the call's
+/// pipeline, outermost first: retry (faults: full-jitter backoff within MaxRetryAttempts; per-second 429s: the server's
+/// reset within ThrottlePatience) -> pacing rate limiter (a permit per attempt) -> total timeout (the call's remaining
+/// budget) -> circuit breaker -> attempt timeout. Every attempt, failed ones included, is recorded to the call's
 /// <see cref="FetchContext.Recorder"/> as a <see cref="RawExchange"/> (no key in URL or headers). The client owns
 /// HTTP retries; callers (stages, Step Functions) must not retry HTTP again. One instance per API key; thread-safe.
 /// </summary>
@@ -56,7 +57,7 @@ public sealed class ListingApiClient : IListingSource, IDisposable
         };
         _limiter = new AdaptiveRateLimiter(options, _time);
         Metrics = new ListingApiMetrics();
-        Metrics.AttachRate(() => _limiter.CurrentRate, () => _limiter.LowestRate);
+        Metrics.AttachLimiter(_limiter);
         _pipeline = BuildPipeline();
     }
 
@@ -175,18 +176,43 @@ public sealed class ListingApiClient : IListingSource, IDisposable
         }
 
         Metrics.CallFailed();
-        throw outcome.Failure ?? FailureMessages.Exhausted(outcome.Reason, url, state.Attempts);
-    }
-
-    private async ValueTask<AttemptOutcome> AttemptAsync(CallState state, CancellationToken cancellationToken)
-    {
-        var attempt = state.NextAttempt();
-        if (attempt > 1)
+        if (outcome.Failure is { } fail)
         {
-            // The outer limiter admits the call once; every retry takes its own permit so retries respect the rate too.
-            using var lease = await _limiter.AcquireAsync(1, cancellationToken);
+            throw fail;
         }
 
+        throw outcome.IsThrottled && state.ThrottlePatienceExhausted
+            ? FailureMessages.ThrottlePatienceExhausted(url, state.Attempts, _options.ThrottlePatience)
+            : FailureMessages.Exhausted(outcome.Reason, url, state.Attempts);
+    }
+
+    /// <summary>
+    /// One HTTP attempt, run after the limiter granted its permit, inside the breaker and both timeouts. Every attempt
+    /// that sends a request is recorded exactly once, whatever ends it (answer, reset, attempt or call timeout,
+    /// caller cancellation, an unexpected error); its duration counts toward the call's <c>TotalTimeout</c> unless it
+    /// was a per-second 429.
+    /// </summary>
+    private async ValueTask<AttemptOutcome> AttemptAsync(CallState state, CancellationToken cancellationToken)
+    {
+        var began = _time.GetTimestamp();
+        var throttled = false;
+        try
+        {
+            var outcome = await SendOnceAsync(state, cancellationToken);
+            throttled = outcome.IsThrottled;
+            return outcome;
+        }
+        finally
+        {
+            if (!throttled)
+            {
+                state.Spent += _time.GetElapsedTime(began);
+            }
+        }
+    }
+
+    private async ValueTask<AttemptOutcome> SendOnceAsync(CallState state, CancellationToken cancellationToken)
+    {
         string apiKey;
         try
         {
@@ -198,11 +224,13 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             return AttemptOutcome.Fail(new ApiAuthException("auth_no_key", $"No listing API key could be read: {ex.Message}", ex));
         }
 
+        var attempt = state.NextAttempt();
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
         int? status = null;
         IReadOnlyDictionary<string, string> headers = EmptyHeaders;
         using var received = new MemoryStream();
+        var recorded = false;
         Metrics.RequestSent();
         try
         {
@@ -210,29 +238,31 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             request.Headers.TryAddWithoutValidation(KeyHeader, apiKey);
             request.Headers.TryAddWithoutValidation(HostHeader, _options.Host);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var answered = _time.GetTimestamp();
             status = (int)response.StatusCode;
             headers = HeaderSanitizer.Copy(response, apiKey);
+            var signal = RateLimitSignal.Read(response, _time.GetUtcNow());
+            if (!_options.HonorRetryAfter)
+            {
+                signal = signal with { RetryAfter = null };
+            }
+
             await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
             {
                 await body.CopyToAsync(received, cancellationToken);
             }
 
             var bytes = received.ToArray();
-            var retryAfter = _options.HonorRetryAfter ? ResponseClassifier.RetryAfter(response, _time.GetUtcNow()) : null;
-            var outcome = ResponseClassifier.Classify(status.Value, state.Url, response.Content.Headers.ContentType?.MediaType, bytes, retryAfter, state);
+            var outcome = ResponseClassifier.Classify(status.Value, state.Url, response.Content.Headers.ContentType?.MediaType, bytes, signal, state);
             if (status == 429)
             {
                 Metrics.ThrottledResponse();
-                if (outcome.IsRetryable)
-                {
-                    _limiter.OnThrottled(started);
-                }
             }
-            else
+
+            // The quota 429 stops the run and says nothing about the per-second window: it neither slows nor recovers.
+            if (outcome.IsThrottled || outcome.Reason != "quota_exhausted")
             {
-                _limiter.OnResponse(
-                    ResponseClassifier.ReadLong(response.Headers, "x-ratelimit-remaining"),
-                    ResponseClassifier.ReadSeconds(response.Headers, "x-ratelimit-reset"));
+                _limiter.OnResponse(signal, started, outcome.IsThrottled, answered, fullAnswer: status is >= 200 and < 300);
             }
 
             if (!outcome.IsSuccess)
@@ -240,21 +270,35 @@ public sealed class ListingApiClient : IListingSource, IDisposable
                 Metrics.Fault(outcome.Reason);
             }
 
+            recorded = true;
             Record(state, attempt, status, headers, bytes, startedAt, started, outcome.Classification, error: null);
             return outcome;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!recorded)
         {
+            // Cut by the attempt timeout, the call's budget or the caller; or the handler gave up on its own.
             Metrics.Fault("timeout");
             Record(state, attempt, status, headers, received.ToArray(), startedAt, started, "retry:timeout", "No complete answer before the attempt was cancelled (attempt timeout, call budget or caller).");
-            throw;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            return AttemptOutcome.Retry("timeout", countsAsFailure: true);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        catch (Exception ex) when (!recorded && (ex is HttpRequestException or IOException))
         {
             Metrics.Fault("reset");
             var outcome = AttemptOutcome.Retry("reset", countsAsFailure: true);
             Record(state, attempt, status, headers, received.ToArray(), startedAt, started, outcome.Classification, Scrub(ex.Message, apiKey));
             return outcome;
+        }
+        catch (Exception ex) when (!recorded)
+        {
+            // A defect of ours (mapping, recording): still on the audit trail, then surfaced as is.
+            Metrics.Fault("client_error");
+            Record(state, attempt, status, headers, received.ToArray(), startedAt, started, "fail:client_error", Scrub(ex.Message, apiKey));
+            throw;
         }
     }
 
@@ -263,6 +307,7 @@ public sealed class ListingApiClient : IListingSource, IDisposable
     private void Record(CallState state, int attempt, int? status, IReadOnlyDictionary<string, string> headers, byte[] body, DateTimeOffset startedAt, long started, string classification, string? error)
     {
         var context = state.Context;
+        Metrics.AttemptRecorded();
         context.Recorder.Record(new RawExchange(
             context.RunId,
             context.Stage,
@@ -292,35 +337,49 @@ public sealed class ListingApiClient : IListingSource, IDisposable
     private static string Scrub(string message, string apiKey) =>
         apiKey.Length > 0 ? message.Replace(apiKey, "***", StringComparison.Ordinal) : message;
 
+    /// <summary>
+    /// Outermost first: retry (fault budget and throttle patience, one strategy) -> rate limiter (a permit per
+    /// attempt) -> total timeout (what is left of the call's budget) -> circuit breaker -> attempt timeout. The permit
+    /// wait sits outside both timeouts and the breaker: it can neither time an attempt out nor count as a failure.
+    /// See docs/listing-client.md, "Pipeline order".
+    /// </summary>
     private ResiliencePipeline<AttemptOutcome> BuildPipeline()
     {
         var builder = new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = _time };
-        builder.AddRateLimiter(new RateLimiterStrategyOptions
-        {
-            RateLimiter = args => _limiter.AcquireAsync(1, args.Context.CancellationToken),
-        });
-        builder.AddTimeout(_options.TotalTimeout);
         builder.AddRetry(new RetryStrategyOptions<AttemptOutcome>
         {
-            MaxRetryAttempts = Math.Max(1, _options.MaxRetryAttempts),
-            ShouldHandle = args => ValueTask.FromResult(
-                _options.MaxRetryAttempts > 0 && args.Outcome switch
-                {
-                    { Exception: TimeoutRejectedException or BrokenCircuitException } => true,
-                    { Result.IsRetryable: true } => true,
-                    _ => false,
-                }),
-            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.AttemptNumber, args.Outcome.Result?.RetryAfter)),
+            // No fixed count: ShouldRetry applies the two budgets (MaxRetryAttempts for faults, ThrottlePatience for 429s).
+            MaxRetryAttempts = int.MaxValue,
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context.Properties.GetValue(StateKey, null!), args.Outcome)),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(StateKey, null!).NextDelay),
             OnRetry = args =>
             {
-                Metrics.RetryScheduled();
-                if (args.Outcome.Exception is BrokenCircuitException && args.Context.Properties.TryGetValue(StateKey, out var state))
+                var state = args.Context.Properties.GetValue(StateKey, null!);
+                if (args.Outcome.Result is { IsThrottled: true })
+                {
+                    state.ThrottleRetries++;
+                    Metrics.ThrottleRetryScheduled(args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                }
+
+                state.FaultRetries++;
+                state.Spent += args.RetryDelay;
+                Metrics.FaultRetryScheduled();
+                if (args.Outcome.Exception is BrokenCircuitException)
                 {
                     RecordRejection(state, "retry:circuit_open");
                 }
 
                 return ValueTask.CompletedTask;
             },
+        });
+        builder.AddRateLimiter(new RateLimiterStrategyOptions
+        {
+            RateLimiter = args => AcquirePermitAsync(args.Context.CancellationToken),
+        });
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            TimeoutGenerator = args => ValueTask.FromResult(RemainingBudget(args.Context.Properties.GetValue(StateKey, null!))),
         });
         builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<AttemptOutcome>
         {
@@ -344,15 +403,82 @@ public sealed class ListingApiClient : IListingSource, IDisposable
         return builder.Build();
     }
 
-    /// <summary>Retry-After when the server sent one (capped); otherwise full jitter: random in [0, min(max, base * 2^n)].</summary>
-    private TimeSpan RetryDelay(int attemptNumber, TimeSpan? retryAfter)
+    private async ValueTask<System.Threading.RateLimiting.RateLimitLease> AcquirePermitAsync(CancellationToken cancellationToken)
     {
-        if (retryAfter is { } serverSaid)
+        var asked = _time.GetTimestamp();
+        var lease = await _limiter.AcquireAsync(1, cancellationToken);
+        Metrics.PermitWaited(_time.GetElapsedTime(asked));
+        return lease;
+    }
+
+    /// <summary>What is left of the call's <c>TotalTimeout</c> for the next attempt (the retry never starts one with nothing left).</summary>
+    private TimeSpan RemainingBudget(CallState state)
+    {
+        var left = _options.TotalTimeout - state.Spent;
+        return left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1);
+    }
+
+    /// <summary>
+    /// The retry predicate. A per-second 429 is retried while the call's throttle patience lasts, after the server's
+    /// reset; faults (retryable outcomes, attempt timeouts, circuit open) while <c>MaxRetryAttempts</c> and the call's
+    /// time budget last, after full-jitter backoff. Chooses the delay (<see cref="CallState.NextDelay"/>).
+    /// </summary>
+    private bool ShouldRetry(CallState state, Outcome<AttemptOutcome> outcome)
+    {
+        if (outcome.Result is { IsThrottled: true } throttled)
+        {
+            var now = _time.GetTimestamp();
+            state.FirstThrottled ??= now;
+            var delay = ThrottleDelay(state.ThrottleRetries, throttled.Throttle!);
+            if (_time.GetElapsedTime(state.FirstThrottled.Value, now) + delay > _options.ThrottlePatience)
+            {
+                state.ThrottlePatienceExhausted = true;
+                return false;
+            }
+
+            state.NextDelay = delay;
+            return true;
+        }
+
+        var fault = outcome switch
+        {
+            { Exception: TimeoutRejectedException or BrokenCircuitException } => true,
+            { Result.IsRetryable: true } => true,
+            _ => false,
+        };
+        if (!fault || state.FaultRetries >= _options.MaxRetryAttempts)
+        {
+            return false;
+        }
+
+        var backoff = RetryDelay(state.FaultRetries);
+        if (state.Spent + backoff >= _options.TotalTimeout)
+        {
+            return false; // the call's budget is spent (an attempt cut by it ends here too)
+        }
+
+        state.NextDelay = backoff;
+        return true;
+    }
+
+    /// <summary>
+    /// How long a throttled request waits before it asks the limiter again: the server's word (Retry-After when
+    /// honoured, else x-ratelimit-reset), capped at MaxRetryAfter; without either, full-jitter backoff.
+    /// </summary>
+    private TimeSpan ThrottleDelay(int throttleRetries, RateLimitSignal signal)
+    {
+        if (signal.ServerWait is { } serverSaid)
         {
             return serverSaid < _options.MaxRetryAfter ? serverSaid : _options.MaxRetryAfter;
         }
 
-        var ceiling = Math.Min(_options.MaxDelay.TotalMilliseconds, _options.BaseDelay.TotalMilliseconds * Math.Pow(2, attemptNumber));
+        return RetryDelay(throttleRetries);
+    }
+
+    /// <summary>Full jitter: random in [0, min(MaxDelay, BaseDelay * 2^n)].</summary>
+    private TimeSpan RetryDelay(int retry)
+    {
+        var ceiling = Math.Min(_options.MaxDelay.TotalMilliseconds, _options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30)));
         double fraction;
         lock (_randomGate)
         {

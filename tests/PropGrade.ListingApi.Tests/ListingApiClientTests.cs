@@ -88,19 +88,6 @@ public sealed class ListingApiClientTests
         Assert.Equal(4, client.Metrics.FaultsByClass["http_503"]);
     }
 
-    [Fact]
-    public async Task GetProfileAsync_PerSecond429Always_ThrowsRateLimited()
-    {
-        var handler = ScriptedHandler.Sequence(() => ScriptedHandler.Json(HttpStatusCode.TooManyRequests, """{"message":"You have exceeded the rate limit per second for your plan, BASIC, by the API provider"}"""));
-        using var client = TestClients.Create(handler);
-
-        var ex = await Assert.ThrowsAsync<RateLimitedException>(() => client.GetProfileAsync(Agent, TestClients.Context(new ListRecorder()), CancellationToken.None));
-
-        Assert.Equal("http_429", ex.Reason);
-        Assert.Equal(4, client.Metrics.Throttled);
-        Assert.True(client.Metrics.LowestRequestsPerSecond < 1000, "a 429 must slow the client down");
-    }
-
     [Theory]
     [InlineData(400, """{"message":"page must be <= 20"}""", typeof(BadRequestApiException), "http_400", false)]
     [InlineData(404, """{"message":"Agent not found"}""", typeof(AgentNotFoundException), "http_404", false)]

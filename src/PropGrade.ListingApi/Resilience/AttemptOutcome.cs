@@ -5,14 +5,14 @@ namespace PropGrade.ListingApi.Resilience;
 /// <summary>What one HTTP attempt came to: a mapped value, a retryable fault, or a failure that must not be retried.</summary>
 internal sealed class AttemptOutcome
 {
-    private AttemptOutcome(string reason, object? value, bool retryable, ListingApiException? failure, bool countsAsFailure, TimeSpan? retryAfter)
+    private AttemptOutcome(string reason, object? value, bool retryable, ListingApiException? failure, bool countsAsFailure, RateLimitSignal? throttle)
     {
         Reason = reason;
         Value = value;
         IsRetryable = retryable;
         Failure = failure;
         CountsAsFailure = countsAsFailure;
-        RetryAfter = retryAfter;
+        Throttle = throttle;
     }
 
     /// <summary><c>ok</c> or a reason code such as <c>http_503</c>, <c>malformed_body</c>.</summary>
@@ -30,19 +30,31 @@ internal sealed class AttemptOutcome
     /// <summary>Whether the circuit breaker counts this as a failure of the API (5xx, bot 403, reset, bad body).</summary>
     public bool CountsAsFailure { get; }
 
-    /// <summary>The server's <c>Retry-After</c>, when it sent one and the client honours it.</summary>
-    public TimeSpan? RetryAfter { get; }
+    /// <summary>
+    /// For a per-second 429 (retried with its own, time-based patience, not the fault budget): what the server said
+    /// about when to come back (<c>Retry-After</c> when honoured, <c>x-ratelimit-reset</c>). Null for anything else.
+    /// </summary>
+    public RateLimitSignal? Throttle { get; }
+
+    /// <summary>A per-second 429.</summary>
+    public bool IsThrottled => Throttle is not null;
 
     /// <summary>The raw record's classification: <c>ok</c>, <c>retry:http_503</c>, <c>fail:http_404</c>.</summary>
     public string Classification => IsSuccess ? OkReason : (IsRetryable ? "retry:" : "fail:") + Reason;
 
     public const string OkReason = "ok";
 
-    public static AttemptOutcome Success(object value) => new(OkReason, value, retryable: false, failure: null, countsAsFailure: false, retryAfter: null);
+    public const string ThrottledReason = "http_429";
 
-    public static AttemptOutcome Retry(string reason, bool countsAsFailure, TimeSpan? retryAfter = null) =>
-        new(reason, null, retryable: true, failure: null, countsAsFailure, retryAfter);
+    public static AttemptOutcome Success(object value) => new(OkReason, value, retryable: false, failure: null, countsAsFailure: false, throttle: null);
+
+    public static AttemptOutcome Retry(string reason, bool countsAsFailure) =>
+        new(reason, null, retryable: true, failure: null, countsAsFailure, throttle: null);
+
+    /// <summary>A per-second 429: retried while the call's throttle patience lasts; never a failure for the breaker.</summary>
+    public static AttemptOutcome Throttled(RateLimitSignal signal) =>
+        new(ThrottledReason, null, retryable: true, failure: null, countsAsFailure: false, throttle: signal);
 
     public static AttemptOutcome Fail(ListingApiException failure) =>
-        new(failure.Reason, null, retryable: false, failure, countsAsFailure: false, retryAfter: null);
+        new(failure.Reason, null, retryable: false, failure, countsAsFailure: false, throttle: null);
 }

@@ -22,6 +22,9 @@ internal static class FailureMessages
         _ => new TransientApiException(reason, $"The listing API failed ({reason.Replace('_', ' ')}) for {url} on all {attempts} attempts; the agent is marked incomplete."),
     };
 
+    public static ListingApiException ThrottlePatienceExhausted(string url, int attempts, TimeSpan patience) =>
+        new RateLimitedException("http_429", $"The listing API kept answering 'too many requests' (429) for {url} for longer than the client's patience ({FormatPatience(patience)}, {attempts} attempts); the agent is marked incomplete. Lower the request rate or run again later.");
+
     public static ListingApiException QuotaExhausted(string? providerMessage) =>
         new QuotaExhaustedException("quota_exhausted", $"The listing API plan's request quota is used up ({Quote(providerMessage)}). The run was stopped; resume it once the quota renews or the plan is upgraded.");
 
@@ -42,6 +45,9 @@ internal static class FailureMessages
         Provider.RealtyInUsMapper.IsEndpointMissing(providerMessage)
             ? new EndpointMissingException($"The listing API no longer serves the endpoint of {url} (404: {Quote(providerMessage)}). The run was stopped: no request to it can succeed. The provider may have retired it; see docs/listing-client.md.")
             : new AgentNotFoundException("http_404", $"The listing API does not know the agent asked for in {url} (404: {Quote(providerMessage)}).");
+
+    private static string FormatPatience(TimeSpan patience) =>
+        patience >= TimeSpan.FromMinutes(1) ? $"{patience.TotalMinutes:0.#} min" : $"{patience.TotalSeconds:0.#} s";
 
     private static string Quote(string? message)
     {

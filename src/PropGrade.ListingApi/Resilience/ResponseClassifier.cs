@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using PropGrade.ListingApi.Provider;
 
@@ -7,11 +6,12 @@ namespace PropGrade.ListingApi.Resilience;
 
 /// <summary>
 /// Turns one HTTP response into an <see cref="AttemptOutcome"/>: retry 429 (per-second), 5xx, 408, the bot-detector
-/// 403 and unreadable or transiently empty bodies; fail fast on 400, 401, not-subscribed 403, 404 and the quota 429.
+/// 403 and unreadable or transiently empty bodies; a per-second 429 is its own kind (throttled: own patience, slows
+/// the limiter); fail fast on 400, 401, not-subscribed 403, 404 and the quota 429.
 /// </summary>
 internal static class ResponseClassifier
 {
-    public static AttemptOutcome Classify(int status, string url, string? mediaType, byte[] body, TimeSpan? retryAfter, CallState state)
+    public static AttemptOutcome Classify(int status, string url, string? mediaType, byte[] body, RateLimitSignal signal, CallState state)
     {
         if (status is >= 200 and < 300)
         {
@@ -22,7 +22,7 @@ internal static class ResponseClassifier
         return status switch
         {
             429 when message is not null && message.Contains("quota", StringComparison.OrdinalIgnoreCase) => AttemptOutcome.Fail(FailureMessages.QuotaExhausted(message)),
-            429 => AttemptOutcome.Retry("http_429", countsAsFailure: false, retryAfter),
+            429 => AttemptOutcome.Throttled(signal),
             401 => AttemptOutcome.Fail(FailureMessages.InvalidKey(message)),
             403 when message is not null && message.Contains("bot", StringComparison.OrdinalIgnoreCase) => AttemptOutcome.Retry("http_403_bot", countsAsFailure: true),
             403 => AttemptOutcome.Fail(FailureMessages.NotSubscribed(message)),
@@ -32,37 +32,6 @@ internal static class ResponseClassifier
             _ => AttemptOutcome.Fail(FailureMessages.BadRequest(status, url, message)),
         };
     }
-
-    /// <summary>The server's Retry-After as a delay (delta or date), or null.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - now;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
-    }
-
-    public static long? ReadLong(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values)
-        && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : null;
-
-    public static TimeSpan? ReadSeconds(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values)
-        && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-        && seconds >= 0 && seconds < 86_400 * 31
-            ? TimeSpan.FromSeconds(seconds)
-            : null;
 
     private static AttemptOutcome ClassifyBody(string? mediaType, byte[] body, CallState state)
     {

@@ -20,6 +20,7 @@ internal static class TestClients
             AttemptTimeout = TimeSpan.FromMilliseconds(300),
             TotalTimeout = TimeSpan.FromSeconds(10),
             CircuitFailureThreshold = 100,
+            ThrottlePatience = TimeSpan.FromSeconds(30),
         };
         configure?.Invoke(options);
         return options;
