@@ -66,34 +66,27 @@ public sealed class ListingApiClient : IListingSource, IDisposable
 
     public ListingApiOptions Options => _options;
 
-    public async IAsyncEnumerable<AgentPage> DiscoverAgentsAsync(string postalCode, FetchContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public Task<AgentPage> GetAgentPageAsync(string postalCode, int offset, FetchContext context, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(postalCode);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentNullException.ThrowIfNull(context);
         var limit = _options.DiscoveryPageSize;
-        for (var offset = 0; ; offset += limit)
-        {
-            var pageOffset = offset;
-            var page = await SendAsync<AgentPage>(
-                ListingApiUrls.Discover(postalCode, pageOffset, limit),
-                pageOffset,
-                context,
-                body => RealtyInUsMapper.MapAgentPage(body, pageOffset),
-                p => p.Agents.Count == 0 && p.Offset < p.MatchingRows,
-                cancellationToken);
-            yield return page;
-            if (page.Agents.Count == 0 || offset + limit >= page.MatchingRows)
-            {
-                yield break;
-            }
-        }
+        return SendAsync<AgentPage>(
+            ListingApiUrls.Discover(postalCode, offset, limit),
+            offset,
+            context,
+            body => RealtyInUsMapper.MapAgentPage(body, offset, limit),
+            p => p.Agents.Count == 0 && p.Offset < p.MatchingRows,
+            cancellationToken);
     }
 
-    public Task<AgentProfile> GetProfileAsync(long advertiserId, FetchContext context, CancellationToken cancellationToken)
+    public Task<AgentProfile> GetProfileAsync(RosterEntry agent, FetchContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(context);
         return SendAsync<AgentProfile>(
-            ListingApiUrls.Profile(advertiserId),
+            ListingApiUrls.Profile(agent),
             page: null,
             context,
             body => RealtyInUsMapper.MapProfile(body),
@@ -101,9 +94,11 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             cancellationToken);
     }
 
-    public Task<ListingPage> GetListingPageAsync(long fulfillmentId, ListingKind kind, int page, FetchContext context, CancellationToken cancellationToken)
+    public Task<ListingPage> GetListingPageAsync(ListingsKey agent, ListingKind kind, int page, int distinctBefore, FetchContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentOutOfRangeException.ThrowIfNegative(distinctBefore);
         if (page is < 1 or > ListingApiUrls.MaxListingsPage)
         {
             // The provider answers 400 here; no need to spend a request on it.
@@ -113,11 +108,11 @@ public sealed class ListingApiClient : IListingSource, IDisposable
         }
 
         return SendAsync<ListingPage>(
-            ListingApiUrls.Listings(fulfillmentId, kind, page),
+            ListingApiUrls.Listings(agent, kind, page),
             page,
             context,
-            body => RealtyInUsMapper.MapListingPage(body, page),
-            IsTransientlyEmpty,
+            body => RealtyInUsMapper.MapListingPage(body, kind, page),
+            p => IsTransientlyEmpty(p, distinctBefore),
             cancellationToken);
     }
 
@@ -128,11 +123,12 @@ public sealed class ListingApiClient : IListingSource, IDisposable
     }
 
     /// <summary>
-    /// "Transient empty page": no listings although the page lies inside <c>matching_rows</c>
-    /// (<c>(page - 1) * page_size &lt; matching_rows</c>). A real past-the-end page is not transient.
+    /// "Transient empty page": no results although the distinct listing ids read on the pages before have not reached
+    /// <c>total</c> (never a page size). A real past-the-end page is not transient. An empty page that stays empty after
+    /// the retries fails the call (<c>empty_page</c>): the agent is marked incomplete, never silently complete.
     /// </summary>
-    internal static bool IsTransientlyEmpty(ListingPage page) =>
-        page.Listings.Count == 0 && (long)(page.Page - 1) * page.PageSize < page.MatchingRows;
+    internal static bool IsTransientlyEmpty(ListingPage page, int distinctBefore) =>
+        page.Listings.Count == 0 && distinctBefore < page.Total;
 
     private static SocketsHttpHandler CreateHandler(ListingApiOptions options) => new()
     {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PropGrade.Core.Audit;
 using PropGrade.Core.Listings;
 using PropGrade.ListingApi.Provider;
@@ -9,8 +8,8 @@ namespace PropGrade.ListingApi;
 
 /// <summary>
 /// Serves a finished run's stored responses back (for <c>propgrade regrade</c>, zero API calls): builds the same
-/// request URL the client would, finds the stored successful exchange for it and maps its body with the same
-/// mapper. A request whose final stored answer was a 404 or 400 fails the same way again; a request with no usable
+/// revision-2 request URL the client would (<see cref="ListingApiUrls"/>), finds the stored successful exchange for it
+/// and maps its body with the same mapper. A request whose final stored answer was a 404 or 400 fails the same way again; a request with no usable
 /// stored response throws <see cref="RawDataMissingException"/> (reason <c>no_raw_data</c>). The run's raw records
 /// are indexed once, on first use, into an on-disk index (request URL → stored record; see docs/listing-client.md),
 /// reused while the raw data is unchanged; bodies are read from the raw store on demand and checked against the
@@ -56,27 +55,24 @@ public sealed class RawReplaySource : IListingSource, IRawReplayAudit, IDisposab
     public async Task<int> CountAnswersAsync(CancellationToken cancellationToken) =>
         (await _index.Value.WaitAsync(cancellationToken)).Count;
 
-    public async IAsyncEnumerable<AgentPage> DiscoverAgentsAsync(string postalCode, FetchContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async Task<AgentPage> GetAgentPageAsync(string postalCode, int offset, FetchContext context, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(postalCode);
         var limit = await DiscoveryLimitAsync(postalCode, cancellationToken);
-        for (var offset = 0; ; offset += limit)
-        {
-            var pageOffset = offset;
-            var page = await AnswerAsync(ListingApiUrls.Discover(postalCode, pageOffset, limit), body => RealtyInUsMapper.MapAgentPage(body, pageOffset), cancellationToken);
-            yield return page;
-            if (page.Agents.Count == 0 || offset + limit >= page.MatchingRows)
-            {
-                yield break;
-            }
-        }
+        return await AnswerAsync(ListingApiUrls.Discover(postalCode, offset, limit), body => RealtyInUsMapper.MapAgentPage(body, offset, limit), cancellationToken);
     }
 
-    public Task<AgentProfile> GetProfileAsync(long advertiserId, FetchContext context, CancellationToken cancellationToken) =>
-        AnswerAsync(ListingApiUrls.Profile(advertiserId), body => RealtyInUsMapper.MapProfile(body), cancellationToken);
+    public Task<AgentProfile> GetProfileAsync(RosterEntry agent, FetchContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return AnswerAsync(ListingApiUrls.Profile(agent), body => RealtyInUsMapper.MapProfile(body), cancellationToken);
+    }
 
-    public Task<ListingPage> GetListingPageAsync(long fulfillmentId, ListingKind kind, int page, FetchContext context, CancellationToken cancellationToken) =>
-        AnswerAsync(ListingApiUrls.Listings(fulfillmentId, kind, page), body => RealtyInUsMapper.MapListingPage(body, page), cancellationToken);
+    public Task<ListingPage> GetListingPageAsync(ListingsKey agent, ListingKind kind, int page, int distinctBefore, FetchContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return AnswerAsync(ListingApiUrls.Listings(agent, kind, page), body => RealtyInUsMapper.MapListingPage(body, kind, page), cancellationToken);
+    }
 
     private async Task<T> AnswerAsync<T>(string url, Func<byte[], T> map, CancellationToken cancellationToken)
     {
@@ -103,7 +99,7 @@ public sealed class RawReplaySource : IListingSource, IRawReplayAudit, IDisposab
     private async Task<int> DiscoveryLimitAsync(string postalCode, CancellationToken cancellationToken)
     {
         var index = await _index.Value.WaitAsync(cancellationToken);
-        for (var limit = 20; limit >= 1; limit--)
+        for (var limit = ListingApiUrls.MaxDiscoveryLimit; limit >= 1; limit--)
         {
             if (index.ContainsKey(ListingApiUrls.Discover(postalCode, 0, limit)))
             {
@@ -111,7 +107,7 @@ public sealed class RawReplaySource : IListingSource, IRawReplayAudit, IDisposab
             }
         }
 
-        return 20;
+        return ListingApiUrls.MaxDiscoveryLimit;
     }
 
     /// <summary>

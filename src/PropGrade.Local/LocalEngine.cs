@@ -114,6 +114,11 @@ public sealed class LocalEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(request);
         var source = await Runs.GetAsync(sourceRunId, cancellationToken).ConfigureAwait(false)
             ?? throw new RunRequestInvalidException([new FieldError("runId", $"run '{sourceRunId}' does not exist.")]);
+        if (RevisionProblem(source, "regraded") is { } problem)
+        {
+            throw new RunRequestInvalidException([new FieldError("runId", problem)]);
+        }
+
         var rootId = source.RegradeOf ?? source.RunId;
         var items = await Workspace.ReadItemsAsync(rootId, cancellationToken).ConfigureAwait(false)
             ?? throw new RunRequestInvalidException([new FieldError("runId", $"run '{sourceRunId}' never finished discovering its agents; nothing to regrade.")]);
@@ -129,7 +134,7 @@ public sealed class LocalEngine : IAsyncDisposable
             throw new RunRequestInvalidException(errors);
         }
 
-        var runId = await CreateAsync(request, trigger, apiToday, rootId, cancellationToken).ConfigureAwait(false);
+        var runId = await CreateAsync(request, trigger, apiToday, rootId, cancellationToken, source.Markets).ConfigureAwait(false);
         await Workspace.SaveItemsAsync(runId, items, cancellationToken).ConfigureAwait(false);
         await Runs.AddCountersAsync(runId, new RunCounters(AgentsDiscovered: items.Count), cancellationToken).ConfigureAwait(false);
         return runId;
@@ -143,6 +148,11 @@ public sealed class LocalEngine : IAsyncDisposable
         if (!Resumable.Contains(record.Status))
         {
             return record;
+        }
+
+        if (RevisionProblem(record, "resumed") is { } problem)
+        {
+            throw new RunRequestInvalidException([new FieldError("runId", problem)]);
         }
 
         RunExecution execution;
@@ -173,13 +183,27 @@ public sealed class LocalEngine : IAsyncDisposable
         _connectGate.Dispose();
     }
 
-    private async Task<string> CreateAsync(RunRequest request, RunTrigger trigger, DateOnly apiToday, string? regradeOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// Why <paramref name="record"/> cannot be <paramref name="action"/> ("resumed", "regraded") by this build, or null:
+    /// a run made under listing-API contract revision 1 stored requests, ids and raw responses in revision-1 shapes,
+    /// which revision 2 cannot read back. It stays listable and showable.
+    /// </summary>
+    public static string? RevisionProblem(RunRecord record, string action)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.EffectiveListingApiRevision == RunRecord.CurrentListingApiRevision
+            ? null
+            : $"run '{record.RunId}' was made under listing-API contract revision {record.EffectiveListingApiRevision}; it cannot be {action} under revision {RunRecord.CurrentListingApiRevision} "
+              + "(its stored requests and raw responses have the old shapes, so the agents would be misread or missing). It stays listed and shown as it is; start a new run to grade these agents again.";
+    }
+
+    private async Task<string> CreateAsync(RunRequest request, RunTrigger trigger, DateOnly apiToday, string? regradeOf, CancellationToken cancellationToken, IReadOnlyList<MarketReport>? markets = null)
     {
         for (var attempt = 0; ; attempt++)
         {
             var runId = RunIds.New(_options.TimeProvider);
             var record = new RunRecord(runId, RunStatus.Queued, request, trigger, _options.TimeProvider.GetUtcNow(), null, null,
-                RunCounters.Zero, new Dictionary<string, int>(), null, [], apiToday, regradeOf);
+                RunCounters.Zero, new Dictionary<string, int>(), null, [], apiToday, regradeOf, RunRecord.CurrentListingApiRevision, markets);
             try
             {
                 await Runs.CreateAsync(record, cancellationToken).ConfigureAwait(false);

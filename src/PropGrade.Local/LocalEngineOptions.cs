@@ -63,6 +63,13 @@ public sealed class LocalEngineOptions
 
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// The revision-1 strategy, used only by <c>propgrade bench pipeline</c> to compare call counts: one
+    /// <c>get-profile</c> call per agent even for discovered agents (whose <c>/agents/list</c> entry already holds the
+    /// profile). Default false; never set it for real runs.
+    /// </summary>
+    public bool ProfileCallPerAgent { get; set; }
+
     /// <summary>How the export files are written (sheet row limit, CSV BOM). Default <see cref="ExportOptions.Default"/>.</summary>
     public ExportOptions Exports { get; set; } = ExportOptions.Default;
 
@@ -72,6 +79,7 @@ public sealed class LocalEngineOptions
         Concurrency = Concurrency,
         BatchSize = BatchSize,
         BreakerThreshold = BreakerThreshold,
+        ProfileCallPerAgent = ProfileCallPerAgent,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>

@@ -21,11 +21,12 @@ internal static class Samples
         new Dictionary<string, int>(), null, []);
 
     public static RawExchange Exchange(string runId, int attempt, byte[] body) => new(
-        runId, "sold", 884288, 3, attempt, "GET", "/agents/get-listings?fulfillment_id=3008890&type=forSold&page=3",
+        runId, "sold", "884288", 3, attempt, "GET", "/agents/get-listings?fulfillment_id=884288&id=NJMLS&agent_id=M884288&type=forSold&page=3",
         attempt == 1 ? 503 : 200,
         new Dictionary<string, string> { ["content-type"] = "application/json", ["x-ratelimit-remaining"] = "4" },
         body, new DateTimeOffset(2026, 11, 23, 10, 0, attempt, TimeSpan.Zero), 12.5, attempt == 1 ? "retry:http_503" : "ok", null);
 
     public static AgentResult Result(long id, string tier, bool complete = true, string stop = "tier_settled") => new(
-        id, id * 10, $"Agent {id}", "Office", "07030", tier, "B", 41_250_000.50m, 12.5m, 0m, 0m, complete, false, stop, 3, 4);
+        id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Agent {id}", "Office", "07030", tier, "B", 41_250_000.50m, 12.5m, 0m, 0m, complete, false, stop, 3, 4,
+        UndisclosedSales: 1, VolumeEstimated: true, Profiled: true, Contact: new Core.Listings.AgentContact($"n{id}", null, null, null, null, null, "Hoboken", "NJ", null));
 }

@@ -12,7 +12,11 @@ namespace PropGrade.ListingApi.Tests;
 /// </summary>
 public sealed class ListingApiClientPacingTests
 {
-    private const string ProfileJson = """{"agent":{"advertiser_id":1,"fulfillment_id":11,"person_name":"A"}}""";
+    private const string ProfileJson = """{"agent":{"advertiser_id":1,"nrds_id":"n1","person_name":"A"}}""";
+
+    private static string Id(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static RosterEntry Roster(int id) => new(Id(id), "n" + Id(id));
     private const string PerSecond = """{"message":"You have exceeded the rate limit per second for your plan, BASIC, by the API provider"}""";
     private const string Quota = """{"message":"You have exceeded the MONTHLY quota for Requests on your current plan, BASIC. Upgrade your plan at https://rapidapi.com/apidojo/api/realty-in-us"}""";
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
@@ -59,7 +63,7 @@ public sealed class ListingApiClientPacingTests
         });
         var recorder = new ListRecorder();
 
-        var calls = Task.WhenAll(Enumerable.Range(1, 4).Select(id => client.GetProfileAsync(id, TestClients.Context(recorder, agentId: id), CancellationToken.None)));
+        var calls = Task.WhenAll(Enumerable.Range(1, 4).Select(id => client.GetProfileAsync(Roster(id), TestClients.Context(recorder, agentId: Id(id)), CancellationToken.None)));
         var profiles = await FakeClock.RunAsync(time, calls, Step, TimeSpan.FromSeconds(30));
 
         Assert.Equal(4, profiles.Length);
@@ -93,7 +97,7 @@ public sealed class ListingApiClientPacingTests
         });
         var recorder = new ListRecorder();
 
-        var call = client.GetProfileAsync(1, TestClients.Context(recorder), CancellationToken.None);
+        var call = client.GetProfileAsync(Roster(1), TestClients.Context(recorder), CancellationToken.None);
         var ex = await Assert.ThrowsAsync<TransientApiException>(() => FakeClock.RunAsync(time, call, Step, TimeSpan.FromSeconds(30)));
 
         Assert.Equal("timeout", ex.Reason);
@@ -119,9 +123,9 @@ public sealed class ListingApiClientPacingTests
         var recorder = new ListRecorder();
         var began = time.GetUtcNow();
 
-        var profile = await FakeClock.RunAsync(time, client.GetProfileAsync(1, TestClients.Context(recorder), CancellationToken.None), Step, TimeSpan.FromSeconds(60));
+        var profile = await FakeClock.RunAsync(time, client.GetProfileAsync(Roster(1), TestClients.Context(recorder), CancellationToken.None), Step, TimeSpan.FromSeconds(60));
 
-        Assert.Equal(11, profile.FulfillmentId);
+        Assert.Equal("1", profile.AdvertiserId);
         Assert.Equal(9, handler.Calls);
         Assert.Equal((8L, 0L, 8L), (client.Metrics.ThrottleRetries, client.Metrics.FaultRetries, client.Metrics.Throttled));
         Assert.Equal(8, recorder.Items.Count(r => r.Classification == "retry:http_429"));
@@ -142,7 +146,7 @@ public sealed class ListingApiClientPacingTests
         });
         var recorder = new ListRecorder();
 
-        var call = client.GetProfileAsync(1, TestClients.Context(recorder), CancellationToken.None);
+        var call = client.GetProfileAsync(Roster(1), TestClients.Context(recorder), CancellationToken.None);
         var ex = await Assert.ThrowsAsync<TransientApiException>(() => FakeClock.RunAsync(time, call, Step, TimeSpan.FromSeconds(60)));
 
         // 429, 503 (fault retry 1 of 1), 429, 429, 503: the second fault ends the call; the 429s never counted.
@@ -165,7 +169,7 @@ public sealed class ListingApiClientPacingTests
         var recorder = new ListRecorder();
         var began = time.GetUtcNow();
 
-        var call = client.GetProfileAsync(1, TestClients.Context(recorder), CancellationToken.None);
+        var call = client.GetProfileAsync(Roster(1), TestClients.Context(recorder), CancellationToken.None);
         var ex = await Assert.ThrowsAsync<RateLimitedException>(() => FakeClock.RunAsync(time, call, Step, TimeSpan.FromSeconds(60)));
 
         Assert.Equal("http_429", ex.Reason);
@@ -185,7 +189,7 @@ public sealed class ListingApiClientPacingTests
         using var client = Create(time, handler, o => o.ThrottlePatience = TimeSpan.FromMinutes(1));
         var recorder = new ListRecorder();
 
-        await FakeClock.RunAsync(time, client.GetProfileAsync(1, TestClients.Context(recorder), CancellationToken.None), Step, TimeSpan.FromSeconds(60));
+        await FakeClock.RunAsync(time, client.GetProfileAsync(Roster(1), TestClients.Context(recorder), CancellationToken.None), Step, TimeSpan.FromSeconds(60));
 
         Assert.InRange(recorder.Items[1].StartedAt - recorder.Items[0].StartedAt, TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7.5));
         Assert.Equal(TimeSpan.FromSeconds(7), client.Metrics.ThrottleWait);
@@ -200,7 +204,7 @@ public sealed class ListingApiClientPacingTests
         using var client = Create(time, handler, o => o.ThrottlePatience = TimeSpan.FromMinutes(5));
         var recorder = new ListRecorder();
 
-        var call = client.GetProfileAsync(1, TestClients.Context(recorder), CancellationToken.None);
+        var call = client.GetProfileAsync(Roster(1), TestClients.Context(recorder), CancellationToken.None);
         var ex = await Assert.ThrowsAsync<QuotaExhaustedException>(() => FakeClock.RunAsync(time, call, Step, TimeSpan.FromSeconds(60)));
 
         Assert.True(ex.StopsRun);
@@ -225,9 +229,9 @@ public sealed class ListingApiClientPacingTests
             o.Burst = 1;
         });
         var recorder = new ListRecorder();
-        await FakeClock.RunAsync(time, client.GetProfileAsync(1, TestClients.Context(recorder), CancellationToken.None), Step, TimeSpan.FromSeconds(10));
+        await FakeClock.RunAsync(time, client.GetProfileAsync(Roster(1), TestClients.Context(recorder), CancellationToken.None), Step, TimeSpan.FromSeconds(10));
 
-        var calls = Task.WhenAll(Enumerable.Range(2, 4).Select(id => client.GetProfileAsync(id, TestClients.Context(recorder, agentId: id), CancellationToken.None)));
+        var calls = Task.WhenAll(Enumerable.Range(2, 4).Select(id => client.GetProfileAsync(Roster(id), TestClients.Context(recorder, agentId: Id(id)), CancellationToken.None)));
         await FakeClock.RunAsync(time, calls, Step, TimeSpan.FromSeconds(30));
 
         Assert.Equal(2, client.Metrics.AdoptedRequestsPerSecond);
@@ -249,7 +253,7 @@ public sealed class ListingApiClientPacingTests
             o.RateHeadroom = 0;
         });
 
-        var calls = Task.WhenAll(Enumerable.Range(1, 3).Select(id => client.GetProfileAsync(id, TestClients.Context(new ListRecorder(), agentId: id), CancellationToken.None)));
+        var calls = Task.WhenAll(Enumerable.Range(1, 3).Select(id => client.GetProfileAsync(Roster(id), TestClients.Context(new ListRecorder(), agentId: Id(id)), CancellationToken.None)));
         await FakeClock.RunAsync(time, calls, Step, TimeSpan.FromSeconds(30));
 
         Assert.Equal(10 * 0.8, client.Metrics.LowestRequestsPerSecond, 6); // RateDecreaseFactor 0.8

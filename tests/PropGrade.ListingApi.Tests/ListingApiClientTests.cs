@@ -7,7 +7,13 @@ namespace PropGrade.ListingApi.Tests;
 
 public sealed class ListingApiClientTests
 {
-    private const string ProfileJson = """{"agent":{"advertiser_id":1,"fulfillment_id":11,"person_name":"A"}}""";
+    private const string ProfileJson = """{"agent":{"advertiser_id":1,"nrds_id":"n1","person_name":"A","mls":[{"abbreviation":"NJMLS","member":{"id":"M1"},"primary":true}]}}""";
+
+    private static readonly RosterEntry Agent = new("1", "n1");
+
+    private static readonly ListingsKey Listings11 = new("11", "NJMLS", "M11");
+
+    private const string ListingsUrl = "/agents/get-listings?fulfillment_id=11&id=NJMLS&agent_id=M11";
 
     [Fact]
     public async Task GetProfileAsync_Success_SendsKeyAndHostAndRecordsOneOkExchangeWithoutKey()
@@ -21,15 +27,15 @@ public sealed class ListingApiClientTests
         using var client = TestClients.Create(handler);
         var recorder = new ListRecorder();
 
-        var profile = await client.GetProfileAsync(1, TestClients.Context(recorder), CancellationToken.None);
+        var profile = await client.GetProfileAsync(Agent, TestClients.Context(recorder), CancellationToken.None);
 
-        Assert.Equal(11, profile.FulfillmentId);
+        Assert.Equal(new ListingsKey("1", "NJMLS", "M1"), profile.PrimaryListingsKey());
         var seen = Assert.Single(handler.Seen);
-        Assert.Equal("/agents/get-profile?advertiser_id=1", seen.PathAndQuery);
+        Assert.Equal("/agents/get-profile?advertiser_id=1&nrds_id=n1", seen.PathAndQuery);
         Assert.Equal(TestClients.Key, seen.Key);
         Assert.Equal("realty-in-us.p.rapidapi.com", seen.Host);
         var record = Assert.Single(recorder.Items);
-        Assert.Equal(("ok", 200, 1, "/agents/get-profile?advertiser_id=1"), (record.Classification, record.Status, record.Attempt, record.Url));
+        Assert.Equal(("ok", 200, 1, "/agents/get-profile?advertiser_id=1&nrds_id=n1", "1"), (record.Classification, record.Status, record.Attempt, record.Url, record.AgentId));
         Assert.Equal(ProfileJson, Encoding.UTF8.GetString(record.Body));
         Assert.Equal("4", record.ResponseHeaders["x-ratelimit-remaining"]);
         Assert.DoesNotContain(record.ResponseHeaders, h => h.Key.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase));
@@ -54,9 +60,9 @@ public sealed class ListingApiClientTests
         using var client = TestClients.Create(handler);
         var recorder = new ListRecorder();
 
-        var profile = await client.GetProfileAsync(1, TestClients.Context(recorder), CancellationToken.None);
+        var profile = await client.GetProfileAsync(Agent, TestClients.Context(recorder), CancellationToken.None);
 
-        Assert.Equal(1, profile.AdvertiserId);
+        Assert.Equal("1", profile.AdvertiserId);
         Assert.Equal(2, handler.Calls);
         Assert.Equal([classification, "ok"], recorder.Items.Select(r => r.Classification));
         Assert.Equal([1, 2], recorder.Items.Select(r => r.Attempt));
@@ -71,7 +77,7 @@ public sealed class ListingApiClientTests
         using var client = TestClients.Create(handler);
         var recorder = new ListRecorder();
 
-        var ex = await Assert.ThrowsAsync<TransientApiException>(() => client.GetProfileAsync(1, TestClients.Context(recorder), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<TransientApiException>(() => client.GetProfileAsync(Agent, TestClients.Context(recorder), CancellationToken.None));
 
         Assert.Equal("http_503", ex.Reason);
         Assert.False(ex.StopsRun);
@@ -85,6 +91,7 @@ public sealed class ListingApiClientTests
     [Theory]
     [InlineData(400, """{"message":"page must be <= 20"}""", typeof(BadRequestApiException), "http_400", false)]
     [InlineData(404, """{"message":"Agent not found"}""", typeof(AgentNotFoundException), "http_404", false)]
+    [InlineData(404, """{"message":"Endpoint '/agents/get-profile' does not exist"}""", typeof(EndpointMissingException), "endpoint_missing", true)]
     [InlineData(401, """{"message":"Invalid API key. Go to https://docs.rapidapi.com/docs/keys for more info."}""", typeof(ApiAuthException), "auth_invalid_key", true)]
     [InlineData(403, """{"message":"You are not subscribed to this API."}""", typeof(ApiAuthException), "auth_not_subscribed", true)]
     [InlineData(429, """{"message":"You have exceeded the MONTHLY quota for Requests on your current plan, BASIC."}""", typeof(QuotaExhaustedException), "quota_exhausted", true)]
@@ -94,7 +101,7 @@ public sealed class ListingApiClientTests
         using var client = TestClients.Create(handler);
         var recorder = new ListRecorder();
 
-        var ex = await Assert.ThrowsAnyAsync<ListingApiException>(() => client.GetProfileAsync(1, TestClients.Context(recorder), CancellationToken.None));
+        var ex = await Assert.ThrowsAnyAsync<ListingApiException>(() => client.GetProfileAsync(Agent, TestClients.Context(recorder), CancellationToken.None));
 
         Assert.IsType(expected, ex);
         Assert.Equal(reason, ex.Reason);
@@ -111,7 +118,7 @@ public sealed class ListingApiClientTests
         var variable = "PROPGRADE_UNSET_" + Guid.NewGuid().ToString("N");
         using var client = new ListingApiClient(TestClients.FastOptions(), new EnvironmentApiKeyProvider(variable), TimeProvider.System, handler, new Random(1));
 
-        var ex = await Assert.ThrowsAsync<ApiAuthException>(() => client.GetProfileAsync(1, TestClients.Context(new ListRecorder()), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<ApiAuthException>(() => client.GetProfileAsync(Agent, TestClients.Context(new ListRecorder()), CancellationToken.None));
 
         Assert.True(ex.StopsRun);
         Assert.Equal("auth_no_key", ex.Reason);
@@ -127,7 +134,7 @@ public sealed class ListingApiClientTests
             () => ScriptedHandler.Ok(ProfileJson));
         using var client = TestClients.Create(handler);
 
-        await client.GetProfileAsync(1, TestClients.Context(new ListRecorder()), CancellationToken.None);
+        await client.GetProfileAsync(Agent, TestClients.Context(new ListRecorder()), CancellationToken.None);
 
         var times = handler.Seen.Select(s => s.At).ToArray();
         Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(950), $"retried after {(times[1] - times[0]).TotalMilliseconds} ms");
@@ -148,7 +155,7 @@ public sealed class ListingApiClientTests
         using var client = TestClients.Create(handler);
         var recorder = new ListRecorder();
 
-        await client.GetProfileAsync(1, TestClients.Context(recorder), CancellationToken.None);
+        await client.GetProfileAsync(Agent, TestClients.Context(recorder), CancellationToken.None);
 
         Assert.Equal(["retry:timeout", "ok"], recorder.Items.Select(r => r.Classification));
         Assert.Null(recorder.Items[0].Status);
@@ -164,7 +171,7 @@ public sealed class ListingApiClientTests
         using var client = TestClients.Create(handler);
         var recorder = new ListRecorder();
 
-        await client.GetProfileAsync(1, TestClients.Context(recorder), CancellationToken.None);
+        await client.GetProfileAsync(Agent, TestClients.Context(recorder), CancellationToken.None);
 
         Assert.Equal(["retry:reset", "ok"], recorder.Items.Select(r => r.Classification));
         Assert.NotNull(recorder.Items[0].Error);
@@ -182,7 +189,7 @@ public sealed class ListingApiClientTests
         });
         var recorder = new ListRecorder();
 
-        var ex = await Assert.ThrowsAsync<TransientApiException>(() => client.GetProfileAsync(1, TestClients.Context(recorder), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<TransientApiException>(() => client.GetProfileAsync(Agent, TestClients.Context(recorder), CancellationToken.None));
 
         Assert.Equal("circuit_open", ex.Reason);
         Assert.Equal(3, handler.Calls);
@@ -190,7 +197,7 @@ public sealed class ListingApiClientTests
         Assert.Contains(recorder.Items, r => r.Classification == "retry:circuit_open" && r.Status is null);
         Assert.Equal("fail:circuit_open", recorder.Items[^1].Classification);
 
-        await Assert.ThrowsAsync<TransientApiException>(() => client.GetProfileAsync(2, TestClients.Context(new ListRecorder()), CancellationToken.None));
+        await Assert.ThrowsAsync<TransientApiException>(() => client.GetProfileAsync(new RosterEntry("2", "n2"), TestClients.Context(new ListRecorder()), CancellationToken.None));
         Assert.Equal(3, handler.Calls);
     }
 
@@ -207,42 +214,92 @@ public sealed class ListingApiClientTests
             o.MaxRetryAttempts = 2;
             o.CircuitBreakDuration = TimeSpan.FromMilliseconds(500);
         });
-        await Assert.ThrowsAsync<TransientApiException>(() => client.GetProfileAsync(1, TestClients.Context(new ListRecorder()), CancellationToken.None));
+        await Assert.ThrowsAsync<TransientApiException>(() => client.GetProfileAsync(Agent, TestClients.Context(new ListRecorder()), CancellationToken.None));
         Volatile.Write(ref healthy, true);
 
         await Task.Delay(TimeSpan.FromMilliseconds(600));
-        var profile = await client.GetProfileAsync(1, TestClients.Context(new ListRecorder()), CancellationToken.None);
+        var profile = await client.GetProfileAsync(Agent, TestClients.Context(new ListRecorder()), CancellationToken.None);
 
-        Assert.Equal(1, profile.AdvertiserId);
+        Assert.Equal("1", profile.AdvertiserId);
+    }
+
+    private static string Page(string type, int total, params string[] results) =>
+        "{\"data\":{\"" + type + "\":{\"total\":" + total.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        + ",\"count\":" + results.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",\"results\":[" + string.Join(',', results) + "]}}}";
+
+    private static string ActiveListing(string id) => $$"""{"listing_id":"{{id}}","status":"for_sale","list_price":5,"advertisers":[{"fulfillment_id":"11","type":"seller"}]}""";
+
+    [Fact]
+    public async Task GetListingPageAsync_Revision2Request_SendsAllThreeIdsAndMapsTheEnvelope()
+    {
+        var handler = ScriptedHandler.Sequence(() => ScriptedHandler.Ok(Page("forSale", 12, ActiveListing("L1"), ActiveListing("L2"))));
+        using var client = TestClients.Create(handler);
+
+        var page = await client.GetListingPageAsync(Listings11, ListingKind.ForSale, 2, 10, TestClients.Context(new ListRecorder(), "active"), CancellationToken.None);
+
+        Assert.Equal(ListingsUrl + "&type=forSale&page=2", Assert.Single(handler.Seen).PathAndQuery);
+        Assert.Equal((2, 12, 2), (page.Page, page.Total, page.Listings.Count));
+        Assert.True(page.IsLast(12));
     }
 
     [Fact]
-    public async Task GetListingPageAsync_TransientEmptyPage_Refetches()
+    public async Task GetListingPageAsync_TransientEmptyPage_RefetchesWhileDistinctIdsReadAreBelowTotal()
     {
         var handler = ScriptedHandler.Sequence(
-            () => ScriptedHandler.Ok("""{"matching_rows":15,"page":2,"page_size":10,"listings":[]}"""),
-            () => ScriptedHandler.Ok("""{"matching_rows":15,"page":2,"page_size":10,"listings":[{"listing_id":"L1","status":"for_sale","list_price":5,"advertisers":[]}]}"""));
+            () => ScriptedHandler.Ok(Page("forSale", 15)),
+            () => ScriptedHandler.Ok(Page("forSale", 15, ActiveListing("L1"))));
         using var client = TestClients.Create(handler);
         var recorder = new ListRecorder();
 
-        var page = await client.GetListingPageAsync(11, ListingKind.ForSale, 2, TestClients.Context(recorder, "active"), CancellationToken.None);
+        var page = await client.GetListingPageAsync(Listings11, ListingKind.ForSale, 2, 14, TestClients.Context(recorder, "active"), CancellationToken.None);
 
         Assert.Single(page.Listings);
-        Assert.True(page.IsLast);
+        Assert.True(page.IsLast(15));
         Assert.Equal(["retry:empty_page", "ok"], recorder.Items.Select(r => r.Classification));
-        Assert.All(recorder.Items, r => Assert.Equal(("/agents/get-listings?fulfillment_id=11&type=forSale&page=2", 2), (r.Url, r.Page!.Value)));
+        Assert.All(recorder.Items, r => Assert.Equal((ListingsUrl + "&type=forSale&page=2", 2), (r.Url, r.Page!.Value)));
+    }
+
+    [Theory]
+    [InlineData(20)]
+    [InlineData(23)]
+    public async Task GetListingPageAsync_EmptyPageOnceResultsReachTotal_IsNotRetried(int resultsBefore)
+    {
+        var handler = ScriptedHandler.Sequence(() => ScriptedHandler.Ok(Page("forSold", 20)));
+        using var client = TestClients.Create(handler);
+
+        var page = await client.GetListingPageAsync(Listings11, ListingKind.ForSold, 3, resultsBefore, TestClients.Context(new ListRecorder(), "sold"), CancellationToken.None);
+
+        Assert.Empty(page.Listings);
+        Assert.True(page.IsLast(resultsBefore));
+        Assert.Equal(1, handler.Calls);
     }
 
     [Fact]
-    public async Task GetListingPageAsync_PastTheEndEmptyPage_IsNotRetried()
+    public async Task GetListingPageAsync_EnvelopeOfTheOtherType_IsAShapeErrorRetriedAsMalformed()
     {
-        var handler = ScriptedHandler.Sequence(() => ScriptedHandler.Ok("""{"matching_rows":20,"page":3,"page_size":10,"listings":[]}"""));
+        var handler = ScriptedHandler.Sequence(() => ScriptedHandler.Ok(Page("forSale", 1, ActiveListing("L1"))));
         using var client = TestClients.Create(handler);
+        var recorder = new ListRecorder();
 
-        var page = await client.GetListingPageAsync(11, ListingKind.ForSold, 3, TestClients.Context(new ListRecorder(), "sold"), CancellationToken.None);
+        var ex = await Assert.ThrowsAsync<TransientApiException>(() => client.GetListingPageAsync(Listings11, ListingKind.ForSold, 1, 0, TestClients.Context(recorder, "sold"), CancellationToken.None));
 
-        Assert.Empty(page.Listings);
+        Assert.Equal("malformed_body", ex.Reason);
+    }
+
+    [Fact]
+    public async Task GetListingPageAsync_EndpointMissing_StopsTheRunWithOneAttempt()
+    {
+        var handler = ScriptedHandler.Sequence(() => ScriptedHandler.Json(HttpStatusCode.NotFound, """{"message":"Endpoint '/agents/get-listings' does not exist"}"""));
+        using var client = TestClients.Create(handler);
+        var recorder = new ListRecorder();
+
+        var ex = await Assert.ThrowsAsync<EndpointMissingException>(() => client.GetListingPageAsync(Listings11, ListingKind.ForSold, 1, 0, TestClients.Context(recorder, "sold"), CancellationToken.None));
+
+        Assert.True(ex.StopsRun);
+        Assert.Equal("endpoint_missing", ex.Reason);
+        Assert.Equal(nameof(EndpointMissingException), ex.GetType().Name);
         Assert.Equal(1, handler.Calls);
+        Assert.Equal("fail:endpoint_missing", Assert.Single(recorder.Items).Classification);
     }
 
     [Theory]
@@ -253,44 +310,52 @@ public sealed class ListingApiClientTests
         var handler = ScriptedHandler.Sequence(() => ScriptedHandler.Ok("{}"));
         using var client = TestClients.Create(handler);
 
-        var ex = await Assert.ThrowsAsync<BadRequestApiException>(() => client.GetListingPageAsync(11, ListingKind.ForSold, page, TestClients.Context(new ListRecorder(), "sold"), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<BadRequestApiException>(() => client.GetListingPageAsync(Listings11, ListingKind.ForSold, page, 0, TestClients.Context(new ListRecorder(), "sold"), CancellationToken.None));
 
         Assert.Equal("http_400", ex.Reason);
         Assert.Equal(0, handler.Calls);
     }
 
     [Fact]
-    public async Task DiscoverAgentsAsync_ThreePages_StopsAtMatchingRows()
+    public async Task GetAgentPageAsync_Revision2Request_AsksForAgentsOnlyWithTheConfiguredLimit()
     {
         var handler = new ScriptedHandler((request, _, _) =>
         {
             var offset = int.Parse(request.RequestUri!.Query.Split("offset=")[1].Split('&')[0], System.Globalization.CultureInfo.InvariantCulture);
             var count = Math.Min(20, 45 - offset);
-            var agents = string.Join(',', Enumerable.Range(offset, count).Select(i => $$"""{"advertiser_id":{{i + 1}},"fulfillment_id":{{i + 1000}}}"""));
+            var agents = string.Join(',', Enumerable.Range(offset, count).Select(i => $$"""{"advertiser_id":{{i + 1}},"nrds_id":"n{{i}}"}"""));
             return Task.FromResult(ScriptedHandler.Ok($$"""{"matching_rows":45,"agents":[{{agents}}]}"""));
         });
         using var client = TestClients.Create(handler);
         var recorder = new ListRecorder();
 
-        var pages = new List<AgentPage>();
-        await foreach (var page in client.DiscoverAgentsAsync("07030", TestClients.Context(recorder, "discover", null), CancellationToken.None))
-        {
-            pages.Add(page);
-        }
+        var page = await client.GetAgentPageAsync("07030", 20, TestClients.Context(recorder, "discover", null), CancellationToken.None);
 
-        Assert.Equal([0, 20, 40], pages.Select(p => p.Offset));
-        Assert.Equal(45, pages.Sum(p => p.Agents.Count));
-        Assert.Equal("/agents/list?postal_code=07030&offset=20&limit=20&sort=recently_sold_high", recorder.Items[1].Url);
+        Assert.Equal((20, 20, 45, 20), (page.Offset, page.Limit, page.MatchingRows, page.Agents.Count));
+        Assert.Equal("21", page.Agents[0].AdvertiserId);
+        Assert.Equal("/agents/list?postal_code=07030&offset=20&limit=20&sort=recently_sold_high&types=agent", Assert.Single(recorder.Items).Url);
+        Assert.Null(recorder.Items[0].AgentId);
+    }
+
+    [Fact]
+    public async Task GetAgentPageAsync_EmptyPageBeforeMatchingRows_RetriedThenEmptyPageReason()
+    {
+        var handler = ScriptedHandler.Sequence(() => ScriptedHandler.Ok("""{"matching_rows":45,"agents":[]}"""));
+        using var client = TestClients.Create(handler);
+
+        var ex = await Assert.ThrowsAsync<TransientApiException>(() => client.GetAgentPageAsync("07030", 20, TestClients.Context(new ListRecorder(), "discover", null), CancellationToken.None));
+
+        Assert.Equal(Core.Stages.DiscoveryService.EmptyPageReason, ex.Reason);
+        Assert.Equal(4, handler.Calls);
     }
 
     [Fact]
     public async Task StreamListingPagesAsync_CallerStopsAfterFirstPage_RequestsNoMorePages()
     {
-        var handler = new ScriptedHandler((_, call, _) => Task.FromResult(ScriptedHandler.Ok(
-            $$"""{"matching_rows":50,"page":{{call + 1}},"page_size":10,"listings":[{"listing_id":"L{{call}}","status":"for_sale","list_price":1}]}""")));
+        var handler = new ScriptedHandler((_, call, _) => Task.FromResult(ScriptedHandler.Ok(Page("forSale", 50, ActiveListing($"L{call}")))));
         using var client = TestClients.Create(handler);
 
-        await foreach (var page in client.StreamListingPagesAsync(11, ListingKind.ForSale, TestClients.Context(new ListRecorder(), "active")))
+        await foreach (var page in client.StreamListingPagesAsync(Listings11, ListingKind.ForSale, TestClients.Context(new ListRecorder(), "active")))
         {
             Assert.Equal(1, page.Page);
             break;
@@ -300,18 +365,19 @@ public sealed class ListingApiClientTests
     }
 
     [Fact]
-    public async Task StreamListingPagesAsync_RunsToLastPage_StopsAtIsLast()
+    public async Task StreamListingPagesAsync_RunsToLastPage_StopsWhenDistinctIdsReachTotal()
     {
         var handler = new ScriptedHandler((_, call, _) => Task.FromResult(ScriptedHandler.Ok(
-            $$"""{"matching_rows":25,"page":{{call + 1}},"page_size":10,"listings":[{"listing_id":"L{{call}}","status":"for_sale","list_price":1}]}""")));
+            call < 2 ? Page("forSale", 7, ActiveListing($"L{call}a"), ActiveListing($"L{call}b"), ActiveListing($"L{call}c")) : Page("forSale", 7, ActiveListing("L9")))));
         using var client = TestClients.Create(handler);
 
         var pages = new List<int>();
-        await foreach (var page in client.StreamListingPagesAsync(11, ListingKind.ForSale, TestClients.Context(new ListRecorder(), "active")))
+        await foreach (var page in client.StreamListingPagesAsync(Listings11, ListingKind.ForSale, TestClients.Context(new ListRecorder(), "active")))
         {
             pages.Add(page.Page);
         }
 
         Assert.Equal([1, 2, 3], pages);
+        Assert.Equal(3, handler.Calls);
     }
 }

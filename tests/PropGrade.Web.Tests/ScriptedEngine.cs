@@ -90,6 +90,8 @@ internal sealed class ScriptedEngine(TimeProvider time) : IRunLauncher, IRunStor
 
     public Task AddCountersAsync(string runId, RunCounters delta, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task RecordMarketsAsync(string runId, IReadOnlyList<MarketReport> markets, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task FinishAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task WriteAsync(string runId, string fileName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) => throw new NotSupportedException();

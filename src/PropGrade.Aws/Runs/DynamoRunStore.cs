@@ -76,6 +76,21 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             item["regradeOf"] = S(regradeOf);
         }
 
+        if (record.ListingApiRevision is { } revision)
+        {
+            item["listingApiRevision"] = N(revision);
+        }
+
+        if (record.Markets is { } markets)
+        {
+            item["markets"] = S(JsonSerializer.Serialize(markets, AwsJsonContext.Default.IReadOnlyListMarketReport));
+        }
+
+        if (record.Warnings is { } warnings)
+        {
+            item["warnings"] = S(JsonSerializer.Serialize(warnings, AwsJsonContext.Default.IReadOnlyListRunWarning));
+        }
+
         try
         {
             await dynamo.PutItemAsync(new PutItemRequest
@@ -207,6 +222,19 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
         }, cancellationToken);
     }
 
+    public async Task RecordMarketsAsync(string runId, IReadOnlyList<MarketReport> markets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(markets);
+        await dynamo.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = Key(runId),
+            UpdateExpression = "SET markets = :m",
+            ConditionExpression = "attribute_exists(runId)",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":m"] = S(JsonSerializer.Serialize(markets, AwsJsonContext.Default.IReadOnlyListMarketReport)) },
+        }, cancellationToken);
+    }
+
     public async Task FinishAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
@@ -218,6 +246,12 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             [":exports"] = S(JsonSerializer.Serialize(outcome.Exports, AwsJsonContext.Default.IReadOnlyListString)),
         };
         var set = "SET #status = :status, finishedAt = :finishedAt, tierCounts = :tierCounts, exports = :exports";
+        if (outcome.Warnings is { } warnings)
+        {
+            values[":warnings"] = S(JsonSerializer.Serialize(warnings, AwsJsonContext.Default.IReadOnlyListRunWarning));
+            set += ", warnings = :warnings";
+        }
+
         var remove = string.Empty;
         if (outcome.Error is { } error)
         {
@@ -314,7 +348,10 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
                 ? JsonSerializer.Deserialize(exports, AwsJsonContext.Default.IReadOnlyListString)!
                 : [],
             ApiToday: Text("apiToday") is { } day ? DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
-            RegradeOf: Text("regradeOf"));
+            RegradeOf: Text("regradeOf"),
+            ListingApiRevision: item.TryGetValue("listingApiRevision", out var revision) && revision.N is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : null,
+            Markets: Text("markets") is { } markets ? JsonSerializer.Deserialize(markets, AwsJsonContext.Default.IReadOnlyListMarketReport) : null,
+            Warnings: Text("warnings") is { } warnings ? JsonSerializer.Deserialize(warnings, AwsJsonContext.Default.IReadOnlyListRunWarning) : null);
     }
 
     private static Dictionary<string, AttributeValue> Key(string runId) => new() { ["runId"] = S(runId) };

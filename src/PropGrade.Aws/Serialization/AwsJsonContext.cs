@@ -18,5 +18,7 @@ namespace PropGrade.Aws.Serialization;
 [JsonSerializable(typeof(Dictionary<string, int>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(IReadOnlyList<MarketReport>))]
+[JsonSerializable(typeof(IReadOnlyList<RunWarning>))]
 [JsonSerializable(typeof(SecretValueResponse))]
 internal sealed partial class AwsJsonContext : JsonSerializerContext;

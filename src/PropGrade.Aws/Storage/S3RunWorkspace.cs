@@ -9,7 +9,8 @@ namespace PropGrade.Aws.Storage;
 
 /// <summary>
 /// A run's working data in S3: <c>runs/{runId}/items.json</c> (a JSON array of <see cref="AgentWorkItem"/>, which
-/// is also the Distributed Map's ItemReader input) and one <c>results/{batchKey}.json</c> per finished batch.
+/// is also the Distributed Map's ItemReader input; a discovered item carries its <c>/agents/list</c> entry, so stage 1
+/// makes no call for it) and one <c>results/{batchKey}.json</c> per finished batch.
 /// A retried batch overwrites its object; reading de-duplicates by advertiser id (the last object wins).
 /// </summary>
 public sealed class S3RunWorkspace(IAmazonS3 s3, string bucket) : IRunWorkspace
@@ -44,7 +45,7 @@ public sealed class S3RunWorkspace(IAmazonS3 s3, string bucket) : IRunWorkspace
             objectsByTime.Add((o.LastModified ?? DateTime.MinValue, o.Key));
         }
 
-        var latest = new Dictionary<long, AgentResult>();
+        var latest = new Dictionary<string, AgentResult>(StringComparer.Ordinal);
         foreach (var (_, key) in objectsByTime.OrderBy(o => o.Modified).ThenBy(o => o.Key, StringComparer.Ordinal))
         {
             var bytes = await objects.GetBytesAsync(key, cancellationToken);
@@ -54,7 +55,7 @@ public sealed class S3RunWorkspace(IAmazonS3 s3, string bucket) : IRunWorkspace
             }
         }
 
-        foreach (var result in latest.Values.OrderBy(r => r.AdvertiserId))
+        foreach (var result in latest.Values.OrderBy(r => r.AdvertiserId.Length).ThenBy(r => r.AdvertiserId, StringComparer.Ordinal))
         {
             yield return result;
         }

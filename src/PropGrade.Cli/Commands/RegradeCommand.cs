@@ -58,6 +58,11 @@ internal static class RegradeCommand
             return RunCommand.BadInput(context, [$"RUNID: no run '{sourceRunId}' in {engine.DataDir}."]);
         }
 
+        if (LocalEngine.RevisionProblem(source, "regraded") is { } problem)
+        {
+            return RunCommand.BadInput(context, [$"RUNID: {problem}"]);
+        }
+
         var today = source.ApiToday ?? source.Request.AsOf;
         var request = AllFlagProblems.Build(flags, new RunDefaults(today, source.Request.Markets ?? []), source.Request, problems);
         if (request is null)
@@ -77,7 +82,7 @@ internal static class RegradeCommand
 
         await context.Error.WriteLineAsync($"Run {runId}: regrading {sourceRunId} from its raw responses (no API calls)");
         var exit = await RunCommand.ExecuteRunAsync(context, engine, runId, json, ct);
-        var missing = new List<long>();
+        var missing = new List<string>();
         await foreach (var result in engine.Workspace.ReadResultsAsync(runId, ct))
         {
             if (result.StopReason == StopReasons.NoRawData)

@@ -96,6 +96,12 @@ internal static class RunCommand
                     return BadInput(context, [$"--resume: no run '{resume}' in {engine.DataDir}."]);
                 }
 
+                if (existing.Status is RunStatus.Queued or RunStatus.Running or RunStatus.Failed or RunStatus.Partial
+                    && LocalEngine.RevisionProblem(existing, "resumed") is { } problem)
+                {
+                    return BadInput(context, [$"--resume: {problem}"]);
+                }
+
                 runId = resume;
                 await context.Error.WriteLineAsync($"Resuming run {runId} ({RunPrinter.Status(existing.Status)})");
             }

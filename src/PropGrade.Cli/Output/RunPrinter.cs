@@ -7,6 +7,9 @@ namespace PropGrade.Cli.Output;
 /// <summary>Prints a run record: a short human summary, or the record as one JSON document (<c>--json</c>).</summary>
 internal static class RunPrinter
 {
+    /// <summary>Warnings listed in the human summary (all of them are in the JSON).</summary>
+    public const int MaxWarningsShown = 10;
+
     public static void Json(TextWriter output, RunRecord record) =>
         output.WriteLine(JsonSerializer.Serialize(record, CoreJsonContext.Indented.RunRecord));
 
@@ -25,6 +28,34 @@ internal static class RunPrinter
         if (record.TierCounts.Count > 0)
         {
             output.WriteLine("Tiers: " + string.Join(", ", record.TierCounts.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:N0}"))));
+        }
+
+        if (record.Markets is { Count: > 0 } markets)
+        {
+            var truncated = markets.Count(m => m.Truncated);
+            var failed = markets.Where(m => m.Failed is not null).ToList();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Markets: {markets.Count:N0} ({markets.Sum(m => m.AgentsFound):N0} agents found, {truncated:N0} truncated, {failed.Count:N0} failed{(failed.Count > 0 ? ": " + string.Join(", ", failed.Select(m => $"{m.PostalCode} ({m.Failed})")) : "")})"));
+        }
+
+        if (record.Warnings is { Count: > 0 } warnings)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Warnings: {warnings.Count:N0}"));
+            foreach (var warning in warnings.Take(MaxWarningsShown))
+            {
+                output.WriteLine($"  {warning.Code}: {warning.Message}");
+            }
+
+            if (warnings.Count > MaxWarningsShown)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ... and {warnings.Count - MaxWarningsShown:N0} more (propgrade runs show {record.RunId} --json)"));
+            }
+        }
+
+        if (record.EffectiveListingApiRevision != RunRecord.CurrentListingApiRevision)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Made under listing-API contract revision {record.EffectiveListingApiRevision}: shown as stored; it cannot be resumed or regraded."));
         }
 
         if (record.Error is { } error)

@@ -9,8 +9,9 @@ internal sealed record GradingFlags(
     string? Select,
     string? Markets,
     string? RosterFile,
-    string? MaxPages)
+    string? MaxPages,
+    string? UndisclosedPrice = null)
 {
     public bool Any => TiersFile is not null || Since is not null || AsOf is not null || IncludeActive || Select is not null
-        || Markets is not null || RosterFile is not null || MaxPages is not null;
+        || Markets is not null || RosterFile is not null || MaxPages is not null || UndisclosedPrice is not null;
 }

@@ -17,9 +17,11 @@ internal sealed class GradingOptions
 
     public Option<string?> Markets { get; } = new("--markets") { Description = "ZIP codes to grade, e.g. 07030,90210 (default: the source's markets)" };
 
-    public Option<string?> Roster { get; } = new("--roster") { Description = "File of advertiser ids, one per line (instead of markets)" };
+    public Option<string?> Roster { get; } = new("--roster") { Description = "CSV file of agents, one per line: advertiser_id,nrds_id (a header naming those columns, e.g. a graded.csv, is read too), instead of markets" };
 
     public Option<string?> MaxPages { get; } = new("--max-pages") { Description = "Listing pages per agent and feed, 1..20 (default 19)" };
+
+    public Option<string?> UndisclosedPrice { get; } = new("--undisclosed-price") { Description = "What a sale without a disclosed price counts: listPrice (default; the volume is marked estimated) or exclude" };
 
     public void AddTo(Command command, bool scope)
     {
@@ -35,6 +37,7 @@ internal sealed class GradingOptions
         }
 
         command.Options.Add(MaxPages);
+        command.Options.Add(UndisclosedPrice);
     }
 
     public GradingFlags Read(ParseResult parse) => new(
@@ -45,5 +48,6 @@ internal sealed class GradingOptions
         parse.GetValue(Select),
         parse.GetValue(Markets),
         parse.GetValue(Roster),
-        parse.GetValue(MaxPages));
+        parse.GetValue(MaxPages),
+        parse.GetValue(UndisclosedPrice));
 }

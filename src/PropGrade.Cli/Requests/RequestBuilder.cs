@@ -85,6 +85,11 @@ internal static class RequestBuilder
             }
         }
 
+        if (flags.UndisclosedPrice is { } undisclosed)
+        {
+            json["undisclosedPrice"] = undisclosed;
+        }
+
         if (problems.Count > before)
         {
             return null;
@@ -113,6 +118,7 @@ internal static class RequestBuilder
             "markets" => "--markets",
             "roster" => "--roster",
             "maxPages" => "--max-pages",
+            "undisclosedPrice" => "--undisclosed-price",
             _ => field,
         };
     }
@@ -152,7 +158,12 @@ internal static class RequestBuilder
         return null;
     }
 
-    /// <summary>A text or CSV file: one advertiser id per line (first column), '#' comments and a header line allowed.</summary>
+    /// <summary>
+    /// A CSV file of roster rows <c>advertiser_id,nrds_id</c>, one agent per line; '#' comments and blank lines are
+    /// skipped. A first line naming an <c>advertiser_id</c> and an <c>nrds_id</c> column (in any position, e.g. the
+    /// header of a <c>graded.csv</c>) picks those columns; without one, the first two columns are used. Every bad line is
+    /// named.
+    /// </summary>
     private static JsonArray? ReadRoster(string path, List<string> problems)
     {
         if (!File.Exists(path))
@@ -161,27 +172,57 @@ internal static class RequestBuilder
             return null;
         }
 
-        var ids = new JsonArray();
+        var rows = new JsonArray();
+        var idColumn = 0;
+        var nrdsColumn = 1;
         var lineNumber = 0;
+        var first = true;
         foreach (var line in File.ReadLines(path))
         {
             lineNumber++;
-            var text = line.Split(',')[0].Trim().Trim('"');
-            if (text.Length == 0 || text.StartsWith('#') || (lineNumber == 1 && text.Equals("advertiser_id", StringComparison.OrdinalIgnoreCase)))
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0 || trimmed.StartsWith('#'))
             {
                 continue;
             }
 
-            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+            var fields = CsvLine.Split(line);
+            if (first)
             {
-                ids.Add(id);
+                first = false;
+                var header = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
+                var id = header.FindIndex(h => h is "advertiser_id" or "advertiserid");
+                if (id >= 0)
+                {
+                    idColumn = id;
+                    nrdsColumn = header.FindIndex(h => h is "nrds_id" or "nrdsid");
+                    if (nrdsColumn < 0)
+                    {
+                        problems.Add($"--roster: '{path}' has an advertiser_id column but no nrds_id column; every row needs both (the listing API's get-profile takes both).");
+                        return null;
+                    }
+
+                    continue;
+                }
             }
-            else
+
+            var advertiserId = idColumn < fields.Count ? fields[idColumn].Trim() : "";
+            var nrdsId = nrdsColumn < fields.Count ? fields[nrdsColumn].Trim() : "";
+            if (advertiserId.Length == 0)
             {
-                problems.Add($"--roster: line {lineNumber} of '{path}': '{text}' is not an advertiser id.");
+                problems.Add($"--roster: line {lineNumber} of '{path}': no advertiser id.");
+                continue;
             }
+
+            if (nrdsId.Length == 0)
+            {
+                problems.Add($"--roster: line {lineNumber} of '{path}': advertiser {advertiserId} has no NRDS id (each row is advertiser_id,nrds_id).");
+                continue;
+            }
+
+            rows.Add(new JsonObject { ["advertiserId"] = advertiserId, ["nrdsId"] = nrdsId });
         }
 
-        return ids;
+        return rows;
     }
 }

@@ -2,7 +2,11 @@ using PropGrade.Core.Runs;
 
 namespace PropGrade.Core.Api;
 
-/// <summary>The run record on the wire (<c>contracts/runs-api.md</c>, "Run record"): counters flattened, status upper case, trigger lower case.</summary>
+/// <summary>
+/// The run record on the wire (<c>contracts/runs-api.md</c>, "Run record"): counters flattened, status upper case,
+/// trigger lower case; <c>markets</c> and <c>warnings</c> are empty lists when the record has none (records written
+/// before revision 2 have <c>listingApiRevision</c> 1).
+/// </summary>
 internal sealed record RunRecordDto(
     string RunId,
     string Status,
@@ -21,7 +25,11 @@ internal sealed record RunRecordDto(
     long Retries,
     IReadOnlyDictionary<string, int> TierCounts,
     string? Error,
-    IReadOnlyList<string> Exports)
+    IReadOnlyList<string> Exports,
+    int ListingApiRevision,
+    string? RegradeOf,
+    IReadOnlyList<MarketReport> Markets,
+    IReadOnlyList<RunWarning> Warnings)
 {
     public static RunRecordDto From(RunRecord record) => new(
         record.RunId,
@@ -41,7 +49,11 @@ internal sealed record RunRecordDto(
         record.Counters.Retries,
         record.TierCounts,
         record.Error,
-        record.Exports);
+        record.Exports,
+        record.EffectiveListingApiRevision,
+        record.RegradeOf,
+        record.Markets ?? [],
+        record.Warnings ?? []);
 
     public static string StatusName(RunStatus status) => status switch
     {

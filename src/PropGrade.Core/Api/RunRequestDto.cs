@@ -1,3 +1,4 @@
+using PropGrade.Core.Listings;
 using PropGrade.Core.Runs;
 
 namespace PropGrade.Core.Api;
@@ -10,8 +11,9 @@ internal sealed record RunRequestDto(
     bool IncludeActive,
     IReadOnlyList<string> SelectedTiers,
     IReadOnlyList<string>? Markets,
-    IReadOnlyList<long>? Roster,
-    int MaxPages)
+    IReadOnlyList<RosterEntry>? Roster,
+    int MaxPages,
+    string UndisclosedPrice)
 {
     public static RunRequestDto From(RunRequest request) => new(
         [.. request.Tiers.Select(t => new TierDto(t.Name, t.MinVolume, t.MinSides))],
@@ -21,5 +23,6 @@ internal sealed record RunRequestDto(
         request.SelectedTiers,
         request.Markets,
         request.Roster,
-        request.MaxPages);
+        request.MaxPages,
+        UndisclosedPrices.Name(request.UndisclosedPrice));
 }

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using PropGrade.Core.Listings;
+
 namespace PropGrade.Core.Audit;
 
 /// <summary>
@@ -7,7 +10,7 @@ namespace PropGrade.Core.Audit;
 /// </summary>
 /// <param name="RunId">The run.</param>
 /// <param name="Stage"><c>discover</c>, <c>profile</c>, <c>active</c> or <c>sold</c>.</param>
-/// <param name="AgentId">The advertiser id, when the call is about one agent.</param>
+/// <param name="AgentId">The advertiser id, when the call is about one agent (revision-1 records hold a number, read as its digits).</param>
 /// <param name="Page">The page (listings) or offset (discovery) requested, when paged.</param>
 /// <param name="Attempt">1 for the first try, 2 for the first retry, ...</param>
 /// <param name="Method">HTTP method.</param>
@@ -22,7 +25,7 @@ namespace PropGrade.Core.Audit;
 public sealed record RawExchange(
     string RunId,
     string Stage,
-    long? AgentId,
+    [property: JsonConverter(typeof(AdvertiserIdJsonConverter))] string? AgentId,
     int? Page,
     int Attempt,
     string Method,

@@ -24,5 +24,8 @@ public static class GradedColumns
         ExportColumn.Integer("pages_fetched", "Pages read", 10, r => r.PagesFetched),
         ExportColumn.Text("movement", "Movement", 10, r => r.Movement),
         ExportColumn.Text("market", "Market (ZIP)", 12, r => r.Market),
+        ExportColumn.Integer("undisclosed_sales", "Undisclosed sales", 12, r => r.UndisclosedSales),
+        ExportColumn.Flag("volume_estimated", "Volume estimated", 12, r => r.VolumeEstimated),
+        ExportColumn.Integer("unknown_sides", "Unknown sides", 10, r => r.UnknownSides),
     ];
 }

@@ -27,7 +27,7 @@ public static class PreviousRunSelector
             return null;
         }
 
-        var tiers = new Dictionary<long, string>();
+        var tiers = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var result in workspace.ReadResultsAsync(candidate.RunId, cancellationToken).ConfigureAwait(false))
         {
             tiers[result.AdvertiserId] = result.Tier;
@@ -53,7 +53,8 @@ public static class PreviousRunSelector
     {
         if (a.Roster is not null || b.Roster is not null)
         {
-            return a.Roster is not null && b.Roster is not null && a.Roster.ToHashSet().SetEquals(b.Roster);
+            return a.Roster is not null && b.Roster is not null
+                && a.Roster.Select(r => r.AdvertiserId).ToHashSet(StringComparer.Ordinal).SetEquals(b.Roster.Select(r => r.AdvertiserId));
         }
 
         return (a.Markets ?? []).ToHashSet(StringComparer.Ordinal).SetEquals(b.Markets ?? []);

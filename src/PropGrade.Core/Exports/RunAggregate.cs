@@ -4,10 +4,12 @@ namespace PropGrade.Core.Exports;
 
 /// <summary>
 /// What aggregation produced: the status the grades give, the tier counts, the rows to export (selected tiers, in
-/// export order: tier, then volume) and the summary. <see cref="RunExporter"/> writes the files from it.
+/// export order: tier, then volume, then id), the summary and the run's warnings. <see cref="RunExporter"/> writes the
+/// files from it.
 /// </summary>
 public sealed record RunAggregate(
     RunStatus Status,
     IReadOnlyDictionary<string, int> TierCounts,
     IReadOnlyList<GradedRow> Rows,
-    RunSummary Summary);
+    RunSummary Summary,
+    IReadOnlyList<RunWarning> Warnings);

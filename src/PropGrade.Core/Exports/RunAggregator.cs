@@ -20,7 +20,8 @@ public static class RunAggregator
     /// <param name="agentsDiscovered">How many agents the run set out to grade.</param>
     /// <param name="results">One result per graded agent, in any order.</param>
     /// <param name="previous">The previous run over the same markets, or null.</param>
-    public static RunAggregate Aggregate(GradingPlan plan, RunRequest request, int agentsDiscovered, IReadOnlyCollection<AgentResult> results, PreviousRun? previous)
+    /// <param name="markets">How each market's discovery went (the run record's <c>markets</c>); null for a roster.</param>
+    public static RunAggregate Aggregate(GradingPlan plan, RunRequest request, int agentsDiscovered, IReadOnlyCollection<AgentResult> results, PreviousRun? previous, IReadOnlyList<MarketReport>? markets = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(request);
@@ -80,9 +81,10 @@ public static class RunAggregator
             }
 
             rows.Add(new GradedRow(
-                result.AdvertiserId, result.FulfillmentId, result.Name, result.Office, result.Tier,
+                result.AdvertiserId, result.AdvertiserId, result.Name, result.Office, result.Tier,
                 result.SoldVolume, result.SoldSides, result.ActiveVolume, result.ActiveCount, result.InitialTier,
-                result.Complete, result.StopReason, result.PagesFetched, movement, result.Market));
+                result.Complete, result.StopReason, result.PagesFetched, movement, result.Market,
+                result.UndisclosedSales, result.VolumeEstimated, result.UnknownSides, result.Contact));
         }
 
         rows.Sort((a, b) =>
@@ -94,10 +96,14 @@ public static class RunAggregator
             }
 
             var byVolume = (b.SoldVolume + (plan.IncludeActive ? b.ActiveVolume : 0m)).CompareTo(a.SoldVolume + (plan.IncludeActive ? a.ActiveVolume : 0m));
-            return byVolume != 0 ? byVolume : a.AdvertiserId.CompareTo(b.AdvertiserId);
+            return byVolume != 0 ? byVolume : ExportFormat.CompareIds(a.AdvertiserId, b.AdvertiserId);
         });
 
-        var status = incomplete > 0 || results.Count < agentsDiscovered ? RunStatus.Partial : RunStatus.Succeeded;
+        var marketReports = markets ?? [];
+        var warnings = RunWarnings.From(marketReports, results);
+        var status = incomplete > 0 || results.Count < agentsDiscovered || marketReports.Any(m => m.Failed is not null)
+            ? RunStatus.Partial
+            : RunStatus.Succeeded;
         var summary = new RunSummary(
             request,
             plan.ApiToday,
@@ -110,9 +116,12 @@ public static class RunAggregator
             tierCounts,
             reasons,
             movementCounts,
-            previous?.RunId);
+            previous?.RunId,
+            results.Sum(r => r.UndisclosedSales),
+            marketReports,
+            warnings);
 
-        return new RunAggregate(status, tierCounts, rows, summary);
+        return new RunAggregate(status, tierCounts, rows, summary, warnings);
     }
 
     private static string Movement(AgentResult result, PreviousRun? previous, Dictionary<string, int> rank)

@@ -18,4 +18,7 @@ public sealed record RunSummary(
     IReadOnlyDictionary<string, int> TierCounts,
     IReadOnlyDictionary<string, int> IncompleteReasons,
     IReadOnlyDictionary<string, int> Movement,
-    string? PreviousRunId);
+    string? PreviousRunId,
+    int UndisclosedSales = 0,
+    IReadOnlyList<MarketReport>? Markets = null,
+    IReadOnlyList<RunWarning>? Warnings = null);

@@ -14,18 +14,16 @@ public sealed record GradingPlan(
     bool IncludeActive,
     IReadOnlyList<string> SelectedTiers,
     int MaxPages,
-    DateOnly ApiToday)
+    DateOnly ApiToday,
+    UndisclosedPrice UndisclosedPrice = UndisclosedPrice.ListPrice)
 {
     /// <summary>The grade of an agent that meets no tier.</summary>
     public const string Unranked = "Unranked";
 
-    /// <summary>The API's page size.</summary>
-    public const int PageSize = 10;
-
     public static GradingPlan From(RunRequest request, DateOnly apiToday)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new(request.Tiers, request.SoldSince, request.AsOf, request.IncludeActive, request.SelectedTiers, request.MaxPages, apiToday);
+        return new(request.Tiers, request.SoldSince, request.AsOf, request.IncludeActive, request.SelectedTiers, request.MaxPages, apiToday, request.UndisclosedPrice);
     }
 
     /// <summary>The default window start: 12 calendar months before <paramref name="asOf"/>.</summary>

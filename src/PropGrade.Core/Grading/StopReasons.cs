@@ -18,6 +18,9 @@ public static class StopReasons
     /// <summary><c>maxPages</c> pages were read and more exist: incomplete.</summary>
     public const string DepthCap = "depth_cap";
 
+    /// <summary>The agent has no MLS entry, so <c>get-listings</c> cannot be asked for it: incomplete, no listing call.</summary>
+    public const string NoMlsId = "no_mls_id";
+
     /// <summary>A regrade lacks the raw responses the new plan needs.</summary>
     public const string NoRawData = "no_raw_data";
 

@@ -10,4 +10,4 @@ namespace PropGrade.Core.Listings;
 /// <param name="Stage">A short stage name: <c>discover</c>, <c>profile</c>, <c>active</c>, <c>sold</c>.</param>
 /// <param name="AgentId">The agent's advertiser id, when the call is about one agent.</param>
 /// <param name="Recorder">Where raw exchanges go; <see cref="NullRawRecorder.Instance"/> to keep none.</param>
-public sealed record FetchContext(string RunId, string Stage, long? AgentId, IRawRecorder Recorder);
+public sealed record FetchContext(string RunId, string Stage, string? AgentId, IRawRecorder Recorder);

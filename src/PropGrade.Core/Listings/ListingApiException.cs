@@ -12,6 +12,6 @@ public abstract class ListingApiException : Exception
 
     public string Reason { get; }
 
-    /// <summary>True when the failure ends the whole run (bad key, quota), not just one agent.</summary>
+    /// <summary>True when the failure ends the whole run (bad key, quota, a missing endpoint), not just one agent.</summary>
     public virtual bool StopsRun => false;
 }

@@ -31,6 +31,10 @@ namespace PropGrade.Core.Runs;
 [JsonSerializable(typeof(StageBatch))]
 [JsonSerializable(typeof(DiscoveryResult))]
 [JsonSerializable(typeof(RunSummary))]
+[JsonSerializable(typeof(MarketReport))]
+[JsonSerializable(typeof(IReadOnlyList<MarketReport>))]
+[JsonSerializable(typeof(RunWarning))]
+[JsonSerializable(typeof(IReadOnlyList<RunWarning>))]
 public sealed partial class CoreJsonContext : JsonSerializerContext
 {
     private static CoreJsonContext? _indented;

@@ -20,6 +20,9 @@ public interface IRunStore
     /// <summary>Adds <paramref name="delta"/> to the live counters atomically.</summary>
     Task AddCountersAsync(string runId, RunCounters delta, CancellationToken cancellationToken);
 
-    /// <summary>Records the final status, tier counts, export names and error.</summary>
+    /// <summary>Records how each market's discovery went (once discovery has finished; a later call replaces it).</summary>
+    Task RecordMarketsAsync(string runId, IReadOnlyList<MarketReport> markets, CancellationToken cancellationToken);
+
+    /// <summary>Records the final status, tier counts, export names, error and (when given) warnings.</summary>
     Task FinishAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken);
 }

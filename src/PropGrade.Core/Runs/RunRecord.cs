@@ -6,6 +6,12 @@ namespace PropGrade.Core.Runs;
 /// regrade uses the same plan. Null for records written before it existed.
 /// </param>
 /// <param name="RegradeOf">The run whose raw responses this run re-graded, when it is a regrade.</param>
+/// <param name="ListingApiRevision">
+/// The listing-API contract revision the run was made under (<see cref="CurrentListingApiRevision"/> for new runs);
+/// null for records written before revision 2, which are revision 1: listable and showable, never resumed or regraded.
+/// </param>
+/// <param name="Markets">Per market: agents found, truncated or failed (null until discovery has run, and for rosters).</param>
+/// <param name="Warnings">What the user should know that did not stop the run (set when the run finishes).</param>
 public sealed record RunRecord(
     string RunId,
     RunStatus Status,
@@ -19,4 +25,14 @@ public sealed record RunRecord(
     string? Error,
     IReadOnlyList<string> Exports,
     DateOnly? ApiToday = null,
-    string? RegradeOf = null);
+    string? RegradeOf = null,
+    int? ListingApiRevision = null,
+    IReadOnlyList<MarketReport>? Markets = null,
+    IReadOnlyList<RunWarning>? Warnings = null)
+{
+    /// <summary>The listing-API contract revision this build speaks.</summary>
+    public const int CurrentListingApiRevision = 2;
+
+    /// <summary>The revision the run was made under (1 for records that predate the field).</summary>
+    public int EffectiveListingApiRevision => ListingApiRevision ?? 1;
+}

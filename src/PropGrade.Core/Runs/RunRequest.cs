@@ -1,3 +1,5 @@
+using PropGrade.Core.Listings;
+
 namespace PropGrade.Core.Runs;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace PropGrade.Core.Runs;
 /// (<c>contracts/runs-api.md</c>). Tiers are ordered highest first. Exactly one of <see cref="Markets"/> and
 /// <see cref="Roster"/> is used; markets default to the source's configured markets.
 /// </summary>
+/// <param name="Roster">Agents named by advertiser id and NRDS id, instead of markets.</param>
+/// <param name="UndisclosedPrice">What an undisclosed sale price counts as (default: the list price).</param>
 public sealed record RunRequest(
     IReadOnlyList<TierDefinition> Tiers,
     DateOnly SoldSince,
@@ -12,5 +16,6 @@ public sealed record RunRequest(
     bool IncludeActive,
     IReadOnlyList<string> SelectedTiers,
     IReadOnlyList<string>? Markets,
-    IReadOnlyList<long>? Roster,
-    int MaxPages);
+    IReadOnlyList<RosterEntry>? Roster,
+    int MaxPages,
+    UndisclosedPrice UndisclosedPrice = UndisclosedPrice.ListPrice);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PropGrade.Core.Listings;
 
 namespace PropGrade.Core.Runs;
 
@@ -10,7 +11,9 @@ namespace PropGrade.Core.Runs;
 public static class RunRequestParser
 {
     private static readonly string[] RequestFields =
-        ["tiers", "soldSince", "asOf", "includeActive", "selectedTiers", "markets", "roster", "maxPages"];
+        ["tiers", "soldSince", "asOf", "includeActive", "selectedTiers", "markets", "roster", "maxPages", "undisclosedPrice"];
+
+    private static readonly string[] RosterFields = ["advertiserId", "nrdsId"];
 
     private static readonly string[] TierFields = ["name", "minVolume", "minSides"];
 
@@ -62,14 +65,15 @@ public static class RunRequestParser
         var includeActive = ReadBool(root, "includeActive", errors) ?? false;
         var selected = ReadStrings(root, "selectedTiers", errors, out _) ?? [.. tiers.Select(t => t.Name)];
         IReadOnlyList<string>? markets = ReadStrings(root, "markets", errors, out var marketsGiven);
-        var roster = ReadIds(root, "roster", errors, out var rosterGiven);
+        var roster = ReadRoster(root, "roster", errors, out var rosterGiven);
         var maxPages = ReadInt(root, "maxPages", errors) ?? RunDefaults.DefaultMaxPages;
+        var undisclosedPrice = ReadUndisclosedPrice(root, "undisclosedPrice", errors) ?? UndisclosedPrice.ListPrice;
         if (!marketsGiven && !rosterGiven)
         {
             markets = defaults.Markets;
         }
 
-        var request = new RunRequest(tiers, soldSince, asOf, includeActive, selected, markets, roster, maxPages);
+        var request = new RunRequest(tiers, soldSince, asOf, includeActive, selected, markets, roster, maxPages, undisclosedPrice);
         var typeErrorFields = errors.Select(e => e.Field).ToList();
         foreach (var error in RunRequestValidator.Validate(request, defaults.Today))
         {
@@ -238,7 +242,27 @@ public static class RunRequestParser
         return list;
     }
 
-    private static List<long>? ReadIds(JsonElement root, string name, List<FieldError> errors, out bool given)
+    private static UndisclosedPrice? ReadUndisclosedPrice(JsonElement root, string name, List<FieldError> errors)
+    {
+        if (!TryGet(root, name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && UndisclosedPrices.TryParse(value.GetString(), out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(new(name, $"must be one of {string.Join(", ", UndisclosedPrices.Names.Select(n => $"'{n}'"))}."));
+        return null;
+    }
+
+    /// <summary>
+    /// Roster rows <c>{"advertiserId": number or string, "nrdsId": string or number}</c>; every bad row is named
+    /// (<c>roster[3].nrdsId</c>). The row rules themselves (required, well formed) are <see cref="RunRequestValidator"/>'s.
+    /// </summary>
+    private static List<RosterEntry>? ReadRoster(JsonElement root, string name, List<FieldError> errors, out bool given)
     {
         given = TryGet(root, name, out var value);
         if (!given)
@@ -248,26 +272,60 @@ public static class RunRequestParser
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(new(name, "must be an array of advertiser ids."));
+            errors.Add(new(name, "must be an array of rows {\"advertiserId\", \"nrdsId\"}."));
             return null;
         }
 
-        var list = new List<long>();
+        var list = new List<RosterEntry>();
         var index = 0;
         foreach (var element in value.EnumerateArray())
         {
-            if (element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var id))
+            var path = $"{name}[{index++}]";
+            if (element.ValueKind != JsonValueKind.Object)
             {
-                list.Add(id);
-            }
-            else
-            {
-                errors.Add(new($"{name}[{index}]", "must be a whole number (an advertiser id)."));
+                errors.Add(new(path, "must be a row {\"advertiserId\", \"nrdsId\"} (an advertiser id alone is not enough: get-profile needs the NRDS id too)."));
+                list.Add(new RosterEntry("", null)); // keeps the indexes of the rows after it
+                continue;
             }
 
-            index++;
+            var ok = true;
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!RosterFields.Contains(property.Name, StringComparer.Ordinal))
+                {
+                    errors.Add(new($"{path}.{property.Name}", "unknown field."));
+                    ok = false;
+                }
+            }
+
+            var advertiserId = ReadIdText(element, "advertiserId", $"{path}.advertiserId", errors, ref ok);
+            var nrdsId = ReadIdText(element, "nrdsId", $"{path}.nrdsId", errors, ref ok);
+            list.Add(new RosterEntry(advertiserId ?? "", nrdsId));
         }
 
         return list;
+    }
+
+    /// <summary>A string, or a whole number as its digits; null when absent (the validator names a missing id).</summary>
+    private static string? ReadIdText(JsonElement row, string name, string path, List<FieldError> errors, ref bool ok)
+    {
+        if (!TryGet(row, name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return value.GetString();
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) && number >= 0)
+        {
+            return number.ToString(CultureInfo.InvariantCulture);
+        }
+
+        errors.Add(new(path, "must be a string or a whole number."));
+        ok = false;
+        return null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PropGrade.Core.Listings;
 
 namespace PropGrade.Core.Runs;
 
@@ -29,6 +30,11 @@ public static class RunRequestValidator
         if (request.MaxPages is < 1 or > MaxPagesLimit)
         {
             errors.Add(new("maxPages", $"must be between 1 and {MaxPagesLimit}."));
+        }
+
+        if (!Enum.IsDefined(request.UndisclosedPrice))
+        {
+            errors.Add(new("undisclosedPrice", $"must be one of {string.Join(", ", UndisclosedPrices.Names.Select(n => $"'{n}'"))}."));
         }
 
         ValidateScope(request.Markets, request.Roster, errors);
@@ -135,7 +141,7 @@ public static class RunRequestValidator
         }
     }
 
-    private static void ValidateScope(IReadOnlyList<string>? markets, IReadOnlyList<long>? roster, List<FieldError> errors)
+    private static void ValidateScope(IReadOnlyList<string>? markets, IReadOnlyList<RosterEntry>? roster, List<FieldError> errors)
     {
         if (markets is not null && roster is not null)
         {
@@ -162,14 +168,39 @@ public static class RunRequestValidator
         {
             if (roster.Count == 0)
             {
-                errors.Add(new("roster", "a roster needs at least one advertiser id."));
+                errors.Add(new("roster", "a roster needs at least one row {advertiserId, nrdsId}."));
             }
 
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < roster.Count; i++)
             {
-                if (roster[i] <= 0)
+                var row = roster[i];
+                if (row is null)
                 {
-                    errors.Add(new($"roster[{i}]", "advertiser ids are positive numbers."));
+                    errors.Add(new($"roster[{i}]", "must be a row {advertiserId, nrdsId}."));
+                    continue;
+                }
+
+                if (string.IsNullOrEmpty(row.AdvertiserId))
+                {
+                    errors.Add(new($"roster[{i}].advertiserId", "is required (the agent's advertiser id)."));
+                }
+                else if (!IsId(row.AdvertiserId))
+                {
+                    errors.Add(new($"roster[{i}].advertiserId", $"'{Shorten(row.AdvertiserId)}' is not an advertiser id (1 to {MaxIdLength} letters or digits)."));
+                }
+                else if (!seen.Add(row.AdvertiserId))
+                {
+                    errors.Add(new($"roster[{i}].advertiserId", $"'{row.AdvertiserId}' is listed twice."));
+                }
+
+                if (string.IsNullOrEmpty(row.NrdsId))
+                {
+                    errors.Add(new($"roster[{i}].nrdsId", "is required: the listing API's get-profile needs the agent's NRDS id (it is in every export)."));
+                }
+                else if (!IsId(row.NrdsId))
+                {
+                    errors.Add(new($"roster[{i}].nrdsId", $"'{Shorten(row.NrdsId)}' is not an NRDS id (1 to {MaxIdLength} letters or digits)."));
                 }
             }
         }
@@ -179,6 +210,15 @@ public static class RunRequestValidator
             errors.Add(new("markets", "no markets and no roster: nothing to grade."));
         }
     }
+
+    /// <summary>The longest advertiser or NRDS id accepted.</summary>
+    public const int MaxIdLength = 32;
+
+    /// <summary>An advertiser or NRDS id: 1 to <see cref="MaxIdLength"/> ASCII letters or digits (safe in keys and paths).</summary>
+    public static bool IsId(string? value) =>
+        value is { Length: > 0 and <= MaxIdLength } && value.All(char.IsAsciiLetterOrDigit);
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "...";
 
     /// <summary>Exactly five ASCII digits.</summary>
     public static bool IsZip(string? value) =>

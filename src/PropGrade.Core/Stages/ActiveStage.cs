@@ -4,7 +4,7 @@ using PropGrade.Core.Listings;
 namespace PropGrade.Core.Stages;
 
 /// <summary>
-/// Stage 2: active listings (<c>type=forSale</c>), only with includeActive. After each page: the top selected tier
+/// Stage 2: active listings (<c>type=forSale</c>, pending or not), only with includeActive. After each page: the top selected tier
 /// met ends the agent (<c>tier_settled</c>, no sold calls); the last page goes on to sold; <c>maxPages</c> marks the
 /// agent depth-capped and goes on to sold.
 /// </summary>
@@ -30,20 +30,21 @@ public static class ActiveStage
             ListingKind.ForSale,
             stageContext,
             state.ActivePages,
-            static (s, pages, calls) => s with { ActivePages = pages, Calls = calls },
+            state.ActiveIdsRead,
+            static (s, pages, ids, calls) => s with { ActivePages = pages, ActiveIdsRead = ids, Calls = calls },
             static (tally, page) => tally.AddActive(page.Listings),
-            (next, page, pageNumber, tally) => Decide(next, page, pageNumber, tally, plan),
+            (next, _, pageNumber, tally, isLast) => Decide(next, pageNumber, tally, isLast, plan),
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static AgentState? Decide(AgentState next, ListingPage page, int pageNumber, ListingTally tally, GradingPlan plan)
+    private static AgentState? Decide(AgentState next, int pageNumber, ListingTally tally, bool isLast, GradingPlan plan)
     {
         if (plan.TopMet(tally.Volume(plan), tally.SoldSides))
         {
             return next with { Next = AgentStage.Done, Complete = true, StopReason = StopReasons.TierSettled };
         }
 
-        if (page.IsLast)
+        if (isLast)
         {
             return next with { Next = AgentStage.Sold };
         }

@@ -1,4 +1,5 @@
 using PropGrade.Core.Grading;
+using PropGrade.Core.Listings;
 using PropGrade.Core.Runs;
 
 namespace PropGrade.Core.Stages;
@@ -7,47 +8,91 @@ namespace PropGrade.Core.Stages;
 /// One agent between stages: the work item, the profile facts needed later, the figures so far, what was read
 /// and what comes next. Every stage takes one and returns the next; on AWS it is the Lambda payload.
 /// </summary>
-/// <param name="Item">The work item.</param>
-/// <param name="Next">The stage to run next; <see cref="AgentStage.Done"/> when graded.</param>
-/// <param name="FulfillmentId">The id <c>get-listings</c> takes (0 until the profile is read).</param>
-/// <param name="Name">The agent's name (empty until the profile is read).</param>
-/// <param name="Office">The office name.</param>
-/// <param name="InitialTier">The stage-1 initial score (<see cref="ProfileBound.InitialTier"/>).</param>
-/// <param name="SoldVolume">Sold volume in the window so far.</param>
-/// <param name="SoldSides">Sold sides in the window so far.</param>
-/// <param name="ActiveVolume">Active listing-side volume so far (only with includeActive).</param>
-/// <param name="ActiveCount">Active listing sides so far (only with includeActive).</param>
-/// <param name="SeenListingIds">Listing ids already counted: the same listing counts once per agent.</param>
-/// <param name="ActivePages">Active pages read.</param>
-/// <param name="SoldPages">Sold pages read.</param>
-/// <param name="Calls">Listing-API requests made for this agent (failed ones included; retries are the client's).</param>
-/// <param name="DepthCapped">True once a stage stopped at <c>maxPages</c> with more to read.</param>
-/// <param name="Complete">Meaningful once <see cref="Next"/> is Done.</param>
-/// <param name="Skipped">True when the profile bound skipped the listing stages.</param>
-/// <param name="StopReason">Why the last stage stopped (see <see cref="StopReasons"/>), or the failure's reason.</param>
-public sealed record AgentState(
-    AgentWorkItem Item,
-    AgentStage Next,
-    long FulfillmentId,
-    string Name,
-    string? Office,
-    string? InitialTier,
-    decimal SoldVolume,
-    decimal SoldSides,
-    decimal ActiveVolume,
-    decimal ActiveCount,
-    IReadOnlyList<string> SeenListingIds,
-    int ActivePages,
-    int SoldPages,
-    int Calls,
-    bool DepthCapped,
-    bool Complete,
-    bool Skipped,
-    string? StopReason)
+public sealed record AgentState
 {
+    /// <summary>The work item.</summary>
+    public required AgentWorkItem Item { get; init; }
+
+    /// <summary>The stage to run next; <see cref="AgentStage.Done"/> when graded.</summary>
+    public AgentStage Next { get; init; }
+
+    /// <summary>True once stage 1 had the profile figures (from the discovery entry or <c>get-profile</c>).</summary>
+    public bool Profiled { get; init; }
+
+    /// <summary>The ids <c>get-listings</c> takes; null until the profile is read, and for an agent without MLS entry.</summary>
+    public ListingsKey? ListingsKey { get; init; }
+
+    /// <summary>The agent's name (empty until the profile is read).</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>The office name.</summary>
+    public string? Office { get; init; }
+
+    /// <summary>What a sales rep acts on (null until the profile is read).</summary>
+    public AgentContact? Contact { get; init; }
+
+    /// <summary>The stage-1 initial score (<see cref="ProfileBound.InitialTier"/>).</summary>
+    public string? InitialTier { get; init; }
+
+    /// <summary>Sold volume in the window so far.</summary>
+    public decimal SoldVolume { get; init; }
+
+    /// <summary>Sold sides in the window so far.</summary>
+    public decimal SoldSides { get; init; }
+
+    /// <summary>Active listing-side volume so far (only with includeActive).</summary>
+    public decimal ActiveVolume { get; init; }
+
+    /// <summary>Active listing sides so far (only with includeActive).</summary>
+    public decimal ActiveCount { get; init; }
+
+    /// <summary>Counted sales whose price was undisclosed.</summary>
+    public int UndisclosedSales { get; init; }
+
+    /// <summary>Counted-eligible listings on which the agent appeared only with a type of no side.</summary>
+    public int UnknownSides { get; init; }
+
+    /// <summary>Those types, distinct, in the order first seen.</summary>
+    public IReadOnlyList<string> UnknownTypes { get; init; } = [];
+
+    /// <summary>Listing ids already counted: the same listing counts once per agent.</summary>
+    public IReadOnlyList<string> SeenListingIds { get; init; } = [];
+
+    /// <summary>Active pages read.</summary>
+    public int ActivePages { get; init; }
+
+    /// <summary>The distinct listing ids the active pages held (for the last-page rule), in the order first read.</summary>
+    public IReadOnlyList<string> ActiveIdsRead { get; init; } = [];
+
+    /// <summary>Sold pages read.</summary>
+    public int SoldPages { get; init; }
+
+    /// <summary>The distinct listing ids the sold pages held (for the last-page rule), in the order first read.</summary>
+    public IReadOnlyList<string> SoldIdsRead { get; init; } = [];
+
+    /// <summary>The last <c>sold_date</c> (in page order) of the sold pages read so far, for the order check.</summary>
+    public DateOnly? LastSoldDate { get; init; }
+
+    /// <summary>True once a sold page was out of order: the <c>window_end</c> stop is off for this agent.</summary>
+    public bool UnorderedPages { get; init; }
+
+    /// <summary>Listing-API requests made for this agent (failed ones included; retries are the client's).</summary>
+    public int Calls { get; init; }
+
+    /// <summary>True once a stage stopped at <c>maxPages</c> with more to read.</summary>
+    public bool DepthCapped { get; init; }
+
+    /// <summary>Meaningful once <see cref="Next"/> is Done.</summary>
+    public bool Complete { get; init; }
+
+    /// <summary>True when the profile bound skipped the listing stages.</summary>
+    public bool Skipped { get; init; }
+
+    /// <summary>Why the last stage stopped (see <see cref="StopReasons"/>), or the failure's reason.</summary>
+    public string? StopReason { get; init; }
+
     /// <summary>A fresh agent, before its profile.</summary>
-    public static AgentState Start(AgentWorkItem item) =>
-        new(item, AgentStage.Profile, 0, "", null, null, 0m, 0m, 0m, 0m, [], 0, 0, 0, false, false, false, null);
+    public static AgentState Start(AgentWorkItem item) => new() { Item = item, Next = AgentStage.Profile };
 
     public bool IsDone => Next == AgentStage.Done;
 
@@ -77,7 +122,6 @@ public sealed record AgentState(
 
         return new AgentResult(
             Item.AdvertiserId,
-            FulfillmentId,
             Name,
             Office,
             Item.Market,
@@ -91,6 +135,13 @@ public sealed record AgentState(
             Skipped,
             StopReason ?? StopReasons.NotGraded,
             ActivePages + SoldPages,
-            Calls);
+            Calls,
+            UndisclosedSales,
+            VolumeEstimated: plan.UndisclosedPrice == UndisclosedPrice.ListPrice && UndisclosedSales > 0,
+            UnknownSides,
+            UnknownTypes,
+            UnorderedPages,
+            Profiled,
+            Contact);
     }
 }

@@ -5,10 +5,19 @@ using PropGrade.Core.Runs;
 namespace PropGrade.Core.Stages;
 
 /// <summary>
-/// The agents a run grades: each market's <c>/agents/list</c> pages (an agent found in several markets is graded
-/// once, under the first), or the roster as given. Each market's raw exchanges are one raw group
-/// (<c>discover/{zip}</c>), committed when the market is done.
+/// The agents a run grades (<c>docs/grading-rules.md</c>, "Discovery"): each market's <c>/agents/list</c> pages at
+/// offsets 0, limit, 2·limit, … until <c>offset &gt;= matching_rows</c> (an agent found in several markets is graded
+/// once, under the first), or the roster as given. Each discovered agent's entry travels in its work item, so stage 1
+/// needs no call for it. Each market's raw exchanges are one raw group (<c>discover/{zip}</c>), committed when the
+/// market is done.
 /// </summary>
+/// <remarks>
+/// A market the provider stops serving before <c>matching_rows</c> (a 400 at an offset past the first page, or a page
+/// that stays empty after the client's retries) is <b>truncated</b>: its agents read so far are graded and the market's
+/// report says how many were not reached. A market that fails otherwise after the client's retries is <b>failed</b>
+/// with the reason (its agents read so far are still graded; the run ends PARTIAL). Run-stopping failures (bad key,
+/// quota, a missing endpoint) propagate. A resumed run does not discover again.
+/// </remarks>
 public sealed class DiscoveryService(IListingSource source, IRawStore? rawStore)
 {
     public const string Stage = "discover";
@@ -16,65 +25,105 @@ public sealed class DiscoveryService(IListingSource source, IRawStore? rawStore)
     /// <summary>Markets discovered at the same time.</summary>
     public const int MaxParallelMarkets = 4;
 
-    /// <remarks>
-    /// A market whose pages cannot be read fails discovery (and so the run) with that failure: grading a market
-    /// with agents silently missing would under-count it. A resumed run discovers again.
-    /// </remarks>
+    /// <summary>The client's reason for a page that stayed empty although <c>matching_rows</c> promised more.</summary>
+    public const string EmptyPageReason = "empty_page";
+
     public async Task<DiscoveryResult> DiscoverAsync(string runId, RunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Roster is { } roster)
         {
-            return new([.. roster.Distinct().Select(id => new AgentWorkItem(id, null))], 0);
+            var rows = new List<AgentWorkItem>();
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var row in roster)
+            {
+                if (ids.Add(row.AdvertiserId))
+                {
+                    rows.Add(new AgentWorkItem(row.AdvertiserId, null, row.NrdsId));
+                }
+            }
+
+            return new(rows, 0, []);
         }
 
         // Markets are read a few at a time (each market's pages in order), then merged in request order, so the
         // items and their order do not depend on timing.
         var markets = request.Markets ?? [];
-        var pages = new List<AgentPage>[markets.Count];
+        var outcomes = new MarketPages[markets.Count];
         await Parallel.ForAsync(0, markets.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelMarkets, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            pages[i] = await DiscoverMarketAsync(runId, markets[i], ct).ConfigureAwait(false);
+            outcomes[i] = await DiscoverMarketAsync(runId, markets[i], ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         var items = new List<AgentWorkItem>();
-        var seen = new HashSet<long>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var reports = new List<MarketReport>(markets.Count);
         var calls = 0;
         for (var i = 0; i < markets.Count; i++)
         {
-            foreach (var page in pages[i])
+            var outcome = outcomes[i];
+            calls += outcome.Calls;
+            var found = 0;
+            foreach (var page in outcome.Pages)
             {
-                calls++;
                 foreach (var agent in page.Agents)
                 {
+                    found++;
                     if (seen.Add(agent.AdvertiserId))
                     {
-                        items.Add(new AgentWorkItem(agent.AdvertiserId, markets[i]));
+                        items.Add(new AgentWorkItem(agent.AdvertiserId, markets[i], agent.Contact.NrdsId, agent));
                     }
                 }
             }
+
+            var matching = outcome.Pages.Count > 0 ? outcome.Pages[^1].MatchingRows : (int?)null;
+            var notReached = outcome.Truncated || outcome.Failed is not null ? Math.Max(0, (matching ?? 0) - found) : 0;
+            reports.Add(new MarketReport(markets[i], matching, found, outcome.Truncated, notReached, outcome.Failed));
         }
 
-        return new(items, calls);
+        return new(items, calls, reports);
     }
 
-    private async Task<List<AgentPage>> DiscoverMarketAsync(string runId, string market, CancellationToken cancellationToken)
+    private async Task<MarketPages> DiscoverMarketAsync(string runId, string market, CancellationToken cancellationToken)
     {
         var pages = new List<AgentPage>();
+        var calls = 0;
+        var truncated = false;
+        string? failed = null;
         IRawGroupWriter? group = rawStore?.OpenGroup(runId, $"discover/{market}");
         await using (group)
         {
             var context = new FetchContext(runId, Stage, null, (IRawRecorder?)group ?? NullRawRecorder.Instance);
-            try
+            var offset = 0;
+            while (true)
             {
-                await foreach (var page in source.DiscoverAgentsAsync(market, context, cancellationToken).ConfigureAwait(false))
+                AgentPage page;
+                try
                 {
-                    pages.Add(page);
+                    calls++;
+                    page = await source.GetAgentPageAsync(market, offset, context, cancellationToken).ConfigureAwait(false);
                 }
-            }
-            catch (ListingApiException ex) when (!ex.StopsRun)
-            {
-                throw new DiscoveryFailedException(market, ex);
+                catch (ListingApiException ex) when (!ex.StopsRun)
+                {
+                    // An offset cap: the provider refuses an offset past the pages it served, or keeps a page empty.
+                    truncated = (ex is BadRequestApiException && pages.Count > 0) || ex.Reason == EmptyPageReason;
+                    failed = truncated ? null : ex.Reason;
+                    break;
+                }
+
+                pages.Add(page);
+                if (page.Agents.Count == 0)
+                {
+                    // An empty page before matching_rows is the provider no longer serving the market.
+                    truncated = offset < page.MatchingRows;
+                    break;
+                }
+
+                offset += page.Limit;
+                if (offset >= page.MatchingRows)
+                {
+                    break;
+                }
             }
 
             if (group is not null)
@@ -83,6 +132,8 @@ public sealed class DiscoveryService(IListingSource source, IRawStore? rawStore)
             }
         }
 
-        return pages;
+        return new MarketPages(pages, calls, truncated, failed);
     }
+
+    private sealed record MarketPages(List<AgentPage> Pages, int Calls, bool Truncated, string? Failed);
 }

@@ -4,8 +4,11 @@ using PropGrade.Core.Listings;
 namespace PropGrade.Core.Stages;
 
 /// <summary>
-/// Stage 1: the profile (one call), the initial score, and the sound "can this agent reach a selected tier?"
-/// proof. Sends the agent to active listings, sold listings, or done (<c>profile_bound</c>).
+/// Stage 1: the profile figures, the initial score, and the sound "can this agent reach a selected tier?" proof
+/// (<c>docs/grading-rules.md</c>, "Calls, in order", steps 1 to 3). A discovered agent's profile is its
+/// <c>/agents/list</c> entry, carried in the work item: <b>no call</b>. A roster agent's comes from
+/// <c>get-profile</c> (one call). Then: the profile bound (<c>profile_bound</c>, complete), an agent without MLS entry
+/// (<c>no_mls_id</c>, incomplete, no listing call), or on to active listings or sold listings.
 /// </summary>
 public static class ProfileStage
 {
@@ -22,22 +25,28 @@ public static class ProfileStage
             return state;
         }
 
-        AgentProfile profile;
-        try
+        var profile = state.Item.Profile;
+        if (profile is null)
         {
-            profile = await source.GetProfileAsync(state.Item.AdvertiserId, context with { Stage = Name, AgentId = state.Item.AdvertiserId }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ListingApiException ex) when (!ex.StopsRun)
-        {
-            return (state with { Calls = state.Calls + 1 }).Fail(ex.Reason);
+            var roster = new RosterEntry(state.Item.AdvertiserId, state.Item.NrdsId);
+            state = state with { Calls = state.Calls + 1 };
+            try
+            {
+                profile = await source.GetProfileAsync(roster, context with { Stage = Name, AgentId = state.Item.AdvertiserId }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ListingApiException ex) when (!ex.StopsRun)
+            {
+                return state.Fail(ex.Reason);
+            }
         }
 
         var profiled = state with
         {
-            Calls = state.Calls + 1,
-            FulfillmentId = profile.FulfillmentId,
+            Profiled = true,
+            ListingsKey = profile.PrimaryListingsKey() is { } key ? key with { AdvertiserId = state.Item.AdvertiserId } : null,
             Name = profile.Name,
             Office = profile.OfficeName,
+            Contact = profile.Contact.NrdsId is null && state.Item.NrdsId is { } nrds ? profile.Contact with { NrdsId = nrds } : profile.Contact,
             InitialTier = ProfileBound.InitialTier(profile, plan),
         };
 
@@ -50,6 +59,11 @@ public static class ProfileStage
                 Skipped = true,
                 StopReason = StopReasons.ProfileBound,
             };
+        }
+
+        if (profiled.ListingsKey is null)
+        {
+            return profiled with { Next = AgentStage.Done, Complete = false, StopReason = StopReasons.NoMlsId };
         }
 
         return profiled with { Next = plan.IncludeActive ? AgentStage.Active : AgentStage.Sold };

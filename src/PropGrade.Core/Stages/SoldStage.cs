@@ -1,12 +1,14 @@
 using PropGrade.Core.Grading;
 using PropGrade.Core.Listings;
+using PropGrade.Core.Runs;
 
 namespace PropGrade.Core.Stages;
 
 /// <summary>
-/// Stage 3: sold listings, newest first (<c>type=forSold</c>). After each page, in this order: the top selected
-/// tier met (<c>tier_settled</c>); the page's oldest sale before <c>soldSince</c> (<c>window_end</c>); the last page
-/// (<c>end_of_data</c>); <c>maxPages</c> (<c>depth_cap</c>, incomplete).
+/// Stage 3: sold listings, newest first (<c>type=forSold</c>). Every page's order is checked (<see cref="OrderCheck"/>):
+/// the first page out of order turns the <c>window_end</c> stop off for the agent. After each page, in this order: the
+/// top selected tier met (<c>tier_settled</c>); all pages in order so far and the page's oldest sale before
+/// <c>soldSince</c> (<c>window_end</c>); the last page (<c>end_of_data</c>, from <c>total</c> and the distinct listing ids read); <c>maxPages</c> (<c>depth_cap</c>, incomplete).
 /// </summary>
 public static class SoldStage
 {
@@ -30,25 +32,33 @@ public static class SoldStage
             ListingKind.ForSold,
             stageContext,
             state.SoldPages,
-            static (s, pages, calls) => s with { SoldPages = pages, Calls = calls },
+            state.SoldIdsRead,
+            static (s, pages, ids, calls) => s with { SoldPages = pages, SoldIdsRead = ids, Calls = calls },
             (tally, page) => tally.AddSold(page.Listings, plan),
-            (next, page, pageNumber, tally) => Decide(next, page, pageNumber, tally, plan),
+            (next, page, pageNumber, tally, isLast) => Decide(next, page, pageNumber, tally, isLast, plan),
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static AgentState? Decide(AgentState next, ListingPage page, int pageNumber, ListingTally tally, GradingPlan plan)
+    private static AgentState? Decide(AgentState next, ListingPage page, int pageNumber, ListingTally tally, bool isLast, GradingPlan plan)
     {
+        var order = OrderCheck.Check(page.Listings, next.LastSoldDate);
+        next = next with
+        {
+            LastSoldDate = order.LastDate ?? next.LastSoldDate,
+            UnorderedPages = next.UnorderedPages || !order.InOrder,
+        };
+
         if (plan.TopMet(tally.Volume(plan), tally.SoldSides))
         {
             return Finish(next, StopReasons.TierSettled, complete: true);
         }
 
-        if (page.Listings.Count > 0 && OldestSoldDate(page) is { } oldest && oldest < plan.SoldSince)
+        if (!next.UnorderedPages && order.OldestDate is { } oldest && oldest < plan.SoldSince)
         {
             return Finish(next, StopReasons.WindowEnd, complete: !next.DepthCapped);
         }
 
-        if (page.IsLast)
+        if (isLast)
         {
             return Finish(next, StopReasons.EndOfData, complete: !next.DepthCapped);
         }
@@ -67,18 +77,4 @@ public static class SoldStage
         Complete = complete,
         StopReason = complete || !state.DepthCapped ? reason : StopReasons.DepthCap,
     };
-
-    private static DateOnly? OldestSoldDate(ListingPage page)
-    {
-        DateOnly? oldest = null;
-        foreach (var listing in page.Listings)
-        {
-            if (listing.SoldDate is { } date && (oldest is null || date < oldest))
-            {
-                oldest = date;
-            }
-        }
-
-        return oldest;
-    }
 }

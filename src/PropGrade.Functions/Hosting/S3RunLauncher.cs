@@ -24,7 +24,7 @@ public sealed class S3RunLauncher(IRunStore runs, IAmazonS3 s3, string workBucke
         var now = time.GetUtcNow();
         // Sortable and unique: creation time, then randomness.
         var runId = $"{now:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
-        await runs.CreateAsync(new RunRecord(runId, RunStatus.Queued, request, trigger, now, null, null, RunCounters.Zero, new Dictionary<string, int>(), null, []), cancellationToken);
+        await runs.CreateAsync(new RunRecord(runId, RunStatus.Queued, request, trigger, now, null, null, RunCounters.Zero, new Dictionary<string, int>(), null, [], ListingApiRevision: RunRecord.CurrentListingApiRevision), cancellationToken);
         await objects.PutAsync(S3Keys.Request(runId), JsonSerializer.SerializeToUtf8Bytes(request, CoreJsonContext.Default.RunRequest), "application/json", cancellationToken);
         return runId;
     }

@@ -34,7 +34,7 @@ internal sealed class BatchFailureRecorder(FunctionHost host)
         }
         else
         {
-            results = [.. items.Select(i => new AgentResult(i.AdvertiserId, 0, "", null, i.Market, GradingPlan.Unranked, null, 0m, 0m, 0m, 0m, false, false, reason, 0, 0))];
+            results = [.. items.Select(i => new AgentResult(i.AdvertiserId, i.Profile?.Name ?? "", i.Profile?.OfficeName, i.Market, GradingPlan.Unranked, null, 0m, 0m, 0m, 0m, false, false, reason, 0, 0, Contact: i.Profile?.Contact))];
         }
 
         await host.Workspace.SaveResultsAsync(runId, batchKey, results, cancellationToken);

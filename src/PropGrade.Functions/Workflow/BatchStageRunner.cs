@@ -56,7 +56,9 @@ internal sealed class BatchStageRunner(FunctionHost host)
     {
         var ids = string.Join(',', items.Select(i => i.AdvertiserId));
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ids)))[..12];
-        return $"b{items[0].AdvertiserId}-{items.Count}-{hash}";
+        // The id is the provider's: only its letters and digits go into the key (the hash keeps keys distinct).
+        var first = new string([.. items[0].AdvertiserId.Where(char.IsAsciiLetterOrDigit).Take(40)]);
+        return $"b{first}-{items.Count}-{hash}";
     }
 
     private async Task<BatchEnvelope> RunAsync(StageKind stage, string batchKey, IReadOnlyList<AgentWorkItem> items, StageBatch batch, CancellationToken cancellationToken)
@@ -82,7 +84,7 @@ internal sealed class BatchStageRunner(FunctionHost host)
 
         var next = batch with { Agents = agents };
         var calls = agents.Zip(batch.Agents, (after, before) => (long)(after.Calls - before.Calls)).Sum();
-        var profiled = stage == StageKind.Profile ? agents.Count(a => a.FulfillmentId != 0) : 0;
+        var profiled = stage == StageKind.Profile ? agents.Count(a => a.Profiled) : 0;
         var nextStage = agents.Any(a => a.Next == AgentStage.Active) ? "active"
             : agents.Any(a => a.Next == AgentStage.Sold) ? "sold"
             : "done";

@@ -6,7 +6,11 @@ using PropGrade.Functions.Messages;
 
 namespace PropGrade.Functions.Workflow;
 
-/// <summary>Prepare: QUEUED → RUNNING (conditional: a run starts once), the API's today, discovery, <c>items.json</c>.</summary>
+/// <summary>
+/// Prepare: QUEUED → RUNNING (conditional: a run starts once), the API's today, discovery (the markets' outcomes on the
+/// record: a market that cannot be discovered is reported there and leaves the run PARTIAL, it does not fail the run),
+/// <c>items.json</c> (each discovered agent with its <c>/agents/list</c> entry, so ProfileStage makes no call for it).
+/// </summary>
 internal sealed class Preparer(FunctionHost host)
 {
     public async Task<PreparedRun> PrepareAsync(LaunchInput input, CancellationToken cancellationToken)
@@ -23,6 +27,11 @@ internal sealed class Preparer(FunctionHost host)
         var apiToday = record.ApiToday ?? host.Settings.ApiToday ?? DateOnly.FromDateTime(host.Time.GetUtcNow().UtcDateTime);
         await host.Runs.SetApiTodayAsync(runId, apiToday, cancellationToken);
         var discovery = await new DiscoveryService(host.ListingSource, host.RawStore).DiscoverAsync(runId, record.Request, cancellationToken);
+        if (record.Request.Roster is null)
+        {
+            await host.Runs.RecordMarketsAsync(runId, discovery.Markets, cancellationToken);
+        }
+
         await host.Workspace.SaveItemsAsync(runId, discovery.Items, cancellationToken);
         await host.Runs.AddCountersAsync(runId, new RunCounters(AgentsDiscovered: discovery.Items.Count, ApiCalls: discovery.Calls), cancellationToken);
         return new PreparedRun(runId, S3Keys.Items(runId), discovery.Items.Count);

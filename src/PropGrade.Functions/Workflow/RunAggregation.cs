@@ -18,7 +18,7 @@ internal sealed class RunAggregation(FunctionHost host)
         var record = await host.Runs.GetAsync(input.RunId, cancellationToken)
             ?? throw new KeyNotFoundException($"Run '{input.RunId}' has no record.");
         var items = await host.Workspace.ReadItemsAsync(input.RunId, cancellationToken) ?? [];
-        var wanted = items.Select(i => i.AdvertiserId).ToHashSet();
+        var wanted = items.Select(i => i.AdvertiserId).ToHashSet(StringComparer.Ordinal);
         var results = new List<AgentResult>(items.Count);
         await foreach (var result in host.Workspace.ReadResultsAsync(input.RunId, cancellationToken))
         {
@@ -30,13 +30,13 @@ internal sealed class RunAggregation(FunctionHost host)
 
         var plan = GradingPlan.From(record.Request, record.ApiToday ?? throw new InvalidOperationException("The run was not prepared."));
         var previous = await PreviousRunSelector.FindAsync(host.Runs, host.Workspace, record, cancellationToken);
-        var aggregate = RunAggregator.Aggregate(plan, record.Request, items.Count, results, previous);
+        var aggregate = RunAggregator.Aggregate(plan, record.Request, items.Count, results, previous, record.Markets);
         var written = await RunExporter.ExportAsync(host.Exports, record.RunId, plan, aggregate, ExportOptions.Default, cancellationToken);
         var status = written.StatusAfter(aggregate.Status);
 
         await host.Runs.FinishAsync(
             record.RunId,
-            new RunOutcome(status, host.Time.GetUtcNow(), aggregate.TierCounts, written.Written, written.Error),
+            new RunOutcome(status, host.Time.GetUtcNow(), aggregate.TierCounts, written.Written, written.Error, aggregate.Warnings),
             cancellationToken);
         return new RunFinished(record.RunId, status.ToString().ToUpperInvariant());
     }

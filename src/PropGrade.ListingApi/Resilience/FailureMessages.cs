@@ -37,8 +37,14 @@ internal static class FailureMessages
     public static ListingApiException BadRequest(int status, string url, string? providerMessage) =>
         new BadRequestApiException($"http_{status}", $"The listing API refused the request {url} ({status}: {Quote(providerMessage)}).");
 
+    /// <summary>
+    /// A 404: the gateway's "Endpoint '…' does not exist" means the endpoint is gone (<see cref="EndpointMissingException"/>,
+    /// the run stops); any other 404 is about the agent asked for.
+    /// </summary>
     public static ListingApiException NotFound(string url, string? providerMessage) =>
-        new AgentNotFoundException("http_404", $"The listing API does not know the agent asked for in {url} (404: {Quote(providerMessage)}).");
+        Provider.RealtyInUsMapper.IsEndpointMissing(providerMessage)
+            ? new EndpointMissingException($"The listing API no longer serves the endpoint of {url} (404: {Quote(providerMessage)}). The run was stopped: no request to it can succeed. The provider may have retired it; see docs/listing-client.md.")
+            : new AgentNotFoundException("http_404", $"The listing API does not know the agent asked for in {url} (404: {Quote(providerMessage)}).");
 
     private static string FormatPatience(TimeSpan patience) =>
         patience >= TimeSpan.FromMinutes(1) ? $"{patience.TotalMinutes:0.#} min" : $"{patience.TotalSeconds:0.#} s";

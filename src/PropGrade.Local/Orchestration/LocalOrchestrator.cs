@@ -42,7 +42,8 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
             // A regrade's replay frees its caches before aggregation and says what the raw integrity check found.
             session.RawIntegrity = (execution.Source as IRawReplayAudit)?.EndReplay()?.Summary();
             session.Report(RunPhases.Aggregating, force: true);
-            var finished = await AggregateAsync(record, plan, items, session, cancellationToken).ConfigureAwait(false);
+            var discovered = (await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false))!;
+            var finished = await AggregateAsync(discovered, plan, items, session, cancellationToken).ConfigureAwait(false);
             session.Report(RunPhases.Finished, force: true);
             return finished;
         }
@@ -54,7 +55,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
             var error = ex switch
             {
                 ListingApiException api => $"{api.GetType().Name} ({api.Reason}): {api.Message}",
-                RunBreakerOpenException or DiscoveryFailedException => ex.Message,
+                RunBreakerOpenException => ex.Message,
                 _ => $"{ex.GetType().Name}: {ex.Message}",
             };
             await runs.FinishAsync(runId, new RunOutcome(RunStatus.Failed, timeProvider.GetUtcNow(), new Dictionary<string, int>(), [], error), CancellationToken.None).ConfigureAwait(false);
@@ -73,15 +74,27 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
 
         session.Report(RunPhases.Discovering, force: true);
         var discovery = await new DiscoveryService(execution.Source, execution.RawStore).DiscoverAsync(record.RunId, record.Request, cancellationToken).ConfigureAwait(false);
-        await workspace.SaveItemsAsync(record.RunId, discovery.Items, cancellationToken).ConfigureAwait(false);
+        var discoveredItems = discovery.Items;
+        if (options.ProfileCallPerAgent)
+        {
+            // The revision-1 strategy (benchmarks only): forget the discovery entries, so stage 1 calls get-profile for every agent.
+            discoveredItems = [.. discoveredItems.Select(i => i with { Profile = null, NrdsId = i.NrdsId ?? i.Profile?.Contact.NrdsId })];
+        }
+
+        if (record.Request.Roster is null)
+        {
+            await runs.RecordMarketsAsync(record.RunId, discovery.Markets, cancellationToken).ConfigureAwait(false);
+        }
+
+        await workspace.SaveItemsAsync(record.RunId, discoveredItems, cancellationToken).ConfigureAwait(false);
         await runs.AddCountersAsync(record.RunId, new RunCounters(AgentsDiscovered: discovery.Items.Count, ApiCalls: execution.MakesApiCalls ? discovery.Calls : 0), cancellationToken).ConfigureAwait(false);
         session.AddCalls(discovery.Calls);
-        return discovery.Items;
+        return discoveredItems;
     }
 
     private async Task GradeAsync(string runId, GradingPlan plan, IReadOnlyList<AgentWorkItem> items, RunExecution execution, Session session, CancellationToken cancellationToken)
     {
-        var done = new HashSet<long>();
+        var done = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var result in workspace.ReadResultsAsync(runId, cancellationToken).ConfigureAwait(false))
         {
             done.Add(result.AdvertiserId);
@@ -139,7 +152,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
 
                         await workspace.SaveResultsAsync(runId, batchKey, results, ct).ConfigureAwait(false);
                         var delta = new RunCounters(
-                            AgentsProfiled: results.Count(r => r.FulfillmentId != 0),
+                            AgentsProfiled: results.Count(r => r.Profiled),
                             AgentsDone: results.Count,
                             AgentsIncomplete: results.Count(r => !r.Complete),
                             AgentsSkipped: results.Count(r => r.Skipped),
@@ -161,11 +174,11 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
     }
 
     private static bool IsApiFailure(AgentResult result) =>
-        !result.Complete && result.StopReason is not (StopReasons.DepthCap or StopReasons.NoRawData);
+        !result.Complete && result.StopReason is not (StopReasons.DepthCap or StopReasons.NoRawData or StopReasons.NoMlsId);
 
     private async Task<RunRecord> AggregateAsync(RunRecord record, GradingPlan plan, IReadOnlyList<AgentWorkItem> items, Session session, CancellationToken cancellationToken)
     {
-        var wanted = items.Select(i => i.AdvertiserId).ToHashSet();
+        var wanted = items.Select(i => i.AdvertiserId).ToHashSet(StringComparer.Ordinal);
         var results = new List<AgentResult>(items.Count);
         await foreach (var result in workspace.ReadResultsAsync(record.RunId, cancellationToken).ConfigureAwait(false))
         {
@@ -176,14 +189,14 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
         }
 
         var previous = await PreviousRunSelector.FindAsync(runs, workspace, record, cancellationToken).ConfigureAwait(false);
-        var aggregate = RunAggregator.Aggregate(plan, record.Request, items.Count, results, previous);
+        var aggregate = RunAggregator.Aggregate(plan, record.Request, items.Count, results, previous, record.Markets);
         var written = await RunExporter.ExportAsync(exports, record.RunId, plan, aggregate, options.Exports, cancellationToken).ConfigureAwait(false);
 
         await ReconcileCountersAsync(record.RunId, items.Count, results, cancellationToken).ConfigureAwait(false);
         await AddWireCountersAsync(record.RunId, session, cancellationToken).ConfigureAwait(false);
         await runs.FinishAsync(
             record.RunId,
-            new RunOutcome(written.StatusAfter(aggregate.Status), timeProvider.GetUtcNow(), aggregate.TierCounts, written.Written, JoinErrors(written.Error, session.RawIntegrity)),
+            new RunOutcome(written.StatusAfter(aggregate.Status), timeProvider.GetUtcNow(), aggregate.TierCounts, written.Written, JoinErrors(written.Error, session.RawIntegrity), aggregate.Warnings),
             cancellationToken).ConfigureAwait(false);
         return (await runs.GetAsync(record.RunId, cancellationToken).ConfigureAwait(false))!;
     }
@@ -197,7 +210,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
         var current = (await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false))!.Counters;
         var delta = new RunCounters(
             discovered - current.AgentsDiscovered,
-            results.Count(r => r.FulfillmentId != 0) - current.AgentsProfiled,
+            results.Count(r => r.Profiled) - current.AgentsProfiled,
             results.Count - current.AgentsDone,
             results.Count(r => !r.Complete) - current.AgentsIncomplete,
             results.Count(r => r.Skipped) - current.AgentsSkipped);

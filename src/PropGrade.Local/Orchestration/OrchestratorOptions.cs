@@ -20,6 +20,12 @@ public sealed class OrchestratorOptions
     /// </summary>
     public int BreakerThreshold { get; set; } = 50;
 
+    /// <summary>
+    /// The revision-1 strategy, for the calls benchmark only: stage 1 calls <c>get-profile</c> for every agent instead of
+    /// taking a discovered agent's profile from its <c>/agents/list</c> entry. Default false.
+    /// </summary>
+    public bool ProfileCallPerAgent { get; set; }
+
     /// <summary>How often progress is reported at most. Default 250 ms.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 

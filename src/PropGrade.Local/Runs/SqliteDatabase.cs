@@ -53,6 +53,7 @@ internal sealed class SqliteDatabase
                 if (!_ready)
                 {
                     await ExecuteAsync(connection, Schema, cancellationToken).ConfigureAwait(false);
+                    await AddMissingColumnsAsync(connection, cancellationToken).ConfigureAwait(false);
                     _ready = true;
                 }
             }
@@ -70,6 +71,46 @@ internal sealed class SqliteDatabase
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Columns added after the first schema (listing-API contract revision 2): a database written before them gets them
+    /// as NULL columns, so its runs stay listable and showable (they read as revision 1).
+    /// </summary>
+    private static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        ("runs", "listing_api_revision", "INTEGER NULL"),
+        ("runs", "markets_json", "TEXT NULL"),
+        ("runs", "warnings_json", "TEXT NULL"),
+    ];
+
+    private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var table in AddedColumns.Select(c => c.Table).Distinct())
+        {
+            var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = $"PRAGMA table_info({table})";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    existing.Add(reader.GetString(1));
+                }
+            }
+
+            foreach (var (_, column, definition) in AddedColumns.Where(c => c.Table == table && !existing.Contains(c.Column)))
+            {
+                try
+                {
+                    await ExecuteAsync(connection, $"ALTER TABLE {table} ADD COLUMN {column} {definition}", cancellationToken).ConfigureAwait(false);
+                }
+                catch (SqliteException ex) when (ex.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Another process added it first.
+                }
+            }
+        }
     }
 
     private const string Schema = """
@@ -94,7 +135,10 @@ internal sealed class SqliteDatabase
             retries INTEGER NOT NULL DEFAULT 0,
             tier_counts_json TEXT NOT NULL DEFAULT '{}',
             error TEXT NULL,
-            exports_json TEXT NOT NULL DEFAULT '[]'
+            exports_json TEXT NOT NULL DEFAULT '[]',
+            listing_api_revision INTEGER NULL,
+            markets_json TEXT NULL,
+            warnings_json TEXT NULL
         );
         CREATE TABLE IF NOT EXISTS run_items (
             run_id TEXT PRIMARY KEY,
@@ -102,7 +146,7 @@ internal sealed class SqliteDatabase
         );
         CREATE TABLE IF NOT EXISTS run_results (
             run_id TEXT NOT NULL,
-            advertiser_id INTEGER NOT NULL,
+            advertiser_id TEXT NOT NULL,
             batch_key TEXT NOT NULL,
             result_json TEXT NOT NULL,
             PRIMARY KEY (run_id, advertiser_id)

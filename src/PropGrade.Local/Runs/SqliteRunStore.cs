@@ -28,9 +28,10 @@ public sealed class SqliteRunStore : IRunStore
         command.CommandText = """
             INSERT INTO runs (run_id, status, trigger, request_json, created_at, started_at, finished_at, api_today, regrade_of,
                 agents_discovered, agents_profiled, agents_done, agents_incomplete, agents_skipped, api_calls, throttled, retries,
-                tier_counts_json, error, exports_json)
+                tier_counts_json, error, exports_json, listing_api_revision, markets_json, warnings_json)
             VALUES ($id, $status, $trigger, $request, $created, $started, $finished, $today, $regradeOf,
-                $discovered, $profiled, $done, $incomplete, $skipped, $calls, $throttled, $retries, $tiers, $error, $exports)
+                $discovered, $profiled, $done, $incomplete, $skipped, $calls, $throttled, $retries, $tiers, $error, $exports,
+                $revision, $markets, $warnings)
             """;
         var c = record.Counters;
         command.Parameters.AddWithValue("$id", record.RunId);
@@ -46,6 +47,9 @@ public sealed class SqliteRunStore : IRunStore
         command.Parameters.AddWithValue("$tiers", JsonSerializer.Serialize(record.TierCounts, LocalJsonContext.Default.IReadOnlyDictionaryStringInt32));
         command.Parameters.AddWithValue("$error", (object?)record.Error ?? DBNull.Value);
         command.Parameters.AddWithValue("$exports", JsonSerializer.Serialize(record.Exports, LocalJsonContext.Default.IReadOnlyListString));
+        command.Parameters.AddWithValue("$revision", (object?)record.ListingApiRevision ?? DBNull.Value);
+        command.Parameters.AddWithValue("$markets", (object?)MarketsJson(record.Markets) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$warnings", (object?)WarningsJson(record.Warnings) ?? DBNull.Value);
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -114,15 +118,28 @@ public sealed class SqliteRunStore : IRunStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task RecordMarketsAsync(string runId, IReadOnlyList<MarketReport> markets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(markets);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE runs SET markets_json = $markets WHERE run_id = $id";
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$markets", MarketsJson(markets));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task FinishAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            UPDATE runs SET status = $status, finished_at = $finished, tier_counts_json = $tiers, exports_json = $exports, error = $error
+            UPDATE runs SET status = $status, finished_at = $finished, tier_counts_json = $tiers, exports_json = $exports, error = $error,
+                warnings_json = COALESCE($warnings, warnings_json)
             WHERE run_id = $id
             """;
+        command.Parameters.AddWithValue("$warnings", (object?)WarningsJson(outcome.Warnings) ?? DBNull.Value);
         command.Parameters.AddWithValue("$id", runId);
         command.Parameters.AddWithValue("$status", Text(outcome.Status));
         command.Parameters.AddWithValue("$finished", Time(outcome.FinishedAt));
@@ -139,7 +156,7 @@ public sealed class SqliteRunStore : IRunStore
         command.CommandText = $"""
             SELECT run_id, status, trigger, request_json, created_at, started_at, finished_at, api_today, regrade_of,
                 agents_discovered, agents_profiled, agents_done, agents_incomplete, agents_skipped, api_calls, throttled, retries,
-                tier_counts_json, error, exports_json
+                tier_counts_json, error, exports_json, listing_api_revision, markets_json, warnings_json
             FROM runs {where} ORDER BY created_at DESC, run_id DESC LIMIT $limit
             """;
         if (runId is not null)
@@ -165,11 +182,20 @@ public sealed class SqliteRunStore : IRunStore
                 reader.IsDBNull(18) ? null : reader.GetString(18),
                 JsonSerializer.Deserialize(reader.GetString(19), LocalJsonContext.Default.IReadOnlyListString)!,
                 reader.IsDBNull(7) ? null : DateOnly.ParseExact(reader.GetString(7), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(20) ? null : reader.GetInt32(20),
+                reader.IsDBNull(21) ? null : JsonSerializer.Deserialize(reader.GetString(21), CoreJsonContext.Default.IReadOnlyListMarketReport),
+                reader.IsDBNull(22) ? null : JsonSerializer.Deserialize(reader.GetString(22), CoreJsonContext.Default.IReadOnlyListRunWarning)));
         }
 
         return list;
     }
+
+    private static string? MarketsJson(IReadOnlyList<MarketReport>? markets) =>
+        markets is null ? null : JsonSerializer.Serialize(markets, CoreJsonContext.Default.IReadOnlyListMarketReport);
+
+    private static string? WarningsJson(IReadOnlyList<RunWarning>? warnings) =>
+        warnings is null ? null : JsonSerializer.Serialize(warnings, CoreJsonContext.Default.IReadOnlyListRunWarning);
 
     private static string Text<T>(T value)
         where T : struct, Enum => value.ToString();

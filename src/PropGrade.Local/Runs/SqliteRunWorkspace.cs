@@ -7,7 +7,9 @@ namespace PropGrade.Local.Runs;
 
 /// <summary>
 /// <see cref="IRunWorkspace"/> in the same SQLite file as the runs: the discovered items as one document per run,
-/// results one row per (run, advertiser) upserted so that a retried batch overwrites instead of duplicating.
+/// results one row per (run, advertiser id) upserted so that a retried batch overwrites instead of duplicating. A discovered
+/// item carries its <c>/agents/list</c> entry (so that stage 1 makes no call), which is why the items document is the
+/// bulk of a run's row here.
 /// </summary>
 public sealed class SqliteRunWorkspace : IRunWorkspace
 {
@@ -51,7 +53,7 @@ public sealed class SqliteRunWorkspace : IRunWorkspace
             INSERT INTO run_results (run_id, advertiser_id, batch_key, result_json) VALUES ($id, $agent, $batch, $json)
             ON CONFLICT (run_id, advertiser_id) DO UPDATE SET batch_key = excluded.batch_key, result_json = excluded.result_json
             """;
-        var agent = command.Parameters.Add("$agent", Microsoft.Data.Sqlite.SqliteType.Integer);
+        var agent = command.Parameters.Add("$agent", Microsoft.Data.Sqlite.SqliteType.Text);
         var json = command.Parameters.Add("$json", Microsoft.Data.Sqlite.SqliteType.Text);
         command.Parameters.AddWithValue("$id", runId);
         command.Parameters.AddWithValue("$batch", batchKey);
@@ -69,7 +71,7 @@ public sealed class SqliteRunWorkspace : IRunWorkspace
     {
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT result_json FROM run_results WHERE run_id = $id ORDER BY advertiser_id";
+        command.CommandText = "SELECT result_json FROM run_results WHERE run_id = $id ORDER BY length(advertiser_id), advertiser_id";
         command.Parameters.AddWithValue("$id", runId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -112,4 +112,47 @@ public sealed class DynamoRunStoreTests(DynaliteFixture dynalite) : IClassFixtur
 
         Assert.Equal(["run-4", "run-3", "run-2"], runs.Select(r => r.RunId));
     }
+
+    [Fact]
+    public async Task MarketsWarningsAndRevision_AreStoredAndReadBack()
+    {
+        var store = await NewStoreAsync();
+        await store.CreateAsync(Samples.Queued("run-m", T0) with { ListingApiRevision = RunRecord.CurrentListingApiRevision }, CancellationToken.None);
+        MarketReport[] markets = [new("07030", 70, 40, true, 30, null), new("90210", null, 0, false, 0, "http_503")];
+
+        await store.RecordMarketsAsync("run-m", markets, CancellationToken.None);
+        var duringRun = (await store.GetAsync("run-m", CancellationToken.None))!;
+        await store.FinishAsync("run-m", new RunOutcome(RunStatus.Partial, T0.AddHours(1), new Dictionary<string, int>(), [], null,
+            [new RunWarning(RunWarningCodes.MarketTruncated, "Market 07030 ...")]), CancellationToken.None);
+        var finished = (await store.GetAsync("run-m", CancellationToken.None))!;
+
+        Assert.Equal(markets, duringRun.Markets);
+        Assert.Null(duringRun.Warnings);
+        Assert.Equal(RunRecord.CurrentListingApiRevision, finished.ListingApiRevision);
+        Assert.Equal([new RunWarning(RunWarningCodes.MarketTruncated, "Market 07030 ...")], finished.Warnings);
+    }
+
+    [Fact]
+    public async Task GetAsync_Revision1Item_ReadsWithNumericRosterIdsAsRevision1()
+    {
+        var table = await dynalite.CreateRunsTableAsync();
+        var store = new DynamoRunStore(dynalite.Dynamo, table);
+        await store.CreateAsync(Samples.Queued("run-old", T0), CancellationToken.None);
+        await dynalite.Dynamo.UpdateItemAsync(new Amazon.DynamoDBv2.Model.UpdateItemRequest
+        {
+            TableName = table,
+            Key = new() { ["runId"] = new() { S = "run-old" } },
+            UpdateExpression = "SET #request = :r",
+            ExpressionAttributeNames = new() { ["#request"] = "request" },
+            ExpressionAttributeValues = new()
+            {
+                [":r"] = new() { S = """{"tiers":[{"name":"A","minVolume":40000000,"minSides":null}],"soldSince":"2025-11-23","asOf":"2026-11-23","includeActive":false,"selectedTiers":["A"],"markets":null,"roster":[884288],"maxPages":19}""" },
+            },
+        }, CancellationToken.None);
+
+        var old = (await store.GetAsync("run-old", CancellationToken.None))!;
+
+        Assert.Equal(1, old.EffectiveListingApiRevision);
+        Assert.Equal([new Core.Listings.RosterEntry("884288", null)], old.Request.Roster!);
+    }
 }

@@ -15,13 +15,19 @@ public sealed class S3RunWorkspaceTests(S3rverFixture s3rver) : IClassFixture<S3
         var workspace = new S3RunWorkspace(s3rver.S3, bucket);
         Assert.Null(await workspace.ReadItemsAsync("run-1", CancellationToken.None));
 
-        AgentWorkItem[] items = [new(884288, "07030"), new(17, null)];
+        var profile = new Core.Listings.AgentProfile("884288", "Dana", "Office", new Core.Listings.AgentContact("512004417", null, null, null, null, null, null, null, null),
+            [new Core.Listings.MlsMembership("ACTX", "ACT1", null, true)], new Core.Listings.ActivitySummary(3, 1m, 2m, null), Core.Listings.ActivitySummary.None, false, null);
+        AgentWorkItem[] items = [new("884288", "07030", "512004417", profile), new("17", null, "n17")];
         await workspace.SaveItemsAsync("run-1", items, CancellationToken.None);
 
-        Assert.Equal(items, await workspace.ReadItemsAsync("run-1", CancellationToken.None));
+        var back = (await workspace.ReadItemsAsync("run-1", CancellationToken.None))!;
+        Assert.Equal(items[1], back[1]);
+        Assert.Equal(profile.PrimaryListingsKey(), back[0].Profile!.PrimaryListingsKey());
         using var raw = await s3rver.S3.GetObjectAsync(bucket, "runs/run-1/items.json");
         using var reader = new StreamReader(raw.ResponseStream);
-        Assert.Equal("[{\"advertiserId\":884288,\"market\":\"07030\"},{\"advertiserId\":17,\"market\":null}]", await reader.ReadToEndAsync());
+        var json = await reader.ReadToEndAsync();
+        Assert.StartsWith("[{\"advertiserId\":\"884288\",\"market\":\"07030\",\"nrdsId\":\"512004417\",\"profile\":{\"advertiserId\":\"884288\"", json, StringComparison.Ordinal);
+        Assert.EndsWith("{\"advertiserId\":\"17\",\"market\":null,\"nrdsId\":\"n17\",\"profile\":null}]", json, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -39,8 +45,9 @@ public sealed class S3RunWorkspaceTests(S3rverFixture s3rver) : IClassFixture<S3
             results.Add(r);
         }
 
-        Assert.Equal([1L, 2L, 3L], results.Select(r => r.AdvertiserId));
+        Assert.Equal(["1", "2", "3"], results.Select(r => r.AdvertiserId));
         Assert.True(results[0].Complete);
-        Assert.Equal(Samples.Result(2, "B"), results[1]);
+        Assert.Equal(Samples.Result(2, "B") with { UnknownTypes = null }, results[1] with { UnknownTypes = null });
+        Assert.Equal(Samples.Result(2, "B").Contact, results[1].Contact);
     }
 }

@@ -33,7 +33,6 @@ public sealed class RunCommandTests : IDisposable
 
         var record = JsonSerializer.Deserialize(_cli.Out.ToString(), CoreJsonContext.Default.RunRecord)!;
         Assert.Equal(0, exit);
-        Assert.Equal(RunStatus.Succeeded, record.Status);
         Assert.Equal(["A", "B"], record.Request.SelectedTiers);
         Assert.Equal(150, record.Counters.AgentsDone);
     }
@@ -79,34 +78,109 @@ public sealed class RunCommandTests : IDisposable
         var tiers = Path.Combine(Path.GetDirectoryName(_cli.DataDir)!, "tiers.json");
         await File.WriteAllTextAsync(tiers, """[{"name":"A","minVolume":100},{"name":"B","minVolume":500,"colour":1}]""");
         var roster = Path.Combine(Path.GetDirectoryName(_cli.DataDir)!, "roster.txt");
-        await File.WriteAllTextAsync(roster, "advertiser_id\n1000001\nbob\n");
+        await File.WriteAllTextAsync(roster, "advertiser_id,nrds_id\n1000001,512004417\n1000002\n,5\n");
 
         var exit = await _cli.RunAsync("run", "--tiers", tiers, "--roster", roster);
 
         var error = _cli.Error.ToString();
         Assert.Equal(2, exit);
-        Assert.Contains("line 3", error, StringComparison.Ordinal);
+        Assert.Contains("line 3 of", error, StringComparison.Ordinal);
+        Assert.Contains("advertiser 1000002 has no NRDS id", error, StringComparison.Ordinal);
+        Assert.Contains("line 4 of", error, StringComparison.Ordinal);
 
-        await File.WriteAllTextAsync(roster, "1000001\n");
+        await File.WriteAllTextAsync(roster, "1000001,512004417\n1000002,bad-id!\n");
         exit = await _cli.RunAsync("run", "--tiers", tiers, "--roster", roster);
         error = _cli.Error.ToString();
         Assert.Equal(2, exit);
         Assert.Contains("tiers[1].colour", error, StringComparison.Ordinal);
         Assert.Contains("tiers[1]): tiers must be strictly descending", error, StringComparison.Ordinal);
+        Assert.Contains("--roster (roster[1].nrdsId)", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_cli.DataDir, "propgrade.db")));
     }
 
     [Fact]
-    public async Task Run_RosterFile_GradesExactlyThoseAgents()
+    public async Task Run_RosterWithoutNrdsColumn_ExitsTwoAndWritesNothing()
     {
         var roster = Path.Combine(Path.GetDirectoryName(_cli.DataDir)!, "roster.csv");
-        await File.WriteAllTextAsync(roster, "advertiser_id,name\n1000001,x\n1000002,y\n# comment\n1000001,dup\n");
+        await File.WriteAllTextAsync(roster, "advertiser_id,name\n1000001,x\n");
+
+        var exit = await _cli.RunAsync("run", "--roster", roster);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("no nrds_id column", _cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_cli.DataDir, "propgrade.db")));
+    }
+
+    [Fact]
+    public async Task Run_UnknownUndisclosedPrice_ExitsTwoNamingTheFlagAndWritesNothing()
+    {
+        var exit = await _cli.RunAsync("run", "--undisclosed-price", "zero", "--max-pages", "0");
+
+        var error = _cli.Error.ToString();
+        Assert.Equal(2, exit);
+        Assert.Contains("--undisclosed-price (undisclosedPrice): must be one of 'listPrice', 'exclude'.", error, StringComparison.Ordinal);
+        Assert.Contains("--max-pages (maxPages)", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_cli.DataDir, "propgrade.db")));
+    }
+
+    [Fact]
+    public async Task Run_UndisclosedPriceExclude_IsTheRunsRequest()
+    {
+        var exit = await _cli.RunAsync("run", "--json", "--undisclosed-price", "exclude");
+
+        var record = JsonSerializer.Deserialize(_cli.Out.ToString(), CoreJsonContext.Default.RunRecord)!;
+        Assert.Contains(exit, new[] { 0, 3 });
+        Assert.Equal(UndisclosedPrice.Exclude, record.Request.UndisclosedPrice);
+    }
+
+    [Fact]
+    public async Task Run_RosterFile_GradesExactlyThoseAgentsWithOneProfileCallEach()
+    {
+        Assert.Contains(await _cli.RunAsync("run", "--json"), new[] { 0, 3 });
+        var first = JsonSerializer.Deserialize(_cli.Out.ToString(), CoreJsonContext.Default.RunRecord)!;
+        var picked = new List<(string Id, string Nrds)>();
+        await using (var engine = new Local.LocalEngine(new Local.LocalEngineOptions { DataDir = _cli.DataDir, RawStoreFactory = _ => null }))
+        {
+            await foreach (var result in engine.Workspace.ReadResultsAsync(first.RunId, default))
+            {
+                if (result.Contact?.NrdsId is { } nrds && picked.Count < 2)
+                {
+                    picked.Add((result.AdvertiserId, nrds));
+                }
+            }
+        }
+
+        var roster = Path.Combine(Path.GetDirectoryName(_cli.DataDir)!, "roster.csv");
+        await File.WriteAllTextAsync(roster, $"name,nrds_id,advertiser_id\n\"Doe, J\",{picked[0].Nrds},{picked[0].Id}\n# comment\nx,{picked[1].Nrds},{picked[1].Id}\n");
 
         var exit = await _cli.RunAsync("run", "--json", "--roster", roster);
 
         var record = JsonSerializer.Deserialize(_cli.Out.ToString(), CoreJsonContext.Default.RunRecord)!;
-        Assert.Equal(0, exit);
+        Assert.Contains(exit, new[] { 0, 3 });
         Assert.Equal(2, record.Counters.AgentsDone);
+        Assert.Equal(2, record.Counters.AgentsProfiled);
         Assert.Null(record.Request.Markets);
+        Assert.Equal([new Core.Listings.RosterEntry(picked[0].Id, picked[0].Nrds), new Core.Listings.RosterEntry(picked[1].Id, picked[1].Nrds)], record.Request.Roster!);
+    }
+
+    [Fact]
+    public async Task Revision1Runs_ListedAndShownButNeitherRegradedNorResumed()
+    {
+        Local.Tests.Support.Revision1Database.Create(_cli.DataDir);
+
+        Assert.Equal(0, await _cli.RunAsync("runs", "list"));
+        Assert.Contains(Local.Tests.Support.Revision1Database.RosterRun, _cli.Out.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, await _cli.RunAsync("runs", "show", Local.Tests.Support.Revision1Database.MarketsRun));
+        Assert.Contains("listing-API contract revision 1", _cli.Out.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, await _cli.RunAsync("runs", "show", Local.Tests.Support.Revision1Database.RosterRun, "--json"));
+        Assert.Equal(Local.Tests.Support.Revision1Database.RosterRun, JsonSerializer.Deserialize(_cli.Out.ToString(), CoreJsonContext.Default.RunRecord)!.RunId);
+
+        Assert.Equal(2, await _cli.RunAsync("regrade", Local.Tests.Support.Revision1Database.MarketsRun));
+        Assert.Contains("cannot be regraded under revision 2", _cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, await _cli.RunAsync("run", "--resume", Local.Tests.Support.Revision1Database.FailedRun));
+        Assert.Contains("cannot be resumed", _cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, await _cli.RunAsync("runs", "list", "--json"));
+        Assert.Equal(3, JsonDocument.Parse(_cli.Out.ToString()).RootElement.GetArrayLength());
     }
 
     [Fact]

@@ -102,6 +102,9 @@ internal sealed class InMemoryRunStore : IRunStore
     public Task AddCountersAsync(string runId, RunCounters delta, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
+    public Task RecordMarketsAsync(string runId, IReadOnlyList<MarketReport> markets, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
     public Task FinishAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 }

@@ -309,6 +309,44 @@ public sealed class RunsApiTests
         Assert.Equal("2026-11-23", json.GetProperty("request").GetProperty("asOf").GetString());
     }
 
+    [Fact]
+    public async Task GetRun_Revision2Record_CarriesMarketsWarningsAndTheRevision()
+    {
+        _runs.Add(ApiFakes.Record("r2", T0) with
+        {
+            ListingApiRevision = RunRecord.CurrentListingApiRevision,
+            Markets = [new MarketReport("07030", 70, 40, true, 30, null)],
+            Warnings = [new RunWarning(RunWarningCodes.MarketTruncated, "Market 07030: ...")],
+            Request = ApiFakes.SampleRequest with { UndisclosedPrice = UndisclosedPrice.Exclude },
+        });
+
+        var json = Json(await CreateApi().HandleAsync(Request("GET", "/runs/r2"), CancellationToken.None));
+
+        Assert.Equal(2, json.GetProperty("listingApiRevision").GetInt32());
+        var market = json.GetProperty("markets")[0];
+        Assert.Equal(("07030", 70, 40, true, 30), (market.GetProperty("postalCode").GetString(), market.GetProperty("matchingRows").GetInt32(),
+            market.GetProperty("agentsFound").GetInt32(), market.GetProperty("truncated").GetBoolean(), market.GetProperty("notReached").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, market.GetProperty("failed").ValueKind);
+        Assert.Equal("market_truncated", json.GetProperty("warnings")[0].GetProperty("code").GetString());
+        Assert.Equal("exclude", json.GetProperty("request").GetProperty("undisclosedPrice").GetString());
+    }
+
+    [Fact]
+    public async Task GetRun_Revision1Record_ShowsAsRevision1WithEmptyMarketsAndWarnings()
+    {
+        _runs.Add(ApiFakes.Record("old", T0) with { Request = ApiFakes.SampleRequest with { Markets = null, Roster = [new("123", null)] } });
+
+        var response = await CreateApi().HandleAsync(Request("GET", "/runs/old"), CancellationToken.None);
+
+        Assert.Equal(200, response.StatusCode);
+        var json = Json(response);
+        Assert.Equal(1, json.GetProperty("listingApiRevision").GetInt32());
+        Assert.Equal(0, json.GetProperty("markets").GetArrayLength());
+        Assert.Equal(0, json.GetProperty("warnings").GetArrayLength());
+        Assert.Equal("123", json.GetProperty("request").GetProperty("roster")[0].GetProperty("advertiserId").GetString());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("request").GetProperty("roster")[0].GetProperty("nrdsId").ValueKind);
+    }
+
     [Theory]
     [InlineData("/runs/unknown")]
     [InlineData("/runs/..")]

@@ -6,7 +6,7 @@ namespace PropGrade.Core.Tests.Audit;
 
 public sealed class RawGroupDecoderTests
 {
-    private static RawExchange Sold(long agent, decimal price) => RawExchangeSerializerTests.Sample(2, Encoding.UTF8.GetBytes($"{{\"listings\":[{{\"sold_price\":{price}}}]}}")) with { AgentId = agent };
+    private static RawExchange Sold(long agent, decimal price) => RawExchangeSerializerTests.Sample(2, Encoding.UTF8.GetBytes($"{{\"listings\":[{{\"sold_price\":{price}}}]}}")) with { AgentId = agent.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     private static (byte[] Member, RawManifestEntry Entry) Group(string key, params RawExchange[] exchanges)
     {
@@ -32,7 +32,7 @@ public sealed class RawGroupDecoderTests
         var group = RawGroupDecoder.Verify(entry, member);
 
         Assert.Equal(RawGroupState.Verified, group.State);
-        Assert.Equal([1L, 2L], group.Exchanges().Select(e => e.AgentId!.Value));
+        Assert.Equal(["1", "2"], group.Exchanges().Select(e => e.AgentId!));
         Assert.Equal(["1", "2"], entry.Agents);
         Assert.Equal(member.Length, entry.Length);
     }

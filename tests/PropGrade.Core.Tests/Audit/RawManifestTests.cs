@@ -40,7 +40,7 @@ public sealed class RawManifestTests
     {
         var sample = RawExchangeSerializerTests.Sample(1);
 
-        var agents = RawManifest.AgentsOf([sample with { AgentId = 7 }, sample with { AgentId = null }, sample with { AgentId = 3 }, sample with { AgentId = 7 }]);
+        var agents = RawManifest.AgentsOf([sample with { AgentId = "7" }, sample with { AgentId = null }, sample with { AgentId = "3" }, sample with { AgentId = "7" }]);
 
         Assert.Equal(["7", "3"], agents);
     }

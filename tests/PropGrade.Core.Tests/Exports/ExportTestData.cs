@@ -12,7 +12,7 @@ internal static class ExportTestData
     public static readonly GradingPlan Plan = GradingPlan.From(Request, TestData.Today);
 
     public static GradedRow Row(long id, string tier, string? name = null, string? office = "Office", string? market = "07030", decimal volume = 1_000_000.5m, decimal sides = 12.5m) =>
-        new(id, id + 1000, name ?? $"Agent {id}", office, tier, volume, sides, 0m, 0m, "B", true, StopReasons.TierSettled, 3, "", market);
+        new(TestData.Id(id), TestData.Id(id + 1000), name ?? $"Agent {id}", office, tier, volume, sides, 0m, 0m, "B", true, StopReasons.TierSettled, 3, "", market);
 
     public static RunSummary Summary(IReadOnlyCollection<GradedRow> rows) => new(
         Request, TestData.Today, rows.Count, rows.Count, rows.Count, 0, 0, rows.Count,

@@ -14,7 +14,7 @@ public sealed class PreviousRunSelectorTests
         ApiFakes.Record(id, T0.AddMinutes(minutes), status) with { RegradeOf = regradeOf, Request = request ?? ApiFakes.SampleRequest };
 
     private static AgentResult Result(long id, string tier) =>
-        new(id, id + 1000, $"Agent {id}", "Office", "07030", tier, "B", 1m, 1m, 0m, 0m, true, false, StopReasons.TierSettled, 1, 1);
+        new(id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Agent {id}", "Office", "07030", tier, "B", 1m, 1m, 0m, 0m, true, false, StopReasons.TierSettled, 1, 1);
 
     private static async Task<PreviousRun?> FindAsync(RunRecord current, params RunRecord[] others)
     {
@@ -40,8 +40,8 @@ public sealed class PreviousRunSelectorTests
 
         Assert.NotNull(previous);
         Assert.Equal("r2", previous.RunId);
-        Assert.Equal("A", previous.Tiers[2]);
-        Assert.Equal("C", previous.Tiers[22]);
+        Assert.Equal("A", previous.Tiers["2"]);
+        Assert.Equal("C", previous.Tiers["22"]);
     }
 
     [Fact]
@@ -63,11 +63,11 @@ public sealed class PreviousRunSelectorTests
     {
         var otherMarkets = ApiFakes.SampleRequest with { Markets = ["07030"] };
         var sameMarketsReordered = ApiFakes.SampleRequest with { Markets = ["90210", "07030"] };
-        var roster = ApiFakes.SampleRequest with { Markets = null, Roster = [1, 2] };
+        var roster = ApiFakes.SampleRequest with { Markets = null, Roster = [new("1", "n1"), new("2", "n2")] };
 
         Assert.Equal("r2", (await FindAsync(Run("r3", 30), Run("r1", 10, request: otherMarkets), Run("r2", 20, request: sameMarketsReordered)))?.RunId);
         Assert.Null(await FindAsync(Run("r3", 30), Run("r2", 20, request: roster)));
-        Assert.Equal("r1", (await FindAsync(Run("r3", 30, request: roster with { Roster = [2, 1] }), Run("r1", 10, request: roster), Run("r2", 20)))?.RunId);
+        Assert.Equal("r1", (await FindAsync(Run("r3", 30, request: roster with { Roster = [new("2", "n2"), new("1", "n1")] }), Run("r1", 10, request: roster), Run("r2", 20)))?.RunId);
     }
 
     [Fact]

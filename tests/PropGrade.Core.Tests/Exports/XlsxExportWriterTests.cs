@@ -67,11 +67,11 @@ public sealed class XlsxExportWriterTests
         Assert.Equal(PaneStateValues.Frozen, pane.State!.Value);
         Assert.Equal(1d, pane.VerticalSplit!.Value);
         Assert.Equal("A2", pane.TopLeftCell!.Value);
-        Assert.Equal("A1:O3", sheet.GetFirstChild<AutoFilter>()!.Reference!.Value);
+        Assert.Equal("A1:R3", sheet.GetFirstChild<AutoFilter>()!.Reference!.Value);
         var widths = sheet.GetFirstChild<Columns>()!.Elements<Column>().Select(c => c.Width!.Value);
         Assert.Equal(GradedColumns.All.Select(c => c.Width), widths);
         var filters = xlsx.Workbook.Workbook.DefinedNames!.Elements<DefinedName>().Where(d => d.Name == "_xlnm._FilterDatabase").ToList();
-        Assert.Contains(filters, d => d.Text == "'A'!$A$1:$O$3" && d.LocalSheetId!.Value == 1);
+        Assert.Contains(filters, d => d.Text == "'A'!$A$1:$R$3" && d.LocalSheetId!.Value == 1);
         Assert.Null(xlsx.Worksheet("Summary").GetFirstChild<AutoFilter>());
     }
 
@@ -144,8 +144,8 @@ public sealed class XlsxExportWriterTests
         var ids = new[] { "A", "A (2)", "A (3)" }.SelectMany(s => xlsx.Texts(s).Skip(1).Select(r => r[0]));
         Assert.Equal(Enumerable.Range(1, 9).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), ids);
         Assert.Equal(GradedColumns.All[0].Header, xlsx.Texts("A (2)")[0][0]);
-        Assert.Equal("A1:O5", xlsx.Worksheet("A (2)").GetFirstChild<AutoFilter>()!.Reference!.Value);
-        Assert.Equal("A1:O2", xlsx.Worksheet("A (3)").GetFirstChild<AutoFilter>()!.Reference!.Value);
+        Assert.Equal("A1:R5", xlsx.Worksheet("A (2)").GetFirstChild<AutoFilter>()!.Reference!.Value);
+        Assert.Equal("A1:R2", xlsx.Worksheet("A (3)").GetFirstChild<AutoFilter>()!.Reference!.Value);
     }
 
     [Fact]

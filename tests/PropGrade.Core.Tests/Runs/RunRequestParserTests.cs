@@ -1,4 +1,5 @@
 using System.Text;
+using PropGrade.Core.Listings;
 using PropGrade.Core.Runs;
 
 namespace PropGrade.Core.Tests.Runs;
@@ -97,13 +98,58 @@ public sealed class RunRequestParserTests
     }
 
     [Fact]
-    public void Parse_RosterWithoutMarkets_UsesRosterOnly()
+    public void Parse_RosterWithoutMarkets_UsesRosterRowsWithNumberOrStringIds()
     {
-        var result = Parse("""{"roster":[5,6,5]}""");
+        var result = Parse("""{"roster":[{"advertiserId":2210987,"nrdsId":"512004417"},{"advertiserId":"100732851","nrdsId":512004418}]}""");
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         Assert.Null(result.Request!.Markets);
-        Assert.Equal([5L, 6L, 5L], result.Request.Roster!);
+        Assert.Equal([new RosterEntry("2210987", "512004417"), new RosterEntry("100732851", "512004418")], result.Request.Roster!);
+    }
+
+    [Fact]
+    public void Parse_RosterRowsWithProblems_NamesEveryRow()
+    {
+        var result = Parse("""{"roster":[{"advertiserId":"1"},{"nrdsId":"n"},7,{"advertiserId":"3","nrdsId":"n3","name":"x"},{"advertiserId":"4","nrdsId":true},{"advertiserId":"1","nrdsId":"n1"}]}""");
+
+        var fields = result.Errors.Select(e => e.Field).ToList();
+        Assert.Null(result.Request);
+        Assert.Contains("roster[0].nrdsId", fields);
+        Assert.Contains("roster[1].advertiserId", fields);
+        Assert.Contains("roster[2]", fields);
+        Assert.Contains("roster[3].name", fields);
+        Assert.Contains("roster[4].nrdsId", fields);
+        Assert.Contains("roster[5].advertiserId", fields);
+        Assert.Contains("NRDS", result.Errors.First(e => e.Field == "roster[0].nrdsId").Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("listPrice", UndisclosedPrice.ListPrice)]
+    [InlineData("exclude", UndisclosedPrice.Exclude)]
+    public void Parse_UndisclosedPrice_ReadsTheWireName(string name, UndisclosedPrice expected)
+    {
+        var result = Parse($$"""{"undisclosedPrice":"{{name}}"}""");
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(expected, result.Request!.UndisclosedPrice);
+    }
+
+    [Theory]
+    [InlineData("\"ListPrice\"")]
+    [InlineData("\"zero\"")]
+    [InlineData("1")]
+    public void Parse_UnknownUndisclosedPrice_NamesTheField(string value)
+    {
+        var result = Parse($$"""{"undisclosedPrice":{{value}},"maxPages":0}""");
+
+        Assert.Equal(["maxPages", "undisclosedPrice"], result.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+        Assert.Contains("'listPrice', 'exclude'", result.Errors.Single(e => e.Field == "undisclosedPrice").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_UndisclosedPriceOmitted_DefaultsToListPrice()
+    {
+        Assert.Equal(UndisclosedPrice.ListPrice, Parse("{}").Request!.UndisclosedPrice);
     }
 
     [Fact]

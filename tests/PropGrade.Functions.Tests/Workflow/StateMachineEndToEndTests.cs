@@ -108,7 +108,7 @@ public sealed class StateMachineEndToEndTests(S3rverFixture s3rver, DynaliteFixt
         var execution = await aws.ExecuteAsync(runId);
 
         Assert.True((string?)execution["status"] == "SUCCEEDED", execution.ToJsonString());
-        var batch = JsonNode.Parse(victim!["ProfileStage ".Length..])!["Items"]!.AsArray().Select(i => (long)i!["advertiserId"]!).ToHashSet();
+        var batch = JsonNode.Parse(victim!["ProfileStage ".Length..])!["Items"]!.AsArray().Select(i => (string)i!["advertiserId"]!).ToHashSet(StringComparer.Ordinal);
         var results = new List<AgentResult>();
         await foreach (var r in aws.Host.Workspace.ReadResultsAsync(runId, CancellationToken.None))
         {

@@ -23,6 +23,8 @@ public sealed class SimulatorFaultTests
         { nameof(FaultRates.EmptyPage), "empty_page", "empty_page" },
     };
 
+    private static RosterEntry Roster(AgentProfile agent) => new(agent.AdvertiserId, agent.Contact.NrdsId);
+
     private static FaultRates Only(string fault, double rate) => fault switch
     {
         nameof(FaultRates.Http500) => FaultRates.None with { Http500 = rate },
@@ -54,12 +56,12 @@ public sealed class SimulatorFaultTests
         var recorder = new ListRecorder();
         var agents = await sim.AgentsAsync(10, recorder);
 
-        foreach (var agent in agents)
+        foreach (var agent in agents.Where(a => a.PrimaryListingsKey() is not null))
         {
-            var profile = await sim.Client.GetProfileAsync(agent.AdvertiserId, new FetchContext("run-it", "profile", agent.AdvertiserId, recorder), CancellationToken.None);
-            Assert.Equal(agent.FulfillmentId, profile.FulfillmentId);
-            var page = await sim.Client.GetListingPageAsync(agent.FulfillmentId, ListingKind.ForSold, 1, new FetchContext("run-it", "sold", agent.AdvertiserId, recorder), CancellationToken.None);
-            Assert.Equal(page.MatchingRows > 0, page.Listings.Count > 0);
+            var profile = await sim.Client.GetProfileAsync(Roster(agent), new FetchContext("run-it", "profile", agent.AdvertiserId, recorder), CancellationToken.None);
+            Assert.Equal(agent.PrimaryListingsKey(), profile.PrimaryListingsKey());
+            var page = await sim.Client.GetListingPageAsync(agent.PrimaryListingsKey()!, ListingKind.ForSold, 1, 0, new FetchContext("run-it", "sold", agent.AdvertiserId, recorder), CancellationToken.None);
+            Assert.Equal(page.Total > 0, page.Listings.Count > 0);
         }
 
         var records = recorder.Items;
@@ -80,12 +82,12 @@ public sealed class SimulatorFaultTests
         await using var sim = await SimulatorFixture.StartAsync(Only(nameof(FaultRates.RepeatedListing), 1.0), s => s.Agents = 2000);
         var recorder = new ListRecorder();
         var agents = await sim.AgentsAsync(60, recorder);
-        var deep = agents.OrderByDescending(a => a.RecentlySold.Count).First();
+        var deep = agents.Where(a => a.PrimaryListingsKey() is not null).OrderByDescending(a => a.RecentlySold.Count).First();
 
-        var first = await sim.Client.GetListingPageAsync(deep.FulfillmentId, ListingKind.ForSold, 1, new FetchContext("run-it", "sold", deep.AdvertiserId, recorder), CancellationToken.None);
-        var second = await sim.Client.GetListingPageAsync(deep.FulfillmentId, ListingKind.ForSold, 2, new FetchContext("run-it", "sold", deep.AdvertiserId, recorder), CancellationToken.None);
+        var first = await sim.Client.GetListingPageAsync(deep.PrimaryListingsKey()!, ListingKind.ForSold, 1, 0, new FetchContext("run-it", "sold", deep.AdvertiserId, recorder), CancellationToken.None);
+        var second = await sim.Client.GetListingPageAsync(deep.PrimaryListingsKey()!, ListingKind.ForSold, 2, first.Listings.Count, new FetchContext("run-it", "sold", deep.AdvertiserId, recorder), CancellationToken.None);
 
-        Assert.True(first.MatchingRows > 10, $"agent needs two pages, has {first.MatchingRows}");
+        Assert.True(first.Total > first.Listings.Count, $"agent needs two pages, has {first.Total}");
         Assert.Equal(first.Listings[^1].ListingId, second.Listings[0].ListingId);
         Assert.Equal(0, sim.Client.Metrics.Retries);
     }
@@ -93,11 +95,11 @@ public sealed class SimulatorFaultTests
     [Fact]
     public async Task Fetch_FaultOnEveryAttempt_FailsAfterRetriesWithReason()
     {
-        var agentId = await SimulatorFixture.FirstAdvertiserIdAsync();
+        var agent = await SimulatorFixture.FirstAgentAsync();
         await using var sim = await SimulatorFixture.StartAsync(Only(nameof(FaultRates.MalformedJson), 1.0), client: o => o.MaxRetryAttempts = 3);
         var recorder = new ListRecorder();
 
-        var ex = await Assert.ThrowsAsync<TransientApiException>(() => sim.Client.GetProfileAsync(agentId, new FetchContext("run-it", "profile", agentId, recorder), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<TransientApiException>(() => sim.Client.GetProfileAsync(agent, new FetchContext("run-it", "profile", agent.AdvertiserId, recorder), CancellationToken.None));
 
         Assert.Equal("malformed_body", ex.Reason);
         Assert.Equal(4, recorder.Items.Count);
@@ -108,7 +110,7 @@ public sealed class SimulatorFaultTests
     [Fact]
     public async Task Fetch_ConsecutiveFailures_BreakerOpensAndStopsCallingTheApi()
     {
-        var agentId = await SimulatorFixture.FirstAdvertiserIdAsync();
+        var agent = await SimulatorFixture.FirstAgentAsync();
         await using var sim = await SimulatorFixture.StartAsync(Only(nameof(FaultRates.Http503), 1.0), client: o =>
         {
             o.CircuitFailureThreshold = 3;
@@ -117,20 +119,20 @@ public sealed class SimulatorFaultTests
         });
         var recorder = new ListRecorder();
 
-        var ex = await Assert.ThrowsAsync<TransientApiException>(() => sim.Client.GetProfileAsync(agentId, new FetchContext("run-it", "profile", 1, recorder), CancellationToken.None));
-        var second = await Assert.ThrowsAsync<TransientApiException>(() => sim.Client.GetProfileAsync(agentId + 1, new FetchContext("run-it", "profile", 2, recorder), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<TransientApiException>(() => sim.Client.GetProfileAsync(agent, new FetchContext("run-it", "profile", "1", recorder), CancellationToken.None));
+        var second = await Assert.ThrowsAsync<TransientApiException>(() => sim.Client.GetProfileAsync(agent with { AdvertiserId = agent.AdvertiserId + "1" }, new FetchContext("run-it", "profile", "2", recorder), CancellationToken.None));
 
         Assert.Equal(("circuit_open", "circuit_open"), (ex.Reason, second.Reason));
         Assert.Equal(3, (await sim.StatsAsync()).Total);
         Assert.Equal(3, recorder.Items.Count(r => r.Classification == "retry:http_503"));
-        Assert.Contains(recorder.Items, r => r.Classification == "fail:circuit_open" && r.AgentId == 2);
+        Assert.Contains(recorder.Items, r => r.Classification == "fail:circuit_open" && r.AgentId == "2");
         Assert.Equal(1, sim.Client.Metrics.CircuitOpenings);
     }
 
     [Fact]
     public async Task Fetch_ApiRecoversAfterBreakerOpened_HalfOpenProbeClosesTheCircuit()
     {
-        var agentId = await SimulatorFixture.FirstAdvertiserIdAsync();
+        var agent = await SimulatorFixture.FirstAgentAsync();
         await using var failing = await SimulatorHost.StartAsync(new SimulatorOptions { Agents = 400, Seed = 7, Today = new DateOnly(2026, 11, 23), Faults = Only(nameof(FaultRates.Http503), 1.0) });
         await using var healthy = await SimulatorHost.StartAsync(new SimulatorOptions { Agents = 400, Seed = 7, Today = new DateOnly(2026, 11, 23) });
         using var switcher = new SwitchingHandler(failing.BaseAddress);
@@ -148,15 +150,15 @@ public sealed class SimulatorFaultTests
             new Random(5));
         var recorder = new ListRecorder();
 
-        var broken = await Assert.ThrowsAsync<TransientApiException>(() => client.GetProfileAsync(agentId, new FetchContext("run-it", "profile", agentId, recorder), CancellationToken.None));
+        var broken = await Assert.ThrowsAsync<TransientApiException>(() => client.GetProfileAsync(agent, new FetchContext("run-it", "profile", agent.AdvertiserId, recorder), CancellationToken.None));
         switcher.Target = healthy.BaseAddress;
         await Task.Delay(TimeSpan.FromMilliseconds(600));
-        var profile = await client.GetProfileAsync(agentId, new FetchContext("run-it", "profile", agentId, recorder), CancellationToken.None);
-        var again = await client.GetProfileAsync(agentId, new FetchContext("run-it", "profile", agentId, recorder), CancellationToken.None);
+        var profile = await client.GetProfileAsync(agent, new FetchContext("run-it", "profile", agent.AdvertiserId, recorder), CancellationToken.None);
+        var again = await client.GetProfileAsync(agent, new FetchContext("run-it", "profile", agent.AdvertiserId, recorder), CancellationToken.None);
 
         Assert.Equal("circuit_open", broken.Reason);
-        Assert.Equal(agentId, profile.AdvertiserId);
-        Assert.Equal(agentId, again.AdvertiserId);
+        Assert.Equal(agent.AdvertiserId, profile.AdvertiserId);
+        Assert.Equal(agent.AdvertiserId, again.AdvertiserId);
         Assert.Equal(1, client.Metrics.CircuitOpenings);
         Assert.Equal(["ok", "ok"], recorder.Items.TakeLast(2).Select(r => r.Classification));
     }
@@ -195,7 +197,7 @@ public sealed class SimulatorFaultTests
         var agents = await sim.AgentsAsync(60, recorder);
 
         var profiles = await Task.WhenAll(agents.Select(a =>
-            sim.Client.GetProfileAsync(a.AdvertiserId, new FetchContext("run-it", "profile", a.AdvertiserId, recorder), CancellationToken.None)));
+            sim.Client.GetProfileAsync(Roster(a), new FetchContext("run-it", "profile", a.AdvertiserId, recorder), CancellationToken.None)));
 
         Assert.Equal(agents.Select(a => a.AdvertiserId), profiles.Select(p => p.AdvertiserId));
         Assert.True(sim.Client.Metrics.Throttled > 0, "the server should have throttled a client at 10x its rate");
@@ -213,7 +215,7 @@ public sealed class SimulatorFaultTests
         await using var sim = await SimulatorFixture.StartAsync(FaultRates.None, key: "wrong-key-123");
         var recorder = new ListRecorder();
 
-        var ex = await Assert.ThrowsAsync<ApiAuthException>(() => sim.Client.GetProfileAsync(1, new FetchContext("run-it", "profile", 1, recorder), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<ApiAuthException>(() => sim.Client.GetProfileAsync(new RosterEntry("1", "n1"), new FetchContext("run-it", "profile", "1", recorder), CancellationToken.None));
 
         Assert.True(ex.StopsRun);
         Assert.Equal("fail:auth_invalid_key", Assert.Single(recorder.Items).Classification);
@@ -226,7 +228,7 @@ public sealed class SimulatorFaultTests
     {
         await using var sim = await SimulatorFixture.StartAsync(FaultRates.None, key: "unsubscribed-key");
 
-        var ex = await Assert.ThrowsAsync<ApiAuthException>(() => sim.Client.GetProfileAsync(1, new FetchContext("run-it", "profile", 1, new ListRecorder()), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<ApiAuthException>(() => sim.Client.GetProfileAsync(new RosterEntry("1", "n1"), new FetchContext("run-it", "profile", "1", new ListRecorder()), CancellationToken.None));
 
         Assert.Equal("auth_not_subscribed", ex.Reason);
         Assert.Equal(1, (await sim.StatsAsync()).Total);
@@ -238,9 +240,9 @@ public sealed class SimulatorFaultTests
         await using var sim = await SimulatorFixture.StartAsync(FaultRates.None, s => s.PeriodQuota = 2);
         var recorder = new ListRecorder();
         var agents = await sim.AgentsAsync(2, recorder);
-        await sim.Client.GetProfileAsync(agents[0].AdvertiserId, new FetchContext("run-it", "profile", 1, recorder), CancellationToken.None);
+        await sim.Client.GetProfileAsync(Roster(agents[0]), new FetchContext("run-it", "profile", "1", recorder), CancellationToken.None);
 
-        var ex = await Assert.ThrowsAsync<QuotaExhaustedException>(() => sim.Client.GetProfileAsync(agents[1].AdvertiserId, new FetchContext("run-it", "profile", 2, recorder), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<QuotaExhaustedException>(() => sim.Client.GetProfileAsync(Roster(agents[1]), new FetchContext("run-it", "profile", "2", recorder), CancellationToken.None));
 
         Assert.True(ex.StopsRun);
         Assert.Contains("quota", ex.Message, StringComparison.OrdinalIgnoreCase);
@@ -253,7 +255,7 @@ public sealed class SimulatorFaultTests
     {
         await using var sim = await SimulatorFixture.StartAsync(FaultRates.None);
 
-        var ex = await Assert.ThrowsAsync<AgentNotFoundException>(() => sim.Client.GetProfileAsync(987_654_321, new FetchContext("run-it", "profile", 1, new ListRecorder()), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<AgentNotFoundException>(() => sim.Client.GetProfileAsync(new RosterEntry("987654321", "999"), new FetchContext("run-it", "profile", "1", new ListRecorder()), CancellationToken.None));
 
         Assert.Equal("http_404", ex.Reason);
         Assert.Equal(1, (await sim.StatsAsync()).Total);
@@ -264,7 +266,7 @@ public sealed class SimulatorFaultTests
     {
         await using var sim = await SimulatorFixture.StartAsync(FaultRates.None, client: o => o.Host = "realtor.p.rapidapi.com");
 
-        var ex = await Assert.ThrowsAsync<BadRequestApiException>(() => sim.Client.GetProfileAsync(1, new FetchContext("run-it", "profile", 1, new ListRecorder()), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<BadRequestApiException>(() => sim.Client.GetProfileAsync(new RosterEntry("1", "n1"), new FetchContext("run-it", "profile", "1", new ListRecorder()), CancellationToken.None));
 
         Assert.Equal("http_400", ex.Reason);
         Assert.Equal(1, (await sim.StatsAsync()).Total);

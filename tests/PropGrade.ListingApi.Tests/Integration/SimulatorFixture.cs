@@ -50,11 +50,12 @@ internal sealed class SimulatorFixture : IAsyncDisposable
         return new SimulatorFixture(host, listingClient);
     }
 
-    /// <summary>An advertiser id of the default world, read from a fault-free simulator with the same seed.</summary>
-    public static async Task<long> FirstAdvertiserIdAsync()
+    /// <summary>An agent of the default world (advertiser and NRDS id), read from a fault-free simulator with the same seed.</summary>
+    public static async Task<RosterEntry> FirstAgentAsync()
     {
         await using var clean = await StartAsync(FaultRates.None);
-        return (await clean.AgentsAsync(1, new ListRecorder()))[0].AdvertiserId;
+        var agent = (await clean.AgentsAsync(1, new ListRecorder()))[0];
+        return new RosterEntry(agent.AdvertiserId, agent.Contact.NrdsId);
     }
 
     public async Task<IReadOnlyList<string>> MarketsAsync()
@@ -92,12 +93,19 @@ internal sealed class SimulatorFixture : IAsyncDisposable
         var agents = new List<AgentProfile>();
         foreach (var market in await MarketsAsync())
         {
-            await foreach (var page in Client.DiscoverAgentsAsync(market, new FetchContext("run-it", "discover", null, recorder), CancellationToken.None))
+            for (var offset = 0; ;)
             {
+                var page = await Client.GetAgentPageAsync(market, offset, new FetchContext("run-it", "discover", null, recorder), CancellationToken.None);
                 agents.AddRange(page.Agents);
                 if (agents.Count >= count)
                 {
                     return agents.Take(count).ToList();
+                }
+
+                offset += page.Limit;
+                if (page.Agents.Count == 0 || offset >= page.MatchingRows)
+                {
+                    break;
                 }
             }
         }

@@ -40,10 +40,16 @@ public sealed class SimulatorPacingTests
         await Parallel.ForEachAsync(markets, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (market, ct) =>
         {
             long agents = 0, matching = 0;
-            await foreach (var page in sim.Client.DiscoverAgentsAsync(market, new FetchContext("run-it", "discover", null, recorder), ct))
+            for (var offset = 0; ;)
             {
+                var page = await sim.Client.GetAgentPageAsync(market, offset, new FetchContext("run-it", "discover", null, recorder), ct);
                 agents += page.Agents.Count;
                 matching = page.MatchingRows;
+                offset += page.Limit;
+                if (page.Agents.Count == 0 || offset >= page.MatchingRows)
+                {
+                    break;
+                }
             }
 
             found[market] = (agents, matching);
@@ -91,7 +97,7 @@ public sealed class SimulatorPacingTests
         {
             try
             {
-                await sim.Client.GetProfileAsync(agent.AdvertiserId, new FetchContext("run-it", "profile", agent.AdvertiserId, recorder), ct);
+                await sim.Client.GetProfileAsync(new RosterEntry(agent.AdvertiserId, agent.Contact.NrdsId), new FetchContext("run-it", "profile", agent.AdvertiserId, recorder), ct);
             }
             catch (TransientApiException)
             {

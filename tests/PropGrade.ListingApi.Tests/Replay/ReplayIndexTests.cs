@@ -13,18 +13,22 @@ public sealed partial class ReplayIndexTests
     private const string RunId = "run-7";
 
     private static RawExchange Exchange(long agent, int page, string classification, int? status, string body) => new(
-        RunId, "sold", agent, page, 1, "GET", Url(agent, page), status, new Dictionary<string, string>(), Encoding.UTF8.GetBytes(body),
+        RunId, "sold", Id(agent), page, 1, "GET", Url(agent, page), status, new Dictionary<string, string>(), Encoding.UTF8.GetBytes(body),
         DateTimeOffset.UnixEpoch, 1, classification, null);
 
-    private static string Url(long agent, int page) => $"/agents/get-listings?fulfillment_id={agent}&type=forSold&page={page}";
+    private static string Id(long agent) => agent.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static ListingsKey Key(long agent) => new(Id(agent), "NJMLS", "M" + Id(agent));
+
+    private static string Url(long agent, int page) => $"/agents/get-listings?fulfillment_id={agent}&id=NJMLS&agent_id=M{agent}&type=forSold&page={page}";
 
     private static string Page(int page, string listingId, long price) =>
-        $$"""{"matching_rows":100,"page":{{page}},"page_size":10,"listings":[{"listing_id":"{{listingId}}","status":"sold","list_price":{{price}},"sold_price":{{price}},"sold_date":"2026-01-01"}]}""";
+        $$$"""{"data":{"forSold":{"total":100,"count":1,"results":[{"listing_id":"{{{listingId}}}","status":"sold","list_price":{{{price}}},"description":{"sold_price":{{{price}}},"sold_date":"2026-01-01"}}]} } }""";
 
-    private static FetchContext Context(long agent) => TestClients.Context(new ListRecorder(), "sold", agent);
+    private static FetchContext Context(long agent) => TestClients.Context(new ListRecorder(), "sold", Id(agent));
 
     private static Task<ListingPage> PageAsync(RawReplaySource replay, long agent, int page) =>
-        replay.GetListingPageAsync(agent, ListingKind.ForSold, page, Context(agent), CancellationToken.None);
+        replay.GetListingPageAsync(Key(agent), ListingKind.ForSold, page, 0, Context(agent), CancellationToken.None);
 
     /// <summary>Agents 1..n, one group each with pages 1..3 answered ok.</summary>
     private static MemoryRawStore Agents(int n)

@@ -39,7 +39,8 @@ public sealed class ReplayMemoryTests(ITestOutputHelper output)
         {
             for (var page = 1; page <= PagesPerGroup; page++)
             {
-                var served = await replay.GetListingPageAsync(agent, ListingKind.ForSold, page, TestClients.Context(new ListRecorder(), "sold", agent), CancellationToken.None);
+                var id = agent.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var served = await replay.GetListingPageAsync(new ListingsKey(id, "NJMLS", "M" + id), ListingKind.ForSold, page, 0, TestClients.Context(new ListRecorder(), "sold", id), CancellationToken.None);
                 Assert.Equal($"L{agent}-{page}", Assert.Single(served.Listings).ListingId);
             }
         }
@@ -59,8 +60,8 @@ public sealed class ReplayMemoryTests(ITestOutputHelper output)
     {
         var noise = new byte[BodyBytes * 3 / 4];
         random.NextBytes(noise);
-        var body = $$"""{"matching_rows":100,"page":{{page}},"page_size":10,"listings":[{"listing_id":"L{{agent}}-{{page}}","status":"sold","list_price":1,"sold_price":1,"sold_date":"2026-01-01"}],"noise":"{{Convert.ToBase64String(noise)}}"}""";
-        return new RawExchange("run-m", "sold", agent, page, 1, "GET", $"/agents/get-listings?fulfillment_id={agent}&type=forSold&page={page}", 200,
+        var body = $$"""{"data":{"forSold":{"total":100,"count":1,"results":[{"listing_id":"L{{agent}}-{{page}}","status":"sold","list_price":1,"description":{"sold_price":1,"sold_date":"2026-01-01"} }]} },"noise":"{{Convert.ToBase64String(noise)}}"}""";
+        return new RawExchange("run-m", "sold", agent.ToString(System.Globalization.CultureInfo.InvariantCulture), page, 1, "GET", $"/agents/get-listings?fulfillment_id={agent}&id=NJMLS&agent_id=M{agent}&type=forSold&page={page}", 200,
             new Dictionary<string, string>(), Encoding.UTF8.GetBytes(body), DateTimeOffset.UnixEpoch, 1, "ok", null);
     }
 

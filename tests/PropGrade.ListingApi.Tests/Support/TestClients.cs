@@ -29,6 +29,6 @@ internal static class TestClients
     public static ListingApiClient Create(ScriptedHandler handler, Action<ListingApiOptions>? configure = null) =>
         new(FastOptions(configure), new FixedKeyProvider(Key), TimeProvider.System, handler, new Random(7));
 
-    public static FetchContext Context(ListRecorder recorder, string stage = "profile", long? agentId = 1) =>
+    public static FetchContext Context(ListRecorder recorder, string stage = "profile", string? agentId = "1") =>
         new("run-1", stage, agentId, recorder);
 }

@@ -22,7 +22,7 @@ public sealed class FileRawStoreIntegrityTests : IDisposable
     }
 
     private static RawExchange Exchange(long agent, int page) => new(
-        RunId, "sold", agent, page, 1, "GET", $"/agents/get-listings?fulfillment_id={agent}&type=forSold&page={page}",
+        RunId, "sold", agent.ToString(System.Globalization.CultureInfo.InvariantCulture), page, 1, "GET", $"/agents/get-listings?fulfillment_id={agent}&id=NJMLS&agent_id=M{agent}&type=forSold&page={page}",
         200, new Dictionary<string, string>(), Encoding.UTF8.GetBytes($"{{\"listings\":[{{\"listing_id\":\"L{agent}-{page}\",\"sold_price\":500000}}],\"pad\":\"{new string('x', 2000 + (int)agent)}\"}}"),
         DateTimeOffset.UnixEpoch, 3, "ok", null);
 
@@ -103,7 +103,7 @@ public sealed class FileRawStoreIntegrityTests : IDisposable
         Assert.Equal(["agent-0", "agent-1", "agent-2", "agent-4", "agent-5", "agent-6", "agent-7"],
             groups.Where(g => g.State == RawGroupState.Verified).Select(g => g.Entry.Group));
         Assert.Equal(14, exchanges.Count);
-        Assert.DoesNotContain(exchanges, e => e.AgentId == 3);
+        Assert.DoesNotContain(exchanges, e => e.AgentId == "3");
         Assert.DoesNotContain(exchanges, e => Encoding.UTF8.GetString(e.Body).Contains("5000000", StringComparison.Ordinal));
     }
 
@@ -113,8 +113,10 @@ public sealed class FileRawStoreIntegrityTests : IDisposable
         await WriteGroupsAsync();
         var manifest = RawTamper.Manifest(RawDir);
         var path = Path.Combine(RawDir, manifest[0].Segment);
-        var middle = new FileInfo(path).Length / 2;
-        var hit = manifest.Single(e => e.Offset <= middle && middle + 16 <= e.Offset + e.Length);
+        // The group holding the segment's middle byte, hit 16 bytes in its own middle (never across two groups).
+        var half = new FileInfo(path).Length / 2;
+        var hit = manifest.First(e => e.Offset + e.Length > half);
+        var middle = hit.Offset + (hit.Length / 2) - 8;
         RawTamper.FlipBytes(path, middle, 16);
 
         var groups = await ReadGroupsAsync();
@@ -189,7 +191,7 @@ public sealed class FileRawStoreIntegrityTests : IDisposable
 
         Assert.Equal(Groups, groups.Count);
         Assert.All(groups, g => Assert.Equal(RawGroupState.Verified, g.State));
-        Assert.DoesNotContain(await ReadExchangesAsync(), e => e.AgentId == 99);
+        Assert.DoesNotContain(await ReadExchangesAsync(), e => e.AgentId == "99");
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class FileRawStoreTests : IDisposable
     }
 
     private static RawExchange Exchange(string runId, long agent, int attempt, byte[] body) => new(
-        runId, "sold", agent, 1, attempt, "GET", $"/agents/get-listings?fulfillment_id={agent}&type=forSold&page=1",
+        runId, "sold", agent.ToString(System.Globalization.CultureInfo.InvariantCulture), 1, attempt, "GET", $"/agents/get-listings?fulfillment_id={agent}&type=forSold&page=1",
         200, new Dictionary<string, string> { ["content-type"] = "application/json" }, body,
         DateTimeOffset.UnixEpoch, 3, "ok", null);
 
@@ -82,7 +82,7 @@ public sealed class FileRawStoreTests : IDisposable
 
         var read = await ReadAll(store, "run-b");
 
-        Assert.Equal(1, Assert.Single(read).AgentId);
+        Assert.Equal("1", Assert.Single(read).AgentId);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class RawCaptureIntegrationTests : IAsyncLifetime
     private readonly string _keyVariable = "PROPGRADE_TEST_KEY_" + Guid.NewGuid().ToString("N");
     private readonly ConcurrentQueue<RawExchange> _captured = new();
     private readonly ConcurrentQueue<Exception> _failures = new();
-    private readonly ConcurrentDictionary<long, (AgentProfile Profile, List<ListingPage> Pages)> _live = new();
+    private readonly ConcurrentDictionary<string, (AgentProfile Profile, List<ListingPage> Pages)> _live = new();
     private SimulatorHost? _sim;
     private ListingApiClient? _client;
     private int _agents;
@@ -85,11 +85,18 @@ public sealed class RawCaptureIntegrationTests : IAsyncLifetime
             var context = new FetchContext(RunId, "discover", null, new Tee(group, _captured));
             try
             {
-                await foreach (var page in _client!.DiscoverAgentsAsync(zip, context, ct))
+                for (var offset = 0; ;)
                 {
+                    var page = await _client!.GetAgentPageAsync(zip, offset, context, ct);
                     foreach (var agent in page.Agents)
                     {
                         agents.Add(agent);
+                    }
+
+                    offset += page.Limit;
+                    if (page.Agents.Count == 0 || offset >= page.MatchingRows)
+                    {
+                        break;
                     }
                 }
             }
@@ -102,15 +109,15 @@ public sealed class RawCaptureIntegrationTests : IAsyncLifetime
         });
         _agents = agents.Count;
 
-        await Parallel.ForEachAsync(agents, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (agent, ct) =>
+        await Parallel.ForEachAsync(agents.Where(a => a.PrimaryListingsKey() is not null && a.Contact.NrdsId is not null), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (agent, ct) =>
         {
             await using var group = store.OpenGroup(RunId, "agent-" + agent.AdvertiserId);
             var recorder = new Tee(group, _captured);
             try
             {
-                var profile = await _client!.GetProfileAsync(agent.AdvertiserId, new FetchContext(RunId, "profile", agent.AdvertiserId, recorder), ct);
+                var profile = await _client!.GetProfileAsync(new RosterEntry(agent.AdvertiserId, agent.Contact.NrdsId), new FetchContext(RunId, "profile", agent.AdvertiserId, recorder), ct);
                 var pages = new List<ListingPage>();
-                await foreach (var page in _client.StreamListingPagesAsync(profile.FulfillmentId, ListingKind.ForSold, new FetchContext(RunId, "sold", agent.AdvertiserId, recorder), maxPages: 3, ct))
+                await foreach (var page in _client.StreamListingPagesAsync(profile.PrimaryListingsKey()!, ListingKind.ForSold, new FetchContext(RunId, "sold", agent.AdvertiserId, recorder), maxPages: 3, ct))
                 {
                     pages.Add(page);
                 }
@@ -195,16 +202,17 @@ public sealed class RawCaptureIntegrationTests : IAsyncLifetime
 
         foreach (var (id, live) in _live)
         {
-            var profile = await replay.GetProfileAsync(id, context, CancellationToken.None);
-            Assert.Equal((live.Profile.FulfillmentId, live.Profile.Name, live.Profile.RecentlySold), (profile.FulfillmentId, profile.Name, profile.RecentlySold));
+            var profile = await replay.GetProfileAsync(new RosterEntry(id, live.Profile.Contact.NrdsId), context, CancellationToken.None);
+            Assert.Equal((live.Profile.PrimaryListingsKey(), live.Profile.Name, live.Profile.RecentlySold), (profile.PrimaryListingsKey(), profile.Name, profile.RecentlySold));
             foreach (var livePage in live.Pages)
             {
-                var page = await replay.GetListingPageAsync(profile.FulfillmentId, ListingKind.ForSold, livePage.Page, context, CancellationToken.None);
+                var page = await replay.GetListingPageAsync(profile.PrimaryListingsKey()!, ListingKind.ForSold, livePage.Page, 0, context, CancellationToken.None);
                 Assert.Equal(livePage.Listings.Select(l => l.ListingId), page.Listings.Select(l => l.ListingId));
+                Assert.Equal(livePage.Total, page.Total);
             }
         }
 
-        var missing = await Assert.ThrowsAsync<RawDataMissingException>(() => replay.GetListingPageAsync(1, ListingKind.ForSold, 19, context, CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<RawDataMissingException>(() => replay.GetListingPageAsync(new ListingsKey("1", "NOPE", "NOPE"), ListingKind.ForSold, 19, 0, context, CancellationToken.None));
         Assert.Equal("no_raw_data", missing.Reason);
         Assert.Equal(served, _client.Metrics.RequestsSent);
     }

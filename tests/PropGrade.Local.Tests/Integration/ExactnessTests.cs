@@ -16,7 +16,7 @@ public sealed class ExactnessTests : IClassFixture<ExactnessTests.Engine>
 
     public ExactnessTests(Engine engine) => _engine = engine;
 
-    public static TheoryData<string> ParameterSets => ["defaults", "includeActive", "onlyA", "window24"];
+    public static TheoryData<string> ParameterSets => ["defaults", "includeActive", "onlyA", "window24", "undisclosedExclude"];
 
     [Theory]
     [MemberData(nameof(ParameterSets))]
@@ -30,6 +30,7 @@ public sealed class ExactnessTests : IClassFixture<ExactnessTests.Engine>
             "includeActive" => request with { IncludeActive = true },
             "onlyA" => request with { SelectedTiers = ["A"] },
             "window24" => request with { SoldSince = Today.AddMonths(-24) },
+            "undisclosedExclude" => request with { UndisclosedPrice = UndisclosedPrice.Exclude },
             _ => request,
         };
         var runId = await engine.SubmitAsync(request, RunTrigger.Cli, default);
@@ -53,7 +54,7 @@ public sealed class ExactnessTests : IClassFixture<ExactnessTests.Engine>
 
             if (result.StopReason is StopReasons.WindowEnd or StopReasons.EndOfData)
             {
-                if (result.SoldVolume != expected.SoldVolume || result.SoldSides != expected.SoldSides
+                if (result.SoldVolume != expected.SoldVolume || result.SoldSides != expected.SoldSides || result.UndisclosedSales != expected.UndisclosedSales
                     || (plan.IncludeActive && (result.ActiveVolume != expected.ActiveVolume || result.ActiveCount != expected.ActiveCount)))
                 {
                     wrong.Add($"{result.AdvertiserId}: metrics {result.SoldVolume}/{result.SoldSides}/{result.ActiveVolume} vs {expected.SoldVolume}/{expected.SoldSides}/{expected.ActiveVolume}");

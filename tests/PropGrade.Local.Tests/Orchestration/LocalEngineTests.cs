@@ -92,7 +92,7 @@ public sealed class LocalEngineTests : IDisposable
         var savedBefore = (await engine.Workspace.ReadResultsAsync(runId, default).ToListAsync()).Select(r => r.AdvertiserId).ToHashSet();
         Assert.NotEmpty(savedBefore);
         Assert.True(savedBefore.Count < 200);
-        var profileCallsBefore = new Dictionary<long, int>(source.ProfileCalls);
+        var callsBefore = new Dictionary<string, int>(source.AgentCalls);
         source.BeforeCall = _ => { };
 
         var resumed = await engine.ExecuteAsync(runId, null, default);
@@ -100,8 +100,10 @@ public sealed class LocalEngineTests : IDisposable
         Assert.Equal(RunStatus.Succeeded, resumed.Status);
         foreach (var id in savedBefore)
         {
-            Assert.Equal(profileCallsBefore[id], source.ProfileCalls[id]);
+            Assert.Equal(callsBefore.GetValueOrDefault(id), source.AgentCalls.GetValueOrDefault(id));
         }
+
+        Assert.Empty(source.ProfileCalls);
 
         var expected = await ExportsAsync(referenceEngine, referenceRun);
         var actual = await ExportsAsync(engine, runId);
@@ -124,7 +126,7 @@ public sealed class LocalEngineTests : IDisposable
 
         Assert.Equal(RunStatus.Failed, record.Status);
         Assert.Contains("breaker", record.Error, StringComparison.OrdinalIgnoreCase);
-        Assert.True(source.ProfileCalls.Count < 100);
+        Assert.True(source.AgentCalls.Count < 100);
     }
 
     [Fact]
@@ -137,9 +139,12 @@ public sealed class LocalEngineTests : IDisposable
         var record = await engine.ExecuteAsync(runId, null, default);
 
         Assert.Equal(RunStatus.Partial, record.Status);
-        Assert.Equal(6, record.Counters.AgentsIncomplete);
         var results = await engine.Workspace.ReadResultsAsync(runId, default).ToListAsync();
-        Assert.All(results.Where(r => r.AdvertiserId % 10 == 0), r => Assert.Equal(("http_503", false), (r.StopReason, r.Complete)));
+        // Agents the profile bound skips make no call, so only the others can fail.
+        var failing = results.Where(r => int.Parse(r.AdvertiserId, System.Globalization.CultureInfo.InvariantCulture) % 10 == 0 && !r.Skipped).ToList();
+        Assert.NotEmpty(failing);
+        Assert.Equal(failing.Count, record.Counters.AgentsIncomplete);
+        Assert.All(failing, r => Assert.Equal(("http_503", false), (r.StopReason, r.Complete)));
     }
 
     [Fact]
@@ -184,6 +189,94 @@ public sealed class LocalEngineTests : IDisposable
         var lines = (await new StreamReader(stream).ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
         Assert.NotEmpty(lines);
         Assert.All(lines, l => Assert.Contains(",same,", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_DiscoveredAgents_MakeNoProfileCallAndKeepTheirContact()
+    {
+        var source = new FakeWorldSource(40);
+        await using var engine = Engine(source);
+        var runId = await SubmitDefaultAsync(engine);
+
+        var record = await engine.ExecuteAsync(runId, null, default);
+
+        Assert.Empty(source.ProfileCalls);
+        Assert.Equal(40, record.Counters.AgentsProfiled);
+        Assert.Equal(2, record.Markets!.Count);
+        Assert.All(record.Markets, m => Assert.Equal((20, false, null), (m.AgentsFound, m.Truncated, m.Failed)));
+        var results = await engine.Workspace.ReadResultsAsync(runId, default).ToListAsync();
+        Assert.All(results, r => Assert.Equal("nrds" + r.AdvertiserId, r.Contact!.NrdsId));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ProfileCallPerAgentStrategy_CallsGetProfileForEveryAgentWithTheSameGrades()
+    {
+        var plain = new FakeWorldSource(30);
+        await using var plainEngine = Engine(plain);
+        var plainRun = await SubmitDefaultAsync(plainEngine);
+        await plainEngine.ExecuteAsync(plainRun, null, default);
+        var revision1 = new FakeWorldSource(30);
+        var dir = Directory.CreateTempSubdirectory("pg-engine-").FullName;
+        _dirs.Add(dir);
+        await using var engine = new LocalEngine(new LocalEngineOptions { DataDir = dir, SourceConnector = revision1, RawStoreFactory = _ => null, ProfileCallPerAgent = true });
+        var runId = await SubmitDefaultAsync(engine);
+
+        await engine.ExecuteAsync(runId, null, default);
+
+        Assert.Equal(30, revision1.ProfileCalls.Count);
+        Assert.Equal(plain.Calls + 30, revision1.Calls);
+        Assert.Equal((await ExportsAsync(plainEngine, plainRun))[ExportNames.GradedCsv], (await ExportsAsync(engine, runId))[ExportNames.GradedCsv]);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_Roster_CallsGetProfileWithEachRowsNrdsId()
+    {
+        var source = new FakeWorldSource(20);
+        await using var engine = Engine(source);
+        var defaults = await engine.GetDefaultsAsync(default);
+        var request = defaults.CreateDefaultRequest() with { Markets = null, Roster = [new("3", "nrds3"), new("4", "nrds4"), new("5", "wrong")] };
+        var runId = await engine.SubmitAsync(request, RunTrigger.Cli, default);
+
+        var record = await engine.ExecuteAsync(runId, null, default);
+
+        Assert.Equal(["3", "4", "5"], source.ProfileCalls.Keys.Order(StringComparer.Ordinal));
+        var results = (await engine.Workspace.ReadResultsAsync(runId, default).ToListAsync()).ToDictionary(r => r.AdvertiserId);
+        Assert.Equal(("http_404", false), (results["5"].StopReason, results["5"].Complete));
+        Assert.True(results["3"].Profiled);
+        Assert.Equal(RunStatus.Partial, record.Status);
+        Assert.Null(record.Markets);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_MarketFailsAfterRetries_RunIsPartialNamingItAndTheOtherMarketIsGraded()
+    {
+        var source = new FakeWorldSource(40) { FailMarket = (market, _) => market == "90210" ? new TransientApiException("http_503", "busy") : null };
+        await using var engine = Engine(source);
+        var runId = await SubmitDefaultAsync(engine);
+
+        var record = await engine.ExecuteAsync(runId, null, default);
+
+        Assert.Equal(RunStatus.Partial, record.Status);
+        Assert.Equal(20, record.Counters.AgentsDone);
+        var failed = Assert.Single(record.Markets!, m => m.Failed is not null);
+        Assert.Equal(("90210", "http_503"), (failed.PostalCode, failed.Failed));
+        var warning = Assert.Single(record.Warnings!);
+        Assert.Equal(RunWarningCodes.MarketFailed, warning.Code);
+        Assert.Contains("90210", warning.Message, StringComparison.Ordinal);
+        Assert.Null(record.Error);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_EndpointMissing_FailsTheRunWithTheReason()
+    {
+        var source = new FakeWorldSource(10) { FailMarket = (_, _) => new EndpointMissingException("Endpoint '/agents/list' does not exist") };
+        await using var engine = Engine(source);
+        var runId = await SubmitDefaultAsync(engine);
+
+        var record = await engine.ExecuteAsync(runId, null, default);
+
+        Assert.Equal(RunStatus.Failed, record.Status);
+        Assert.StartsWith("EndpointMissingException (endpoint_missing)", record.Error, StringComparison.Ordinal);
     }
 
     private sealed class SyncProgress(Action<RunProgress> report) : IProgress<RunProgress>

@@ -66,4 +66,25 @@ public sealed class SqliteRunStoreTests : IDisposable
 
         Assert.Equal(["new", "old"], (await store.ListAsync(10, default)).Select(r => r.RunId));
     }
+
+    [Fact]
+    public async Task MarketsWarningsAndRevision_AreStoredAndReadBack()
+    {
+        var store = new SqliteRunStore(_dir);
+        await store.CreateAsync(Record("r1", DateTimeOffset.UnixEpoch) with { ListingApiRevision = RunRecord.CurrentListingApiRevision }, default);
+        MarketReport[] markets = [new("07030", 70, 40, true, 30, null), new("90210", null, 0, false, 0, "http_503")];
+
+        await store.RecordMarketsAsync("r1", markets, default);
+        var duringRun = (await store.GetAsync("r1", default))!;
+        await store.FinishAsync("r1", new RunOutcome(RunStatus.Partial, DateTimeOffset.UnixEpoch.AddHours(1), new Dictionary<string, int>(), [], null,
+            [new RunWarning(RunWarningCodes.MarketFailed, "m")]), default);
+        var finished = (await store.GetAsync("r1", default))!;
+        await store.FinishAsync("r1", new RunOutcome(RunStatus.Failed, DateTimeOffset.UnixEpoch.AddHours(2), new Dictionary<string, int>(), [], "boom"), default);
+
+        Assert.Equal(markets, duringRun.Markets);
+        Assert.Null(duringRun.Warnings);
+        Assert.Equal(2, finished.ListingApiRevision);
+        Assert.Equal([new RunWarning(RunWarningCodes.MarketFailed, "m")], finished.Warnings);
+        Assert.Equal(finished.Warnings, (await store.GetAsync("r1", default))!.Warnings);
+    }
 }

@@ -35,6 +35,8 @@ internal sealed class WebFakes : IRunLauncher, IRunStore, IExportStore, IRunRequ
 
     public Task AddCountersAsync(string runId, RunCounters delta, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task RecordMarketsAsync(string runId, IReadOnlyList<MarketReport> markets, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task FinishAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task WriteAsync(string runId, string fileName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)

@@ -116,13 +116,13 @@ internal static class ClientBenchCommand
     /// The file raw store under many concurrent commits: <c>--raw-groups</c> agent groups of 4 exchanges, each with a
     /// real listing-page body, committed 16 at a time with fsync, then read back.
     /// </summary>
-    private static async Task MeasureRawStoreAsync(Settings settings, int world, IReadOnlyList<long> targets, TextWriter output, CancellationToken cancellationToken)
+    private static async Task MeasureRawStoreAsync(Settings settings, int world, IReadOnlyList<ListingsKey> targets, TextWriter output, CancellationToken cancellationToken)
     {
         byte[] body;
         await using (var sim = await SimulatorHost.StartAsync(WorldOptions(world, rate: 0, latencyMs: 0, retryAfter: false), cancellationToken))
         {
             using var http = new HttpClient { BaseAddress = sim.BaseAddress };
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"agents/get-listings?fulfillment_id={targets[0]}&type=forSold&page=1");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"agents/get-listings?fulfillment_id={Uri.EscapeDataString(targets[0].AdvertiserId)}&id={Uri.EscapeDataString(targets[0].MlsAbbreviation)}&agent_id={Uri.EscapeDataString(targets[0].MlsMemberId)}&type=forSold&page=1");
             request.Headers.Add("X-RapidAPI-Key", sim.Options.ApiKey);
             request.Headers.Add("X-RapidAPI-Host", sim.Options.Host);
             using var response = await http.SendAsync(request, cancellationToken);
@@ -141,7 +141,7 @@ internal static class ClientBenchCommand
                     await using var group = store.OpenGroup("bench", "agent-" + i);
                     for (var attempt = 1; attempt <= 4; attempt++)
                     {
-                        group.Record(new RawExchange("bench", "sold", i, attempt, 1, "GET", $"/agents/get-listings?fulfillment_id={i}&type=forSold&page={attempt}", 200, headers, body, DateTimeOffset.UnixEpoch, 20, "ok", null));
+                        group.Record(new RawExchange("bench", "sold", i.ToString(CultureInfo.InvariantCulture), attempt, 1, "GET", $"/agents/get-listings?fulfillment_id={i}&type=forSold&page={attempt}", 200, headers, body, DateTimeOffset.UnixEpoch, 20, "ok", null));
                     }
 
                     await group.CommitAsync(ct);
@@ -167,18 +167,24 @@ internal static class ClientBenchCommand
         }
     }
 
-    /// <summary>Fulfillment ids from a throwaway unthrottled simulator of the same world (one per call, pages 1.. when calls exceed ids).</summary>
-    private static async Task<IReadOnlyList<long>> DiscoverTargetsAsync(int world, int calls, CancellationToken cancellationToken)
+    /// <summary>Agents' listing ids (advertiser id and MLS ids) from a throwaway unthrottled simulator of the same world (one per call, pages 1.. when calls exceed ids).</summary>
+    private static async Task<IReadOnlyList<ListingsKey>> DiscoverTargetsAsync(int world, int calls, CancellationToken cancellationToken)
     {
         await using var sim = await SimulatorHost.StartAsync(WorldOptions(world, rate: 0, latencyMs: 0, retryAfter: false), cancellationToken);
         using var client = CreateClient(sim, rate: 10_000);
-        var ids = new List<long>();
+        var ids = new List<ListingsKey>();
         var context = new FetchContext("bench", "discover", null, NullRawRecorder.Instance);
         foreach (var market in await MarketsAsync(sim, cancellationToken))
         {
-            await foreach (var page in client.DiscoverAgentsAsync(market, context, cancellationToken))
+            for (var offset = 0; ;)
             {
-                ids.AddRange(page.Agents.Select(a => a.FulfillmentId));
+                var page = await client.GetAgentPageAsync(market, offset, context, cancellationToken);
+                ids.AddRange(page.Agents.Select(a => a.PrimaryListingsKey()).OfType<ListingsKey>());
+                offset += page.Limit;
+                if (page.Agents.Count == 0 || offset >= page.MatchingRows)
+                {
+                    break;
+                }
             }
 
             if (ids.Count >= calls)
@@ -190,7 +196,7 @@ internal static class ClientBenchCommand
         return ids;
     }
 
-    private static async Task<Measurement> MeasureAsync(BenchCase benchCase, int calls, int concurrency, int world, IReadOnlyList<long> targets, bool retryAfter, CancellationToken cancellationToken)
+    private static async Task<Measurement> MeasureAsync(BenchCase benchCase, int calls, int concurrency, int world, IReadOnlyList<ListingsKey> targets, bool retryAfter, CancellationToken cancellationToken)
     {
         await using var sim = await SimulatorHost.StartAsync(WorldOptions(world, benchCase.Rate, benchCase.LatencyMs, retryAfter), cancellationToken);
         using var client = CreateClient(sim, benchCase.Rate);
@@ -205,7 +211,7 @@ internal static class ClientBenchCommand
                 var page = 1 + (i / targets.Count);
                 try
                 {
-                    await client.GetListingPageAsync(targets[i % targets.Count], ListingKind.ForSold, page, context, ct);
+                    await client.GetListingPageAsync(targets[i % targets.Count], ListingKind.ForSold, page, 0, context, ct);
                 }
                 catch (ListingApiException)
                 {

@@ -92,7 +92,7 @@ internal sealed class ExportBench(int rows, ExportOptions options, string dir, T
                 }
 
                 yield return new GradedRow(
-                    1_000_000 + id, 3_000_000 + id, $"Agent {id} Example-Name", id % 5 == 0 ? null : $"Office {id % 977} Realty Group", tiers[t],
+                    (1_000_000 + id).ToString(CultureInfo.InvariantCulture), (1_000_000 + id).ToString(CultureInfo.InvariantCulture), $"Agent {id} Example-Name", id % 5 == 0 ? null : $"Office {id % 977} Realty Group", tiers[t],
                     50_000_000m - (i * 37.5m), 12.5m + (i % 40), i % 3 == 0 ? 1_250_000m : 0m, i % 3, tiers[Math.Min(t + 1, tiers.Length - 1)],
                     id % 50 != 0, id % 50 != 0 ? StopReasons.TierSettled : "http_503", 1 + (int)(id % 19), id % 4 == 0 ? "up" : "same",
                     (id % 90_000 + 1_000).ToString("00000", CultureInfo.InvariantCulture));

@@ -24,9 +24,9 @@ internal sealed class SimulatorProbe(Uri baseAddress) : IDisposable
         return result;
     }
 
-    /// <summary>The sum of <c>min_calls</c> over every agent for the plan (discovered agents, undisclosed prices at list price).</summary>
+    /// <summary>The sum of <c>min_calls</c> over every agent for the plan (discovered agents).</summary>
     public async Task<long> TotalMinCallsAsync(GradingPlan plan, CancellationToken ct) =>
-        (await TruthTotalsAsync(plan, "listPrice", roster: false, ct)).MinCalls;
+        (await TruthTotalsAsync(plan, Core.Runs.UndisclosedPrices.Name(plan.UndisclosedPrice), roster: false, ct)).MinCalls;
 
     /// <summary>
     /// The truth's totals for the plan: the sum of <c>min_calls</c> (with one get-profile call per agent when
