@@ -169,9 +169,9 @@ public sealed class PageTests(ChromiumFixture chromium, ScriptedServer server) :
         {
             Name = "roster.csv",
             MimeType = "text/csv",
-            Buffer = System.Text.Encoding.UTF8.GetBytes("advertiser_id,name\n1001,Ann\n1002,Bob\n\n1003,Cy\n"),
+            Buffer = System.Text.Encoding.UTF8.GetBytes("advertiser_id,nrds_id,name\n1001,N1,Ann\n1002,N2,Bob\n\n1003,N3,Cy\n"),
         });
-        await Expect(page.Locator("#roster-summary")).ToContainTextAsync("3 advertiser ids read from roster.csv");
+        await Expect(page.Locator("#roster-summary")).ToContainTextAsync("3 agents read from roster.csv");
         var response = await page.RunAndWaitForResponseAsync(
             () => page.ClickAsync("#launch"),
             r => r.Request.Method == "POST" && r.Url.Contains("/runs", StringComparison.Ordinal));
@@ -181,7 +181,9 @@ public sealed class PageTests(ChromiumFixture chromium, ScriptedServer server) :
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/runs/scripted-"), new() { Timeout = 30_000 });
 
         using var body = JsonDocument.Parse(response.Request.PostData!);
-        Assert.Equal([1001L, 1002L, 1003L], body.RootElement.GetProperty("roster").EnumerateArray().Select(e => e.GetInt64()));
+        Assert.Equal(
+            ["1001/N1", "1002/N2", "1003/N3"],
+            body.RootElement.GetProperty("roster").EnumerateArray().Select(e => $"{e.GetProperty("advertiserId").GetString()}/{e.GetProperty("nrdsId").GetString()}"));
         Assert.False(body.RootElement.TryGetProperty("markets", out _));
         await page.Context.CloseAsync();
     }

@@ -20,7 +20,7 @@ export const SCALAR_FIELDS = Object.freeze([
 
 /**
  * @typedef {{name: string, minVolume: string, minSides: string, selected: boolean}} TierValues
- * @typedef {{tiers: TierValues[], scope: 'markets'|'roster', markets: string, roster: number[]|null,
+ * @typedef {{tiers: TierValues[], scope: 'markets'|'roster', markets: string, roster: {advertiserId: string, nrdsId: string}[]|null,
  *            concurrency: string, [key: string]: any}} FormValues
  */
 

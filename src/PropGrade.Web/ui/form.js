@@ -7,7 +7,7 @@ import { capitalize, formatMoneyInput, parseMoney, plural } from '../lib/format.
 import { NO_LIMITS, readLimits } from '../lib/limits.js';
 import { describePlaces, readPlaces, splitMarkets } from '../lib/markets.js';
 import { buildRequest, formValuesFromRequest, SCALAR_FIELDS } from '../lib/request.js';
-import { parseRoster } from '../lib/roster.js';
+import { describeRosterRead, parseRoster } from '../lib/roster.js';
 import { runHash } from '../lib/routes.js';
 import { fieldChain, validateRequest } from '../lib/validation.js';
 import { apiJson, AuthError } from './api.js';
@@ -125,7 +125,7 @@ function writeValues(values) {
   }
   state.roster = values.roster;
   $('#roster').value = '';
-  setText($('#roster-summary'), values.roster ? plural(values.roster.length, 'advertiser id') + ' from the earlier run.' : '');
+  setText($('#roster-summary'), values.roster ? plural(values.roster.length, 'agent') + ' from the earlier run.' : '');
   $('#markets').value = values.markets;
   $('#scope-roster').checked = values.scope === 'roster';
   $('#scope-markets').checked = values.scope !== 'roster';
@@ -255,10 +255,9 @@ async function onRosterChosen() {
   state.roster = null;
   setText($('#roster-summary'), '');
   if (!file) return;
-  const { ids, skipped } = parseRoster(await file.text());
-  state.roster = ids;
-  setText($('#roster-summary'), plural(ids.length, 'advertiser id') + ' read from ' + file.name
-    + (skipped.length ? ' (' + plural(skipped.length, 'line') + ' skipped: not an id)' : '') + '.');
+  const read = parseRoster(await file.text());
+  state.roster = read.rows;
+  setText($('#roster-summary'), describeRosterRead(read, file.name));
 }
 
 /** "Last N months": the server's default window, ending the server's today. */

@@ -11,7 +11,7 @@ export const state = {
   limits: NO_LIMITS,    // lib/limits.js readLimits(defaults)
   places: new Map(),    // ZIP → {city, state}, lib/markets.js readPlaces(defaults)
   prefill: null,        // {request, concurrency, from} to load into the form on its next showing
-  roster: null,         // advertiser ids read from the roster file (or a prefilled run)
+  roster: null,         // roster rows {advertiserId, nrdsId} read from the roster file (or a prefilled run)
   runId: null,
   currentRun: null,
   runExtras: null,      // {runId, exports, movement, previous} once a run has finished

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { describeMarket, describePlaces, placeName, readPlaces, scopeText, splitMarkets } from '../../../src/PropGrade.Web/lib/markets.js';
-import { parseRoster } from '../../../src/PropGrade.Web/lib/roster.js';
+import { describeRosterRead, parseRoster } from '../../../src/PropGrade.Web/lib/roster.js';
 
 const PLACES = readPlaces({ marketPlaces: { '07030': { city: 'Hoboken', state: 'NJ' }, 90210: { city: 'Beverly Hills', state: 'CA' }, bad: { city: 3 } } });
 
@@ -34,12 +34,23 @@ describe('markets and places', () => {
 });
 
 describe('parseRoster', () => {
-  test('first column, header skipped, blanks ignored, bad lines reported', () => {
-    assert.deepEqual(parseRoster('advertiser_id,name\n1001,Ann\n1002,Bob\n\nx,Cy\n"1003";Dee\n1004\tEd\r\n'),
-      { ids: [1001, 1002, 1003, 1004], skipped: [5] });
+  test('rows of advertiser id and NRDS id; header skipped, blanks ignored, bad lines reported by reason', () => {
+    assert.deepEqual(parseRoster('advertiser_id,nrds_id,name\n1001,N1,Ann\n1002,N2,Bob\n\nx,N3,Cy\n"1003";"N4";Dee\n1004\t\tEd\r\n'), {
+      rows: [{ advertiserId: '1001', nrdsId: 'N1' }, { advertiserId: '1002', nrdsId: 'N2' }, { advertiserId: '1003', nrdsId: 'N4' }],
+      skipped: [{ line: 5, reason: 'no advertiser id' }, { line: 7, reason: 'no NRDS id' }],
+    });
   });
-  test('a numeric first line is data; a BOM is ignored', () => {
-    assert.deepEqual(parseRoster('\uFEFF7\n8'), { ids: [7, 8], skipped: [] });
-    assert.deepEqual(parseRoster(''), { ids: [], skipped: [] });
+  test('an earlier export is read by its header, whatever the column order; duplicates kept once', () => {
+    const graded = 'name,tier,advertiser_id,market,nrds_id\nAnn,A,1001,07030,N1\nBob,B,1002,07030,N2\nAnn,A,1001,07030,N1\n';
+    assert.deepEqual(parseRoster(graded).rows, [{ advertiserId: '1001', nrdsId: 'N1' }, { advertiserId: '1002', nrdsId: 'N2' }]);
+  });
+  test('without a header the first two columns are the ids; a BOM is ignored; a header without nrds names every row', () => {
+    assert.deepEqual(parseRoster('\uFEFF7,N7\n8,N8').rows, [{ advertiserId: '7', nrdsId: 'N7' }, { advertiserId: '8', nrdsId: 'N8' }]);
+    assert.deepEqual(parseRoster(''), { rows: [], skipped: [] });
+    assert.deepEqual(parseRoster('advertiser_id,name\n1001,Ann').skipped, [{ line: 2, reason: 'no NRDS id' }]);
+  });
+  test('describeRosterRead says how many agents and which lines were skipped', () => {
+    assert.equal(describeRosterRead(parseRoster('1,N1\n2,N2'), 'r.csv'), '2 agents read from r.csv.');
+    assert.equal(describeRosterRead(parseRoster('1,N1\n2'), 'r.csv'), '1 agent read from r.csv (1 line skipped: line 2 has no NRDS id).');
   });
 });
