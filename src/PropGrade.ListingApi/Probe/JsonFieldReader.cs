@@ -100,9 +100,7 @@ internal static class JsonFieldReader
             return string.Empty;
         }
 
-        var segment = path[(path.LastIndexOf('.') + 1)..];
-        var bracket = segment.IndexOf('[', StringComparison.Ordinal);
-        return bracket >= 0 ? segment[..bracket] : segment;
+        return path[(path.LastIndexOf('.') + 1)..];
     }
 
     /// <summary>The lower-case words of a snake_case or camelCase name.</summary>

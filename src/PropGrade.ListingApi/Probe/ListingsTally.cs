@@ -40,7 +40,7 @@ internal sealed class ListingsTally
             _pageSizes.Add(page.Listings.Count);
         }
 
-        if (_totals.Count < 6)
+        if (_totals.Count < 3)
         {
             _totals.Add(string.Create(CultureInfo.InvariantCulture, $"{(kind == ListingKind.ForSold ? "forSold" : "forSale")} page {page.Page}: {page.Listings.Count} of total {page.Total}"));
         }

@@ -76,7 +76,7 @@ public static class ProbeReportText
             return "(no occurrence in the pages read)";
         }
 
-        var parts = new List<string> { string.Create(Inv, $"{field.Seen}/{occurrences}") };
+        var parts = new List<string> { string.Create(Inv, $"{field.Seen} of {occurrences}") };
         if (field.Null > 0)
         {
             parts.Add(string.Create(Inv, $"{field.Null} null"));

@@ -77,8 +77,9 @@ internal sealed class ProbeSession(
 
         var listings = _listings.ToReport(_inspector.NotSoldListings, _inspector.PreviousSaleOnNotSold);
         Conclude(listings);
-        var failures = _callFailures
-            .Concat(_inspector.Fields.All.Select(f => f.Failure()).OfType<string>())
+        // The most specific first: a field by path, then a call that gave nothing usable, then a rule.
+        var failures = _inspector.Fields.All.Select(f => f.Failure()).OfType<string>()
+            .Concat(_callFailures)
             .Concat(_ruleFailures)
             .Distinct(StringComparer.Ordinal)
             .Select(_scrubber.Scrub)
@@ -641,7 +642,8 @@ internal sealed class ProbeSession(
                 $"get-listings: advertiser types of no side seen: {string.Join(", ", listings.UnknownAdvertiserTypes.Select(t => $"{t} ({listings.AdvertiserTypes[t]})"))}; a run counts them as unknown_sides and warns unknown_advertiser_type"));
         }
 
-        if (listings.SoldListings >= 5 && listings.UndisclosedSoldPrices == listings.SoldListings)
+        var soldPriceMissing = _inspector.Fields.All.Any(f => f.Path.EndsWith(".description.sold_price", StringComparison.Ordinal) && f.Required && f.Failure() is not null);
+        if (listings.SoldListings >= 5 && listings.UndisclosedSoldPrices == listings.SoldListings && !soldPriceMissing)
         {
             _warnings.Add(string.Create(inv,
                 $"get-listings: all {listings.SoldListings} sold prices read are null (undisclosed): expected in non-disclosure states only; with undisclosedPrice=listPrice every sold volume is an estimate"));
