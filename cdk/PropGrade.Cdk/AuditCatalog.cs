@@ -24,7 +24,7 @@ public sealed class AuditCatalog : Construct
     [
         ("runid", "string", "the run (also the partition)"),
         ("stage", "string", "discover, profile, active or sold"),
-        ("agentid", "bigint", "advertiser id, when the call is about one agent"),
+        ("agentid", "string", "advertiser id, when the call is about one agent (a string; records before listing-API revision 2 hold a number)"),
         ("page", "int", "page (listings) or offset (discovery)"),
         ("attempt", "int", "1 for the first try, 2 for the first retry, ..."),
         ("method", "string", "HTTP method"),

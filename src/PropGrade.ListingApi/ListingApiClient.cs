@@ -93,11 +93,11 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             cancellationToken);
     }
 
-    public Task<ListingPage> GetListingPageAsync(ListingsKey agent, ListingKind kind, int page, int resultsBefore, FetchContext context, CancellationToken cancellationToken)
+    public Task<ListingPage> GetListingPageAsync(ListingsKey agent, ListingKind kind, int page, int distinctBefore, FetchContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentOutOfRangeException.ThrowIfNegative(resultsBefore);
+        ArgumentOutOfRangeException.ThrowIfNegative(distinctBefore);
         if (page is < 1 or > ListingApiUrls.MaxListingsPage)
         {
             // The provider answers 400 here; no need to spend a request on it.
@@ -110,8 +110,8 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             ListingApiUrls.Listings(agent, kind, page),
             page,
             context,
-            body => RealtyInUsMapper.MapListingPage(body, kind, page, resultsBefore),
-            IsTransientlyEmpty,
+            body => RealtyInUsMapper.MapListingPage(body, kind, page),
+            p => IsTransientlyEmpty(p, distinctBefore),
             cancellationToken);
     }
 
@@ -134,11 +134,12 @@ public sealed class ListingApiClient : IListingSource, IDisposable
     }
 
     /// <summary>
-    /// "Transient empty page": no results although the results read before this page have not reached <c>total</c>
-    /// (never a page size). A real past-the-end page is not transient.
+    /// "Transient empty page": no results although the distinct listing ids read on the pages before have not reached
+    /// <c>total</c> (never a page size). A real past-the-end page is not transient. An empty page that stays empty after
+    /// the retries fails the call (<c>empty_page</c>): the agent is marked incomplete, never silently complete.
     /// </summary>
-    internal static bool IsTransientlyEmpty(ListingPage page) =>
-        page.Listings.Count == 0 && page.ResultsRead < page.Total;
+    internal static bool IsTransientlyEmpty(ListingPage page, int distinctBefore) =>
+        page.Listings.Count == 0 && distinctBefore < page.Total;
 
     private static SocketsHttpHandler CreateHandler(ListingApiOptions options) => new()
     {

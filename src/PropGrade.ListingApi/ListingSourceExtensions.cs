@@ -7,7 +7,7 @@ namespace PropGrade.ListingApi;
 public static class ListingSourceExtensions
 {
     /// <summary>
-    /// An agent's listing pages 1, 2, ... until <see cref="ListingPage.IsLast"/> (from <c>total</c> and the results read), <paramref name="maxPages"/>, or the caller stops
+    /// An agent's listing pages 1, 2, ... until <see cref="ListingPage.IsLast"/> (from <c>total</c> and the distinct listing ids read), <paramref name="maxPages"/>, or the caller stops
     /// enumerating (no page after the one the caller stopped on is requested). Failures surface as the source's
     /// <see cref="ListingApiException"/>s.
     /// </summary>
@@ -22,13 +22,17 @@ public static class ListingSourceExtensions
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPages, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPages, 20);
-        var resultsRead = 0;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var page = 1; page <= maxPages; page++)
         {
-            var result = await source.GetListingPageAsync(agent, kind, page, resultsRead, context, cancellationToken);
-            resultsRead = result.ResultsRead;
+            var result = await source.GetListingPageAsync(agent, kind, page, ids.Count, context, cancellationToken);
+            foreach (var listing in result.Listings)
+            {
+                ids.Add(listing.ListingId);
+            }
+
             yield return result;
-            if (result.IsLast)
+            if (result.IsLast(ids.Count))
             {
                 yield break;
             }

@@ -44,10 +44,10 @@ public sealed class RawReplaySource : IListingSource
         return AnswerAsync(ListingApiUrls.Profile(agent), body => RealtyInUsMapper.MapProfile(body), cancellationToken);
     }
 
-    public Task<ListingPage> GetListingPageAsync(ListingsKey agent, ListingKind kind, int page, int resultsBefore, FetchContext context, CancellationToken cancellationToken)
+    public Task<ListingPage> GetListingPageAsync(ListingsKey agent, ListingKind kind, int page, int distinctBefore, FetchContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        return AnswerAsync(ListingApiUrls.Listings(agent, kind, page), body => RealtyInUsMapper.MapListingPage(body, kind, page, resultsBefore), cancellationToken);
+        return AnswerAsync(ListingApiUrls.Listings(agent, kind, page), body => RealtyInUsMapper.MapListingPage(body, kind, page), cancellationToken);
     }
 
     private async Task<T> AnswerAsync<T>(string url, Func<byte[], T> map, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed class AuditCatalogTests(SynthesizedStack synth)
     {
         // A real record in the one raw format: its JSON properties are the columns (the SerDe is case-insensitive).
         var exchange = new RawExchange(
-            "r1", "sold", 884288, 3, 2, "GET", "/agents/get-listings?page=3", 503,
+            "r1", "sold", "884288", 3, 2, "GET", "/agents/get-listings?page=3", 503,
             new Dictionary<string, string> { ["content-type"] = "application/json" }, [1, 2, 3],
             new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero), 12.5, "retry:http_503", "reset");
         var fields = JsonNode.Parse(RawExchangeSerializer.Serialize(exchange))!.AsObject().Select(p => p.Key.ToLowerInvariant()).Order().ToList();

@@ -251,12 +251,12 @@ public sealed class ListingApiClientTests
         var page = await client.GetListingPageAsync(Listings11, ListingKind.ForSale, 2, 10, TestClients.Context(new ListRecorder(), "active"), CancellationToken.None);
 
         Assert.Equal(ListingsUrl + "&type=forSale&page=2", Assert.Single(handler.Seen).PathAndQuery);
-        Assert.Equal((2, 12, 12, 2), (page.Page, page.Total, page.ResultsRead, page.Listings.Count));
-        Assert.True(page.IsLast);
+        Assert.Equal((2, 12, 2), (page.Page, page.Total, page.Listings.Count));
+        Assert.True(page.IsLast(12));
     }
 
     [Fact]
-    public async Task GetListingPageAsync_TransientEmptyPage_RefetchesWhileResultsReadAreBelowTotal()
+    public async Task GetListingPageAsync_TransientEmptyPage_RefetchesWhileDistinctIdsReadAreBelowTotal()
     {
         var handler = ScriptedHandler.Sequence(
             () => ScriptedHandler.Ok(Page("forSale", 15)),
@@ -267,7 +267,7 @@ public sealed class ListingApiClientTests
         var page = await client.GetListingPageAsync(Listings11, ListingKind.ForSale, 2, 14, TestClients.Context(recorder, "active"), CancellationToken.None);
 
         Assert.Single(page.Listings);
-        Assert.True(page.IsLast);
+        Assert.True(page.IsLast(15));
         Assert.Equal(["retry:empty_page", "ok"], recorder.Items.Select(r => r.Classification));
         Assert.All(recorder.Items, r => Assert.Equal((ListingsUrl + "&type=forSale&page=2", 2), (r.Url, r.Page!.Value)));
     }
@@ -283,7 +283,7 @@ public sealed class ListingApiClientTests
         var page = await client.GetListingPageAsync(Listings11, ListingKind.ForSold, 3, resultsBefore, TestClients.Context(new ListRecorder(), "sold"), CancellationToken.None);
 
         Assert.Empty(page.Listings);
-        Assert.True(page.IsLast);
+        Assert.True(page.IsLast(resultsBefore));
         Assert.Equal(1, handler.Calls);
     }
 
@@ -378,7 +378,7 @@ public sealed class ListingApiClientTests
     }
 
     [Fact]
-    public async Task StreamListingPagesAsync_RunsToLastPage_StopsWhenResultsReadReachTotal()
+    public async Task StreamListingPagesAsync_RunsToLastPage_StopsWhenDistinctIdsReachTotal()
     {
         var handler = new ScriptedHandler((_, call, _) => Task.FromResult(ScriptedHandler.Ok(
             call < 2 ? Page("forSale", 7, ActiveListing($"L{call}a"), ActiveListing($"L{call}b"), ActiveListing($"L{call}c")) : Page("forSale", 7, ActiveListing("L9")))));

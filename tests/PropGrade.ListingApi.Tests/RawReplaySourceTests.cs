@@ -27,7 +27,7 @@ public sealed class RawReplaySourceTests
         var page = await replay.GetListingPageAsync(Agent11, ListingKind.ForSold, 2, 10, TestClients.Context(new ListRecorder(), "sold"), CancellationToken.None);
 
         Assert.Equal("L", Assert.Single(page.Listings).ListingId);
-        Assert.Equal((11, 11, true), (page.Total, page.ResultsRead, page.IsLast));
+        Assert.Equal((11, true, false), (page.Total, page.IsLast(11), page.IsLast(10)));
     }
 
     [Fact]

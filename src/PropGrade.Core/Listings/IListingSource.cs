@@ -24,8 +24,9 @@ public interface IListingSource
 
     /// <summary>
     /// One page of <c>/agents/get-listings</c> (1-based, at most 20) for <paramref name="agent"/>.
-    /// <paramref name="resultsBefore"/> is the number of results read on the pages before this one (the page's
-    /// <see cref="ListingPage.ResultsRead"/> adds this page's); it never changes the request.
+    /// <paramref name="distinctBefore"/> is the number of distinct listing ids read on this agent's pages of this type
+    /// before this one: an empty page while it is below <c>total</c> may be a transient glitch (the client re-fetches it);
+    /// it never changes the request.
     /// </summary>
-    Task<ListingPage> GetListingPageAsync(ListingsKey agent, ListingKind kind, int page, int resultsBefore, FetchContext context, CancellationToken cancellationToken);
+    Task<ListingPage> GetListingPageAsync(ListingsKey agent, ListingKind kind, int page, int distinctBefore, FetchContext context, CancellationToken cancellationToken);
 }

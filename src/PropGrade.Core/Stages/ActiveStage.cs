@@ -30,21 +30,21 @@ public static class ActiveStage
             ListingKind.ForSale,
             stageContext,
             state.ActivePages,
-            state.ActiveResults,
-            static (s, pages, results, calls) => s with { ActivePages = pages, ActiveResults = results, Calls = calls },
+            state.ActiveIdsRead,
+            static (s, pages, ids, calls) => s with { ActivePages = pages, ActiveIdsRead = ids, Calls = calls },
             static (tally, page) => tally.AddActive(page.Listings),
-            (next, page, pageNumber, tally) => Decide(next, page, pageNumber, tally, plan),
+            (next, _, pageNumber, tally, isLast) => Decide(next, pageNumber, tally, isLast, plan),
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static AgentState? Decide(AgentState next, ListingPage page, int pageNumber, ListingTally tally, GradingPlan plan)
+    private static AgentState? Decide(AgentState next, int pageNumber, ListingTally tally, bool isLast, GradingPlan plan)
     {
         if (plan.TopMet(tally.Volume(plan), tally.SoldSides))
         {
             return next with { Next = AgentStage.Done, Complete = true, StopReason = StopReasons.TierSettled };
         }
 
-        if (page.IsLast)
+        if (isLast)
         {
             return next with { Next = AgentStage.Sold };
         }

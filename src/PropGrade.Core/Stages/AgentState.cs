@@ -61,14 +61,14 @@ public sealed record AgentState
     /// <summary>Active pages read.</summary>
     public int ActivePages { get; init; }
 
-    /// <summary>Active results read (the sum of the active pages' result counts, repeats included).</summary>
-    public int ActiveResults { get; init; }
+    /// <summary>The distinct listing ids the active pages held (for the last-page rule), in the order first read.</summary>
+    public IReadOnlyList<string> ActiveIdsRead { get; init; } = [];
 
     /// <summary>Sold pages read.</summary>
     public int SoldPages { get; init; }
 
-    /// <summary>Sold results read (the sum of the sold pages' result counts, repeats included).</summary>
-    public int SoldResults { get; init; }
+    /// <summary>The distinct listing ids the sold pages held (for the last-page rule), in the order first read.</summary>
+    public IReadOnlyList<string> SoldIdsRead { get; init; } = [];
 
     /// <summary>The last <c>sold_date</c> (in page order) of the sold pages read so far, for the order check.</summary>
     public DateOnly? LastSoldDate { get; init; }

@@ -8,7 +8,7 @@ namespace PropGrade.Core.Stages;
 /// Stage 3: sold listings, newest first (<c>type=forSold</c>). Every page's order is checked (<see cref="OrderCheck"/>):
 /// the first page out of order turns the <c>window_end</c> stop off for the agent. After each page, in this order: the
 /// top selected tier met (<c>tier_settled</c>); all pages in order so far and the page's oldest sale before
-/// <c>soldSince</c> (<c>window_end</c>); the last page (<c>end_of_data</c>); <c>maxPages</c> (<c>depth_cap</c>, incomplete).
+/// <c>soldSince</c> (<c>window_end</c>); the last page (<c>end_of_data</c>, from <c>total</c> and the distinct listing ids read); <c>maxPages</c> (<c>depth_cap</c>, incomplete).
 /// </summary>
 public static class SoldStage
 {
@@ -32,14 +32,14 @@ public static class SoldStage
             ListingKind.ForSold,
             stageContext,
             state.SoldPages,
-            state.SoldResults,
-            static (s, pages, results, calls) => s with { SoldPages = pages, SoldResults = results, Calls = calls },
+            state.SoldIdsRead,
+            static (s, pages, ids, calls) => s with { SoldPages = pages, SoldIdsRead = ids, Calls = calls },
             (tally, page) => tally.AddSold(page.Listings, plan),
-            (next, page, pageNumber, tally) => Decide(next, page, pageNumber, tally, plan),
+            (next, page, pageNumber, tally, isLast) => Decide(next, page, pageNumber, tally, isLast, plan),
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static AgentState? Decide(AgentState next, ListingPage page, int pageNumber, ListingTally tally, GradingPlan plan)
+    private static AgentState? Decide(AgentState next, ListingPage page, int pageNumber, ListingTally tally, bool isLast, GradingPlan plan)
     {
         var order = OrderCheck.Check(page.Listings, next.LastSoldDate);
         next = next with
@@ -58,7 +58,7 @@ public static class SoldStage
             return Finish(next, StopReasons.WindowEnd, complete: !next.DepthCapped);
         }
 
-        if (page.IsLast)
+        if (isLast)
         {
             return Finish(next, StopReasons.EndOfData, complete: !next.DepthCapped);
         }

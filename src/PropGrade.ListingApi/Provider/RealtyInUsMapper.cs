@@ -49,8 +49,7 @@ internal static class RealtyInUsMapper
     /// <param name="body">A <c>get-listings</c> body.</param>
     /// <param name="kind">The type asked for: the key of the <c>data</c> envelope.</param>
     /// <param name="page">The page asked for.</param>
-    /// <param name="resultsBefore">Results of this agent and type read on the pages before.</param>
-    public static ListingPage MapListingPage(ReadOnlySpan<byte> body, ListingKind kind, int page, int resultsBefore)
+    public static ListingPage MapListingPage(ReadOnlySpan<byte> body, ListingKind kind, int page)
     {
         var dto = JsonSerializer.Deserialize(body, ProviderJsonContext.Default.ListingsResponseDto)
             ?? throw new ProviderShapeException("The listings body was null.");
@@ -66,7 +65,7 @@ internal static class RealtyInUsMapper
             mapped.Add(MapListing(listing ?? throw new ProviderShapeException($"data.{key}.results holds a null listing.")));
         }
 
-        return new ListingPage(page, total, resultsBefore + mapped.Count, mapped);
+        return new ListingPage(page, total, mapped);
     }
 
     /// <summary>The <c>message</c> of a provider error body, or null when the body has none.</summary>

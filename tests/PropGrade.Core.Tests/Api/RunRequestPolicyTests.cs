@@ -79,6 +79,11 @@ public sealed class RunRequestPolicyTests
     [InlineData("""{"maxPages":21}""", "maxPages")]
     [InlineData("""{"markets":["0703"]}""", "markets[0]")]
     [InlineData("""{"markets":["07030"],"roster":[1]}""", "roster")]
+    [InlineData("""{"roster":[{"advertiserId":2210987}]}""", "roster[0].nrdsId")]
+    [InlineData("""{"roster":[2210987]}""", "roster[0]")]
+    [InlineData("""{"roster":[{"advertiserId":"1","nrdsId":"2","extra":3}]}""", "roster[0].extra")]
+    [InlineData("""{"undisclosedPrice":"median"}""", "undisclosedPrice")]
+    [InlineData("""{"undisclosedPrice":null,"maxPages":0}""", "maxPages")]
     [InlineData("""{"colour":"red"}""", "colour")]
     [InlineData("""not json""", "$")]
     public async Task PostRuns_RuleViolated_Returns400NamingTheFieldAndStartsNothing(string body, string field)
@@ -100,6 +105,17 @@ public sealed class RunRequestPolicyTests
         Assert.Contains("maxPages", fields);
         Assert.Contains("markets[0]", fields);
         Assert.Contains("asOf", fields);
+    }
+
+    [Fact]
+    public async Task PostRuns_RosterRowsAndUndisclosedPrice_AreLaunchedAsGiven()
+    {
+        var (status, _) = await PostAsync("""{"roster":[{"advertiserId":2210987,"nrdsId":"512004417"}],"undisclosedPrice":"exclude"}""");
+
+        Assert.Equal(202, status);
+        var (request, _) = Assert.Single(_launcher.Launched);
+        Assert.Equal([new Core.Listings.RosterEntry("2210987", "512004417")], request.Roster!);
+        Assert.Equal(UndisclosedPrice.Exclude, request.UndisclosedPrice);
     }
 
     [Fact]

@@ -26,6 +26,12 @@ internal sealed class FakeListingSource : IListingSource
 
     public bool CapWithEmptyPage { get; set; }
 
+    /// <summary>When set, pages after the first start with the last listing of the page before (a repeated listing).</summary>
+    public bool RepeatLastOfPreviousPage { get; set; }
+
+    /// <summary>Added to every <c>total</c> (a provider whose total counts a listing twice).</summary>
+    public int DuplicateInTotal { get; set; }
+
     /// <summary>When true the sold feed is served in the order the listings were added (not newest first).</summary>
     public bool Unsorted { get; set; }
 
@@ -86,7 +92,7 @@ internal sealed class FakeListingSource : IListingSource
             : throw new AgentNotFoundException("http_404", "Agent not found");
     }
 
-    public Task<ListingPage> GetListingPageAsync(ListingsKey agent, ListingKind kind, int page, int resultsBefore, FetchContext context, CancellationToken cancellationToken)
+    public Task<ListingPage> GetListingPageAsync(ListingsKey agent, ListingKind kind, int page, int distinctBefore, FetchContext context, CancellationToken cancellationToken)
     {
         Count($"{kind} {agent.AdvertiserId} {page}");
         if (page > 20)
@@ -110,7 +116,11 @@ internal sealed class FakeListingSource : IListingSource
             ? (Unsorted ? [.. all.Where(l => l.IsSold)] : all.Where(l => l.IsSold).OrderByDescending(l => l.SoldDate).ToList())
             : all.Where(l => l.IsActive).OrderByDescending(l => l.ListDate).ToList();
         var results = feed.Skip((page - 1) * PageSize).Take(PageSize).ToList();
-        return Task.FromResult(new ListingPage(page, feed.Count, resultsBefore + results.Count, results));
+        if (RepeatLastOfPreviousPage && page > 1 && results.Count > 0)
+        {
+            results.Insert(0, feed[((page - 1) * PageSize) - 1]);
+        }
+        return Task.FromResult(new ListingPage(page, feed.Count + DuplicateInTotal, results));
     }
 
     private void Count(string what)

@@ -160,7 +160,7 @@ public sealed class AgentPipelineOracleTests
         {
             var page = source.GetListingPageAsync(key, kind, p, all.Count, new FetchContext("r", "o", null, NullRawRecorder.Instance), default).Result;
             all.AddRange(page.Listings);
-            if (page.IsLast)
+            if (page.IsLast(all.Select(l => l.ListingId).Distinct().Count()))
             {
                 break;
             }

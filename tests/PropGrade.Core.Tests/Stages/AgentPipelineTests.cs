@@ -172,6 +172,30 @@ public sealed class AgentPipelineTests
     }
 
     [Fact]
+    public async Task GradeAsync_RepeatedListingOnAPage_CountsDistinctIdsAndDoesNotStopOneListingEarly()
+    {
+        var source = new FakeListingSource { RepeatLastOfPreviousPage = true };
+        source.AddAgent(TestData.Profile(5, soldCount: 21), "07030", SoldSeries(5, 21, 10_000m, daysApart: 1));
+
+        var result = await AgentPipeline.GradeAsync(Discovered(source, 5), Plan(), source, Context, default);
+
+        // Page 2 holds 11 results (one repeated): 21 results read but only 20 distinct ids, so page 3 is read too.
+        Assert.Equal((StopReasons.EndOfData, true, 3), (result.StopReason, result.Complete, result.Calls));
+        Assert.Equal(21m, result.SoldSides);
+    }
+
+    [Fact]
+    public async Task GradeAsync_TotalCountsAListingTwice_ReadsOneExtraEmptyPageThenEnds()
+    {
+        var source = new FakeListingSource { DuplicateInTotal = 1 };
+        source.AddAgent(TestData.Profile(5, soldCount: 20), "07030", SoldSeries(5, 20, 10_000m, daysApart: 1));
+
+        var result = await AgentPipeline.GradeAsync(Discovered(source, 5), Plan(), source, Context, default);
+
+        Assert.Equal((StopReasons.EndOfData, true, 3, 20m), (result.StopReason, result.Complete, result.Calls, result.SoldSides));
+    }
+
+    [Fact]
     public async Task GradeAsync_SoldPagesOutOfOrder_TurnsWindowEndOffReadsOnAndFlagsTheAgent()
     {
         var source = new FakeListingSource { Unsorted = true };

@@ -85,7 +85,7 @@ public sealed class SimulatorFaultTests
         var deep = agents.Where(a => a.PrimaryListingsKey() is not null).OrderByDescending(a => a.RecentlySold.Count).First();
 
         var first = await sim.Client.GetListingPageAsync(deep.PrimaryListingsKey()!, ListingKind.ForSold, 1, 0, new FetchContext("run-it", "sold", deep.AdvertiserId, recorder), CancellationToken.None);
-        var second = await sim.Client.GetListingPageAsync(deep.PrimaryListingsKey()!, ListingKind.ForSold, 2, first.ResultsRead, new FetchContext("run-it", "sold", deep.AdvertiserId, recorder), CancellationToken.None);
+        var second = await sim.Client.GetListingPageAsync(deep.PrimaryListingsKey()!, ListingKind.ForSold, 2, first.Listings.Count, new FetchContext("run-it", "sold", deep.AdvertiserId, recorder), CancellationToken.None);
 
         Assert.True(first.Total > first.Listings.Count, $"agent needs two pages, has {first.Total}");
         Assert.Equal(first.Listings[^1].ListingId, second.Listings[0].ListingId);

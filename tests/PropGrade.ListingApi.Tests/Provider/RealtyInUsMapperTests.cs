@@ -10,9 +10,9 @@ public sealed class RealtyInUsMapperTests
 {
     private static byte[] Sample(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Samples", name));
 
-    private static ListingPage Sold(int resultsBefore = 0) => RealtyInUsMapper.MapListingPage(Sample("listings-sold.json"), ListingKind.ForSold, 2, resultsBefore);
+    private static ListingPage Sold() => RealtyInUsMapper.MapListingPage(Sample("listings-sold.json"), ListingKind.ForSold, 2);
 
-    private static ListingPage Active() => RealtyInUsMapper.MapListingPage(Sample("listings-active.json"), ListingKind.ForSale, 1, 0);
+    private static ListingPage Active() => RealtyInUsMapper.MapListingPage(Sample("listings-active.json"), ListingKind.ForSale, 1);
 
     [Fact]
     public void MapAgentPage_ContractSample_MapsIdsAsStringsProfileFiguresAndContact()
@@ -75,13 +75,13 @@ public sealed class RealtyInUsMapperTests
     }
 
     [Fact]
-    public void MapListingPage_SoldSample_ReadsTheNestedEnvelopeAndCountsResultsRead()
+    public void MapListingPage_SoldSample_ReadsTheNestedEnvelopeTotal()
     {
-        var page = Sold(resultsBefore: 10);
+        var page = Sold();
 
-        Assert.Equal((2, 57, 16, 6), (page.Page, page.Total, page.ResultsRead, page.Listings.Count));
-        Assert.False(page.IsLast);
-        Assert.True(Sold(resultsBefore: 51).IsLast);
+        Assert.Equal((2, 57, 6), (page.Page, page.Total, page.Listings.Count));
+        Assert.False(page.IsLast(56));
+        Assert.True(page.IsLast(57));
     }
 
     [Fact]
@@ -184,13 +184,13 @@ public sealed class RealtyInUsMapperTests
     [Fact]
     public void MapListingPage_Revision1FlatEnvelope_IsAShapeError()
     {
-        Assert.Throws<ProviderShapeException>(() => RealtyInUsMapper.MapListingPage(Sample("listings-sold-revision1.json"), ListingKind.ForSold, 3, 20));
+        Assert.Throws<ProviderShapeException>(() => RealtyInUsMapper.MapListingPage(Sample("listings-sold-revision1.json"), ListingKind.ForSold, 3));
     }
 
     [Fact]
     public void MapListingPage_EnvelopeOfTheOtherType_IsAShapeError()
     {
-        var ex = Assert.Throws<ProviderShapeException>(() => RealtyInUsMapper.MapListingPage(Sample("listings-sold.json"), ListingKind.ForSale, 1, 0));
+        var ex = Assert.Throws<ProviderShapeException>(() => RealtyInUsMapper.MapListingPage(Sample("listings-sold.json"), ListingKind.ForSale, 1));
 
         Assert.Contains("data.forSale", ex.Message, StringComparison.Ordinal);
     }
@@ -203,7 +203,7 @@ public sealed class RealtyInUsMapperTests
     [InlineData("""{"data":null}""")]
     public void MapListingPage_WrongShape_ThrowsProviderShapeException(string json)
     {
-        Assert.Throws<ProviderShapeException>(() => RealtyInUsMapper.MapListingPage(Encoding.UTF8.GetBytes(json), ListingKind.ForSold, 1, 0));
+        Assert.Throws<ProviderShapeException>(() => RealtyInUsMapper.MapListingPage(Encoding.UTF8.GetBytes(json), ListingKind.ForSold, 1));
     }
 
     [Theory]

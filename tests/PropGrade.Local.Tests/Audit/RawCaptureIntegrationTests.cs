@@ -199,13 +199,11 @@ public sealed class RawCaptureIntegrationTests : IAsyncLifetime
         {
             var profile = await replay.GetProfileAsync(new RosterEntry(id, live.Profile.Contact.NrdsId), context, CancellationToken.None);
             Assert.Equal((live.Profile.PrimaryListingsKey(), live.Profile.Name, live.Profile.RecentlySold), (profile.PrimaryListingsKey(), profile.Name, profile.RecentlySold));
-            var resultsBefore = 0;
             foreach (var livePage in live.Pages)
             {
-                var page = await replay.GetListingPageAsync(profile.PrimaryListingsKey()!, ListingKind.ForSold, livePage.Page, resultsBefore, context, CancellationToken.None);
+                var page = await replay.GetListingPageAsync(profile.PrimaryListingsKey()!, ListingKind.ForSold, livePage.Page, 0, context, CancellationToken.None);
                 Assert.Equal(livePage.Listings.Select(l => l.ListingId), page.Listings.Select(l => l.ListingId));
-                Assert.Equal((livePage.Total, livePage.ResultsRead), (page.Total, page.ResultsRead));
-                resultsBefore = page.ResultsRead;
+                Assert.Equal(livePage.Total, page.Total);
             }
         }
 

@@ -107,7 +107,7 @@ internal sealed class FakeWorldSource : IListingSource, ISourceConnector
             : throw new AgentNotFoundException("http_404", "Agent not found");
     }
 
-    public async Task<ListingPage> GetListingPageAsync(ListingsKey agent, ListingKind kind, int page, int resultsBefore, FetchContext context, CancellationToken cancellationToken)
+    public async Task<ListingPage> GetListingPageAsync(ListingsKey agent, ListingKind kind, int page, int distinctBefore, FetchContext context, CancellationToken cancellationToken)
     {
         Count();
         await Task.Yield();
@@ -120,7 +120,7 @@ internal sealed class FakeWorldSource : IListingSource, ISourceConnector
 
         var feed = kind == ListingKind.ForSold ? _listings[agent.AdvertiserId] : [];
         var results = feed.Skip((page - 1) * 10).Take(10).ToList();
-        return new ListingPage(page, feed.Count, resultsBefore + results.Count, results);
+        return new ListingPage(page, feed.Count, results);
     }
 
     private void Count() => BeforeCall(Interlocked.Increment(ref _calls));
