@@ -16,6 +16,7 @@ internal sealed class ListingsTally
     private readonly SortedSet<int> _pageSizes = [];
     private readonly List<string> _totals = [];
     private readonly Dictionary<(string Agent, ListingKind Kind), PageOrderCheck> _orders = [];
+    private readonly Dictionary<(string Agent, ListingKind Kind), HashSet<string>> _ids = [];
     private int _soldPages;
     private int _salePages;
     private int _sold;
@@ -23,7 +24,10 @@ internal sealed class ListingsTally
     private int _pending;
     private int _contingent;
 
-    /// <summary>Adds a mapped page of <paramref name="agentId"/>; returns the page's order check (true = in order).</summary>
+    /// <summary>
+    /// Adds a mapped page of <paramref name="agentId"/> (pages of one agent and type in order from page 1); returns the
+    /// page's order check (true = in order).
+    /// </summary>
     public bool Add(string agentId, ListingKind kind, ListingPage page)
     {
         if (kind == ListingKind.ForSold)
@@ -35,7 +39,14 @@ internal sealed class ListingsTally
             _salePages++;
         }
 
-        if (!page.IsLast)
+        if (!_ids.TryGetValue((agentId, kind), out var ids))
+        {
+            ids = new HashSet<string>(StringComparer.Ordinal);
+            _ids[(agentId, kind)] = ids;
+        }
+
+        ids.UnionWith(page.Listings.Select(l => l.ListingId));
+        if (!page.IsLast(ids.Count))
         {
             _pageSizes.Add(page.Listings.Count);
         }

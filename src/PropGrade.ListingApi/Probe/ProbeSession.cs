@@ -314,7 +314,7 @@ internal sealed class ProbeSession(
 
     // ---- listings --------------------------------------------------------------------------------------------------
 
-    private async Task<(ListingPage? Page, string? Reason)> ListingPageAsync(AgentProfile agent, ListingKind kind, int page, int resultsBefore, string stage, CancellationToken ct)
+    private async Task<(ListingPage? Page, string? Reason)> ListingPageAsync(AgentProfile agent, ListingKind kind, int page, int distinctBefore, string stage, CancellationToken ct)
     {
         if (_stopped is not null)
         {
@@ -328,12 +328,12 @@ internal sealed class ProbeSession(
             stage,
             agent.AdvertiserId,
             string.Create(CultureInfo.InvariantCulture, $"{type}-{agent.AdvertiserId}-p{page}"),
-            ctx => client.GetListingPageAsync(key, kind, page, resultsBefore, ctx, ct),
+            ctx => client.GetListingPageAsync(key, kind, page, distinctBefore, ctx, ct),
             ct);
         Inspect(outcome, root => _inspector.InspectListings(root, kind));
         if (outcome.Value is not { } mapped)
         {
-            Failed(what, outcome, body => RealtyInUsMapper.MapListingPage(body, kind, page, resultsBefore));
+            Failed(what, outcome, body => RealtyInUsMapper.MapListingPage(body, kind, page));
             return (null, outcome.Error?.Reason ?? "failed");
         }
 
@@ -556,6 +556,7 @@ internal sealed class ProbeSession(
             }
 
             var pages = new List<ListingPage>();
+            var ids = new HashSet<string>(StringComparer.Ordinal);
             var stop = "end_of_data";
             for (var page = 1; page <= options.MaxPages; page++)
             {
@@ -573,8 +574,7 @@ internal sealed class ProbeSession(
                     }
 
                     _auditPagesLeft--;
-                    var resultsBefore = pages.Count == 0 ? 0 : pages[^1].ResultsRead;
-                    var (p, reason) = await ListingPageAsync(agent, ListingKind.ForSold, page, resultsBefore, "audit", ct);
+                    var (p, reason) = await ListingPageAsync(agent, ListingKind.ForSold, page, ids.Count, "audit", ct);
                     if (p is null)
                     {
                         stop = reason ?? "failed";
@@ -585,7 +585,8 @@ internal sealed class ProbeSession(
                 }
 
                 pages.Add(read);
-                if (read.IsLast)
+                ids.UnionWith(read.Listings.Select(l => l.ListingId));
+                if (read.IsLast(ids.Count))
                 {
                     stop = "end_of_data";
                     break;

@@ -22,17 +22,17 @@ public sealed class BoundAuditorTests
         new(id, "sold", listPrice, price, null, date, null, false, false,
             [.. advertisers.Select(a => new Advertiser(a.Id, a.Type switch { "seller" or "co_seller" => AdvertiserSide.Seller, "buyer" or "co_buyer" => AdvertiserSide.Buyer, _ => AdvertiserSide.None }, a.Type))]);
 
-    private static ListingPage Page(int page, int total, int before, params Listing[] listings) => new(page, total, before + listings.Length, listings);
+    private static ListingPage Page(int page, int total, params Listing[] listings) => new(page, total, listings);
 
     [Fact]
     public void Audit_SharesAndUndisclosedPricesWithinTheBound_Holds()
     {
         var pages = new[]
         {
-            Page(1, 4, 0,
+            Page(1, 4,
                 Sold("a", Today.AddDays(-1), 100, 90, ("7", "seller"), ("8", "co_seller")),
                 Sold("b", Today.AddMonths(-3), null, 80, ("7", "seller"), ("7", "buyer"))),
-            Page(2, 4, 2,
+            Page(2, 4,
                 Sold("b", Today.AddMonths(-3), null, 80, ("7", "seller"), ("7", "buyer")),
                 Sold("c", Today.AddMonths(-13), 999, 999, ("7", "seller"))),
         };
@@ -52,7 +52,7 @@ public sealed class BoundAuditorTests
     [Fact]
     public void Audit_MoreSidesThanTheProfileAllows_IsBrokenAndSaysWhy()
     {
-        var page = Page(1, 3, 0,
+        var page = Page(1, 3,
             Sold("a", Today, 100, 100, ("7", "seller"), ("7", "buyer")),
             Sold("b", Today.AddDays(-2), 100, 100, ("7", "seller")));
 
@@ -68,8 +68,8 @@ public sealed class BoundAuditorTests
     {
         var pages = new[]
         {
-            Page(1, 4, 0, Sold("a", Today.AddDays(-10), 1, 1, ("7", "seller")), Sold("b", Today.AddDays(-20), 1, 1, ("7", "seller"))),
-            Page(2, 4, 2, Sold("c", Today.AddDays(-5), 1, 1, ("7", "seller")), Sold("d", Today.AddDays(-30), 1, 1, ("7", "seller"))),
+            Page(1, 4, Sold("a", Today.AddDays(-10), 1, 1, ("7", "seller")), Sold("b", Today.AddDays(-20), 1, 1, ("7", "seller"))),
+            Page(2, 4, Sold("c", Today.AddDays(-5), 1, 1, ("7", "seller")), Sold("d", Today.AddDays(-30), 1, 1, ("7", "seller"))),
         };
 
         var audit = BoundAuditor.Audit(Agent(4, 1), pages, Today, "end_of_data");
@@ -83,7 +83,7 @@ public sealed class BoundAuditorTests
     [Fact]
     public void Audit_DepthCapBeforeTheWindowStart_SaysItCheckedWhatWasRead()
     {
-        var page = Page(1, 50, 0, Sold("a", Today.AddDays(-1), 1, 1, ("7", "seller")));
+        var page = Page(1, 50, Sold("a", Today.AddDays(-1), 1, 1, ("7", "seller")));
 
         var audit = BoundAuditor.Audit(Agent(5, 1), [page], Today, "depth_cap");
 
