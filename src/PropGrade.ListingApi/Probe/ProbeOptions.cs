@@ -39,7 +39,7 @@ public sealed class ProbeOptions
     /// The API's "today": <c>recently_sold</c> covers the 12 months before it (the audit's window). Default the UTC date;
     /// the embedded simulator's own today when probing it.
     /// </summary>
-    public DateOnly Today { get; set; } = DateOnly.FromDateTime(DateTime.UtcNow);
+    public DateOnly Today { get; set; } = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
 
     /// <summary>The provider's paging cap for <c>get-listings</c>: the audit reads at most this many pages per agent. Default 20.</summary>
     public int MaxPages { get; set; } = Provider.ListingApiUrls.MaxListingsPage;

@@ -39,7 +39,7 @@ public static class ProbeReportText
         }
 
         output.WriteLine(string.Create(Inv,
-            $"Spent: {report.RequestsSent} requests (budget: at most {report.Budget.Requests}); {report.RateLimits.Summary}"));
+            $"Spent: {report.RequestsSent} requests (budget: at most {report.Budget.Requests}); quota left: {report.RateLimits.QuotaLeft?.ToString("N0", Inv) ?? "not said"}"));
         output.WriteLine(report.Passed
             ? "PASS: everything the grader needs maps. Next: propgrade run --api-base ... (see README, \"Pointing it at the real API\")."
             : string.Create(Inv, $"FAIL: {report.Failures.Count} {(report.Failures.Count == 1 ? "problem" : "problems")} above; the first: {report.Failures[0]}"));

@@ -608,14 +608,29 @@ internal sealed class ProbeSession(
         }
 
         var windowStart = options.Today.AddMonths(-12);
+        var inv = CultureInfo.InvariantCulture;
+        var countDiffers = audits.Where(a => a.CoversWindow && a.WindowListings != a.RecentlySoldCount).ToList();
+        if (countDiffers.Count > 0)
+        {
+            _warnings.Add(string.Create(inv,
+                $"audit: recently_sold.count is not the number of sold listings in the 12-month window for {countDiffers.Count} of {audits.Count} agents (first: {countDiffers[0].AdvertiserId}, {countDiffers[0].WindowListings} listings, count {countDiffers[0].RecentlySoldCount}); the contract assumes it is"));
+        }
+
+        var aboveMax = audits.Where(a => a.HighestPrice is { } h && a.RecentlySoldMax is { } m && h > m).ToList();
+        if (aboveMax.Count > 0)
+        {
+            _warnings.Add(string.Create(inv,
+                $"audit: a price in the window is above recently_sold.max for {aboveMax.Count} of {audits.Count} agents (first: {aboveMax[0].AdvertiserId}, {aboveMax[0].HighestPrice:N0} > {aboveMax[0].RecentlySoldMax:N0}); the profile bound's volume figure assumes max is the highest price"));
+        }
+
         var boundHeld = audits.Count(a => a.BoundHeld);
         var orderHeld = audits.Count(a => a.OrderHeld);
         var covered = audits.Count(a => a.CoversWindow);
-        var summary = string.Create(CultureInfo.InvariantCulture,
+        var summary = string.Create(inv,
             $"{audits.Count} of {options.AuditBound} agents audited over {pagesRead} forSold pages (window {windowStart:yyyy-MM-dd}..{options.Today:yyyy-MM-dd}): profile bound held for {boundHeld}, newest-first order held for {orderHeld}, window read to its start for {covered}");
         if (audits.Count < options.AuditBound)
         {
-            _warnings.Add(string.Create(CultureInfo.InvariantCulture, $"audit: only {audits.Count} of the {options.AuditBound} agents asked for could be audited (agents with an MLS entry on the pages read)"));
+            _warnings.Add(string.Create(inv, $"audit: only {audits.Count} of the {options.AuditBound} agents asked for could be audited (agents with an MLS entry on the pages read)"));
         }
 
         return new AuditReport(windowStart, options.Today, options.AuditBound, audits, boundHeld, orderHeld, pagesRead, summary);
@@ -641,6 +656,12 @@ internal sealed class ProbeSession(
         {
             _warnings.Add(string.Create(inv,
                 $"get-listings: advertiser types of no side seen: {string.Join(", ", listings.UnknownAdvertiserTypes.Select(t => $"{t} ({listings.AdvertiserTypes[t]})"))}; a run counts them as unknown_sides and warns unknown_advertiser_type"));
+        }
+
+        if (listings.SoldListings >= 5 && !listings.AdvertiserTypes.Keys.Any(t => t is "buyer" or "co_buyer"))
+        {
+            _warnings.Add(string.Create(inv,
+                $"get-listings: no buyer or co_buyer advertiser on the {listings.SoldListings} sold listings read: buyer sides would count 0 (the contract assumes these types)"));
         }
 
         var soldPriceMissing = _inspector.Fields.All.Any(f => f.Path.EndsWith(".description.sold_price", StringComparison.Ordinal) && f.Required && f.Failure() is not null);
