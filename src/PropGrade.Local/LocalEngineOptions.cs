@@ -1,4 +1,5 @@
 using PropGrade.Core.Audit;
+using PropGrade.Core.Exports;
 using PropGrade.Core.Listings;
 using PropGrade.ListingApi;
 using PropGrade.Local.Orchestration;
@@ -69,8 +70,12 @@ public sealed class LocalEngineOptions
     /// </summary>
     public bool ProfileCallPerAgent { get; set; }
 
+    /// <summary>How the export files are written (sheet row limit, CSV BOM). Default <see cref="ExportOptions.Default"/>.</summary>
+    public ExportOptions Exports { get; set; } = ExportOptions.Default;
+
     internal OrchestratorOptions ToOrchestratorOptions() => new()
     {
+        Exports = Exports,
         Concurrency = Concurrency,
         BatchSize = BatchSize,
         BreakerThreshold = BreakerThreshold,

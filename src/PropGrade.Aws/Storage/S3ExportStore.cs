@@ -5,7 +5,8 @@ using PropGrade.Core.Exports;
 namespace PropGrade.Aws.Storage;
 
 /// <summary>
-/// Export files in S3 under <c>runs/{runId}/exports/</c>. A PutObject is atomic (readers see all or nothing);
+/// Export files in S3 under <c>runs/{runId}/exports/</c>. A PutObject (or a completed multipart upload) is atomic
+/// (readers see all or nothing); streamed writes go through a temp file, so memory does not grow with the file;
 /// links are presigned GETs that expire after <see cref="S3ExportStoreOptions.LinkLifetime"/> (at most 15 minutes).
 /// </summary>
 public sealed class S3ExportStore : IExportStore
@@ -27,6 +28,32 @@ public sealed class S3ExportStore : IExportStore
 
     public Task WriteAsync(string runId, string fileName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
         objects.PutAsync(S3Keys.Export(runId, fileName), content, contentType, cancellationToken);
+
+    /// <summary>
+    /// Streams into a temp file (<see cref="S3ExportStoreOptions.TempDirectory"/>), then uploads it (multipart above
+    /// <see cref="S3ExportStoreOptions.PartSize"/>); the object appears only when the upload completes. The temp file
+    /// is deleted whatever happens.
+    /// </summary>
+    public async Task WriteStreamAsync(string runId, string fileName, string contentType, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var key = S3Keys.Export(runId, fileName);
+        var temp = Path.Combine(options.TempDirectory ?? Path.GetTempPath(), $"propgrade-export-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await write(stream, cancellationToken);
+                await stream.FlushAsync(cancellationToken);
+            }
+
+            await objects.PutFileAsync(key, temp, contentType, options.PartSize, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
 
     public async Task<Stream?> OpenReadAsync(string runId, string fileName, CancellationToken cancellationToken)
     {

@@ -12,6 +12,17 @@ public sealed record S3ExportStoreOptions
     /// <summary>Presign <c>http://</c> links (s3rver); <c>https://</c> otherwise. Default false.</summary>
     public bool UseHttp { get; init; }
 
+    /// <summary>
+    /// Where an export is streamed before it is uploaded (Lambda: <c>/tmp</c>). Default: the system temp directory.
+    /// </summary>
+    public string? TempDirectory { get; init; }
+
+    /// <summary>
+    /// Files up to this size are uploaded with one PutObject, larger ones in multipart parts of this size: at least
+    /// 5 MiB (S3's minimum part). Default 64 MiB.
+    /// </summary>
+    public long PartSize { get; init; } = 64L * 1024 * 1024;
+
     public S3ExportStoreOptions Validate()
     {
         if (string.IsNullOrWhiteSpace(Bucket))
@@ -22,6 +33,11 @@ public sealed record S3ExportStoreOptions
         if (LinkLifetime < TimeSpan.FromSeconds(1) || LinkLifetime > TimeSpan.FromMinutes(15))
         {
             throw new ArgumentOutOfRangeException(nameof(LinkLifetime), LinkLifetime, "Presigned links must expire within 1 second .. 15 minutes.");
+        }
+
+        if (PartSize < S3ObjectClient.MinPartSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PartSize), PartSize, "PartSize must be at least 5 MiB.");
         }
 
         return this;

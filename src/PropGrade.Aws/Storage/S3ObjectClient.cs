@@ -7,13 +7,17 @@ namespace PropGrade.Aws.Storage;
 
 /// <summary>
 /// The few S3 calls the stores make, in one place: every PutObject without aws-chunked framing (s3rver would store
-/// the framing), reads that answer null for a missing key, and paged listing.
+/// the framing), uploads of a file (multipart above a part size), reads that answer null for a missing key, and paged
+/// listing.
 /// </summary>
 public sealed class S3ObjectClient(IAmazonS3 s3, string bucket)
 {
     public string Bucket { get; } = bucket;
 
     public IAmazonS3 S3 { get; } = s3;
+
+    /// <summary>S3's smallest part of a multipart upload (all but the last part).</summary>
+    public const long MinPartSize = 5L * 1024 * 1024;
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
@@ -27,6 +31,64 @@ public sealed class S3ObjectClient(IAmazonS3 s3, string bucket)
             UseChunkEncoding = false,
             AutoCloseStream = false,
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Uploads a file: one PutObject up to <paramref name="partSize"/> bytes, a multipart upload in parts of that size
+    /// above it (aborted if a part fails, so no half object ever appears under <paramref name="key"/>).
+    /// </summary>
+    public async Task PutFileAsync(string key, string path, string contentType, long partSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partSize, MinPartSize);
+        var length = new FileInfo(path).Length;
+        if (length <= partSize)
+        {
+            await S3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = Bucket,
+                Key = key,
+                FilePath = path,
+                ContentType = contentType,
+                UseChunkEncoding = false,
+            }, cancellationToken);
+            return;
+        }
+
+        var upload = await S3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = Bucket, Key = key, ContentType = contentType }, cancellationToken);
+        try
+        {
+            var parts = new List<PartETag>();
+            var number = 1;
+            for (long position = 0; position < length; position += partSize, number++)
+            {
+                var part = await S3.UploadPartAsync(new UploadPartRequest
+                {
+                    BucketName = Bucket,
+                    Key = key,
+                    UploadId = upload.UploadId,
+                    PartNumber = number,
+                    FilePath = path,
+                    FilePosition = position,
+                    PartSize = Math.Min(partSize, length - position),
+                    IsLastPart = position + partSize >= length,
+                    UseChunkEncoding = false,
+                }, cancellationToken);
+                parts.Add(new PartETag(number, part.ETag));
+            }
+
+            await S3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+            {
+                BucketName = Bucket,
+                Key = key,
+                UploadId = upload.UploadId,
+                PartETags = parts,
+            }, cancellationToken);
+        }
+        catch
+        {
+            await S3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = upload.UploadId }, CancellationToken.None);
+            throw;
+        }
     }
 
     public async Task<byte[]?> GetBytesAsync(string key, CancellationToken cancellationToken)

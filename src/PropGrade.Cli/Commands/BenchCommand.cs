@@ -3,7 +3,7 @@ using PropGrade.Cli.Commands.Bench;
 
 namespace PropGrade.Cli.Commands;
 
-/// <summary><c>propgrade bench simulator|client|pipeline</c>: each prints its figures and the target it is held to.</summary>
+/// <summary><c>propgrade bench simulator|client|pipeline|exports</c>: each prints its figures and the target it is held to.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -12,6 +12,7 @@ internal static class BenchCommand
         command.Subcommands.Add(SimulatorBenchCommand.Create());
         command.Subcommands.Add(ClientBenchCommand.Create());
         command.Subcommands.Add(PipelineBenchCommand.Create());
+        command.Subcommands.Add(ExportBenchCommand.Create());
         return command;
     }
 }

@@ -5,13 +5,6 @@ namespace PropGrade.Core.Exports;
 /// <summary>How figures are written: volumes in whole dollars, sides with up to one decimal.</summary>
 internal static class ExportFormat
 {
-    public static readonly string[] Columns =
-    [
-        "advertiser_id", "fulfillment_id", "name", "office", "tier", "sold_volume", "sold_sides",
-        "active_volume", "active_count", "initial_tier", "complete", "stop_reason", "pages_fetched", "movement", "market",
-        "undisclosed_sales", "volume_estimated", "unknown_sides",
-    ];
-
     /// <summary>
     /// Advertiser ids in a stable, human order: numeric ids by value (shorter first, then ordinal), then any other id.
     /// </summary>

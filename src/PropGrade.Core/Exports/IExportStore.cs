@@ -6,6 +6,24 @@ public interface IExportStore
     /// <summary>Writes atomically: a reader sees the whole file or none of it, never a half file under the final name.</summary>
     Task WriteAsync(string runId, string fileName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes a file by streaming it, as atomically as <see cref="WriteAsync"/>: <paramref name="write"/> fills a
+    /// writable, seekable stream positioned at 0 (it must not dispose it); only when it completes does the file
+    /// appear under <paramref name="fileName"/>. When it throws, nothing is published (a file written earlier under
+    /// that name stays as it was) and the exception propagates.
+    /// <para>
+    /// The stores of this repository stream through a temporary file, so memory does not depend on the file's size.
+    /// This default buffers in memory and calls <see cref="WriteAsync"/>: fine for test doubles, not for a real store.
+    /// </para>
+    /// </summary>
+    async Task WriteStreamAsync(string runId, string fileName, string contentType, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        using var buffer = new MemoryStream();
+        await write(buffer, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(runId, fileName, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), contentType, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Null when the file does not exist.</summary>
     Task<Stream?> OpenReadAsync(string runId, string fileName, CancellationToken cancellationToken);
 

@@ -1,12 +1,12 @@
-using System.Text.Json;
 using PropGrade.Core.Grading;
 using PropGrade.Core.Runs;
 
 namespace PropGrade.Core.Exports;
 
 /// <summary>
-/// Results → status, tier counts, graded rows (selected tiers only, movement versus the previous run) and the
-/// three export files. Pure and deterministic: the same results give the same bytes.
+/// Results → status, tier counts, graded rows (selected tiers only, in export order, movement versus the previous
+/// run) and the summary. Pure and deterministic: the same results give the same rows, so the same export bytes
+/// (<see cref="RunExporter"/> writes the files).
 /// </summary>
 public static class RunAggregator
 {
@@ -121,14 +121,7 @@ public static class RunAggregator
             marketReports,
             warnings);
 
-        var files = new List<ExportFile>
-        {
-            new(ExportNames.GradedCsv, ExportNames.CsvContentType, CsvExportWriter.Write(rows)),
-            new(ExportNames.GradedXlsx, ExportNames.XlsxContentType, XlsxExportWriter.Write(rows, plan, summary)),
-            new(ExportNames.SummaryJson, ExportNames.JsonContentType, JsonSerializer.SerializeToUtf8Bytes(summary, CoreJsonContext.Indented.RunSummary)),
-        };
-
-        return new RunAggregate(status, tierCounts, rows, summary, files, warnings);
+        return new RunAggregate(status, tierCounts, rows, summary, warnings);
     }
 
     private static string Movement(AgentResult result, PreviousRun? previous, Dictionary<string, int> rank)

@@ -7,8 +7,9 @@ using PropGrade.Functions.Messages;
 namespace PropGrade.Functions.Workflow;
 
 /// <summary>
-/// Aggregate: the batch results → Core's <see cref="RunAggregator"/> (grades, exports, movement versus the previous run
-/// over the same markets) → the export files in S3 → the run record's final status.
+/// Aggregate: the batch results → Core's <see cref="RunAggregator"/> (grades, movement versus the previous run over the
+/// same markets) → <see cref="RunExporter"/> (each export file streamed to S3 as soon as it is built; a failed export
+/// makes the run PARTIAL with the file named, never FAILED) → the run record's final status.
 /// </summary>
 internal sealed class RunAggregation(FunctionHost host)
 {
@@ -30,15 +31,13 @@ internal sealed class RunAggregation(FunctionHost host)
         var plan = GradingPlan.From(record.Request, record.ApiToday ?? throw new InvalidOperationException("The run was not prepared."));
         var previous = await PreviousRunSelector.FindAsync(host.Runs, host.Workspace, record, cancellationToken);
         var aggregate = RunAggregator.Aggregate(plan, record.Request, items.Count, results, previous, record.Markets);
-        foreach (var file in aggregate.Files)
-        {
-            await host.Exports.WriteAsync(record.RunId, file.Name, file.Content, file.ContentType, cancellationToken);
-        }
+        var written = await RunExporter.ExportAsync(host.Exports, record.RunId, plan, aggregate, ExportOptions.Default, cancellationToken);
+        var status = written.StatusAfter(aggregate.Status);
 
         await host.Runs.FinishAsync(
             record.RunId,
-            new RunOutcome(aggregate.Status, host.Time.GetUtcNow(), aggregate.TierCounts, [.. aggregate.Files.Select(f => f.Name)], null, aggregate.Warnings),
+            new RunOutcome(status, host.Time.GetUtcNow(), aggregate.TierCounts, written.Written, written.Error, aggregate.Warnings),
             cancellationToken);
-        return new RunFinished(record.RunId, aggregate.Status.ToString().ToUpperInvariant());
+        return new RunFinished(record.RunId, status.ToString().ToUpperInvariant());
     }
 }

@@ -4,8 +4,8 @@ using PropGrade.Core.Runs;
 namespace PropGrade.Local.Exports;
 
 /// <summary>
-/// <see cref="IExportStore"/> on files under <c>{dataDir}/runs/{runId}/exports/</c>. A write goes to a temp file in
-/// the same directory, is flushed, then renamed over the final name: a reader (or a crash) never sees half a file.
+/// <see cref="IExportStore"/> on files under <c>{dataDir}/runs/{runId}/exports/</c>. A write streams into a temp file
+/// in the same directory, is flushed, then renamed over the final name: a reader (or a crash) never sees half a file.
 /// Links are the relative URLs the local server serves: <c>/runs/{runId}/exports/{name}</c>.
 /// </summary>
 public sealed class FileExportStore(string dataDir) : IExportStore
@@ -15,17 +15,27 @@ public sealed class FileExportStore(string dataDir) : IExportStore
     /// <summary>The exports directory of a run (it may not exist yet).</summary>
     public string DirectoryOf(string runId) => Path.Combine(_root, "runs", Check(runId, nameof(runId)), "exports");
 
-    public async Task WriteAsync(string runId, string fileName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
+    public Task WriteAsync(string runId, string fileName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
+        WriteStreamAsync(runId, fileName, contentType, (stream, ct) => stream.WriteAsync(content, ct).AsTask(), cancellationToken);
+
+    /// <summary>
+    /// Streams into <c>.{fileName}.{guid}.tmp</c> in the exports directory (hidden from links), flushes it to disk and
+    /// renames it over <paramref name="fileName"/>. When <paramref name="write"/> throws, the temp file is deleted
+    /// and the final name is left as it was. Temp files a killed process left for the same name are removed first.
+    /// </summary>
+    public async Task WriteStreamAsync(string runId, string fileName, string contentType, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(write);
         var directory = DirectoryOf(runId);
-        Directory.CreateDirectory(directory);
         var final = Path.Combine(directory, Check(fileName, nameof(fileName)));
-        var temp = Path.Combine(directory, $".{fileName}.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(directory);
+        RemoveLeftovers(directory, fileName);
+        var temp = Path.Combine(directory, $"{TempPrefix(fileName)}{Guid.NewGuid():N}{TempSuffix}");
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
             {
-                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                await write(stream, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
@@ -57,6 +67,18 @@ public sealed class FileExportStore(string dataDir) : IExportStore
                 .Select(f => new ExportLink(f.Name, $"/runs/{runId}/exports/{Uri.EscapeDataString(f.Name)}", f.Length, null))]
             : [];
         return Task.FromResult(links);
+    }
+
+    private const string TempSuffix = ".tmp";
+
+    private static string TempPrefix(string fileName) => $".{fileName}.";
+
+    private static void RemoveLeftovers(string directory, string fileName)
+    {
+        foreach (var leftover in Directory.EnumerateFiles(directory, TempPrefix(fileName) + "*" + TempSuffix))
+        {
+            File.Delete(leftover);
+        }
     }
 
     private static string Check(string value, string name)

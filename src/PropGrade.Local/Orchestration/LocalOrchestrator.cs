@@ -186,16 +186,13 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
 
         var previous = await PreviousRunSelector.FindAsync(runs, workspace, record, cancellationToken).ConfigureAwait(false);
         var aggregate = RunAggregator.Aggregate(plan, record.Request, items.Count, results, previous, record.Markets);
-        foreach (var file in aggregate.Files)
-        {
-            await exports.WriteAsync(record.RunId, file.Name, file.Content, file.ContentType, cancellationToken).ConfigureAwait(false);
-        }
+        var written = await RunExporter.ExportAsync(exports, record.RunId, plan, aggregate, options.Exports, cancellationToken).ConfigureAwait(false);
 
         await ReconcileCountersAsync(record.RunId, items.Count, results, cancellationToken).ConfigureAwait(false);
         await AddWireCountersAsync(record.RunId, session, cancellationToken).ConfigureAwait(false);
         await runs.FinishAsync(
             record.RunId,
-            new RunOutcome(aggregate.Status, timeProvider.GetUtcNow(), aggregate.TierCounts, [.. aggregate.Files.Select(f => f.Name)], null, aggregate.Warnings),
+            new RunOutcome(written.StatusAfter(aggregate.Status), timeProvider.GetUtcNow(), aggregate.TierCounts, written.Written, written.Error, aggregate.Warnings),
             cancellationToken).ConfigureAwait(false);
         return (await runs.GetAsync(record.RunId, cancellationToken).ConfigureAwait(false))!;
     }

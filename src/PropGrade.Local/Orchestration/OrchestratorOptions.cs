@@ -1,3 +1,5 @@
+using PropGrade.Core.Exports;
+
 namespace PropGrade.Local.Orchestration;
 
 /// <summary>How the local fan-out runs (the local twin of the Distributed Map's MaxConcurrency and ItemBatcher).</summary>
@@ -27,6 +29,9 @@ public sealed class OrchestratorOptions
     /// <summary>How often progress is reported at most. Default 250 ms.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How the export files are written (sheet row limit, CSV BOM). Default <see cref="ExportOptions.Default"/>.</summary>
+    public ExportOptions Exports { get; set; } = ExportOptions.Default;
+
     /// <summary>Throws when a value is out of range; called once when the engine is built.</summary>
     public void Validate()
     {
@@ -44,5 +49,8 @@ public sealed class OrchestratorOptions
         {
             throw new ArgumentOutOfRangeException(nameof(BreakerThreshold), BreakerThreshold, "BreakerThreshold must be >= 0.");
         }
+
+        ArgumentNullException.ThrowIfNull(Exports);
+        Exports.Validate();
     }
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Web;
+using Amazon.Runtime;
+using Amazon.S3.Model;
 using Microsoft.Extensions.Time.Testing;
+using PropGrade.Aws;
 using PropGrade.Aws.Storage;
 using PropGrade.Aws.Tests.Peers;
 
@@ -27,6 +30,83 @@ public sealed class S3ExportStoreTests(S3rverFixture s3rver) : IClassFixture<S3r
         await read.CopyToAsync(copy);
         Assert.Equal(xlsx, copy.ToArray());
         Assert.Null(await store.OpenReadAsync("run-1", "missing.csv", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WriteStreamAsync_SmallFile_UploadsItAndLeavesNoTempFile()
+    {
+        var bucket = await s3rver.CreateBucketAsync();
+        var temp = Directory.CreateTempSubdirectory("pg-s3exp-").FullName;
+        try
+        {
+            var store = new S3ExportStore(s3rver.S3, new S3ExportStoreOptions { Bucket = bucket, UseHttp = true, TempDirectory = temp }, TimeProvider.System);
+            var csv = "advertiser_id,name\n884288,Thomas\n"u8.ToArray();
+
+            await store.WriteStreamAsync("run-4", "graded.csv", "text/csv", (stream, ct) => stream.WriteAsync(csv, ct).AsTask(), CancellationToken.None);
+
+            Assert.Equal(csv, await ReadAsync(store, "run-4", "graded.csv"));
+            Assert.Empty(Directory.GetFileSystemEntries(temp));
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task WriteStreamAsync_LargerThanAPart_UploadsMultipartByteIdentical()
+    {
+        var bucket = await s3rver.CreateBucketAsync();
+        using var s3 = AwsClientFactory.CreateS3(new AwsClientOptions { S3ServiceUrl = s3rver.ServiceUrl });
+        var parts = 0;
+        ((AmazonServiceClient)s3).BeforeRequestEvent += (_, e) =>
+        {
+            if (e is WebServiceRequestEventArgs { Request: UploadPartRequest })
+            {
+                Interlocked.Increment(ref parts);
+            }
+        };
+        var store = new S3ExportStore(s3, new S3ExportStoreOptions { Bucket = bucket, UseHttp = true, PartSize = S3ObjectClient.MinPartSize }, TimeProvider.System);
+        var xlsx = new byte[(int)(2.4 * S3ObjectClient.MinPartSize)];
+        new Random(5).NextBytes(xlsx);
+
+        await store.WriteStreamAsync("run-5", "graded.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", async (stream, ct) =>
+        {
+            for (var offset = 0; offset < xlsx.Length; offset += 100_000)
+            {
+                await stream.WriteAsync(xlsx.AsMemory(offset, Math.Min(100_000, xlsx.Length - offset)), ct);
+            }
+        }, CancellationToken.None);
+
+        Assert.Equal(3, parts);
+        Assert.Equal(xlsx, await ReadAsync(store, "run-5", "graded.xlsx"));
+        var link = Assert.Single(await store.GetLinksAsync("run-5", CancellationToken.None));
+        Assert.Equal(xlsx.Length, link.SizeBytes);
+    }
+
+    [Fact]
+    public async Task WriteStreamAsync_WriterThrows_UploadsNothingAndLeavesNoTempFile()
+    {
+        var bucket = await s3rver.CreateBucketAsync();
+        var temp = Directory.CreateTempSubdirectory("pg-s3exp-").FullName;
+        try
+        {
+            var store = new S3ExportStore(s3rver.S3, new S3ExportStoreOptions { Bucket = bucket, UseHttp = true, TempDirectory = temp }, TimeProvider.System);
+
+            await Assert.ThrowsAsync<IOException>(() => store.WriteStreamAsync("run-6", "graded.xlsx", "x", async (stream, ct) =>
+            {
+                await stream.WriteAsync(new byte[10_000], ct);
+                throw new IOException("writer failed");
+            }, CancellationToken.None));
+
+            Assert.Null(await store.OpenReadAsync("run-6", "graded.xlsx", CancellationToken.None));
+            Assert.Empty(await store.GetLinksAsync("run-6", CancellationToken.None));
+            Assert.Empty(Directory.GetFileSystemEntries(temp));
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
     }
 
     [Fact]
@@ -75,5 +155,21 @@ public sealed class S3ExportStoreTests(S3rverFixture s3rver) : IClassFixture<S3r
     {
         var options = new S3ExportStoreOptions { Bucket = "b", LinkLifetime = TimeSpan.FromMinutes(16) };
         Assert.Throws<ArgumentOutOfRangeException>(() => options.Validate());
+    }
+
+    [Fact]
+    public void Options_PartsSmallerThan5MiB_AreRejected()
+    {
+        var options = new S3ExportStoreOptions { Bucket = "b", PartSize = S3ObjectClient.MinPartSize - 1 };
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.Validate());
+    }
+
+    private static async Task<byte[]> ReadAsync(S3ExportStore store, string runId, string name)
+    {
+        await using var read = await store.OpenReadAsync(runId, name, CancellationToken.None);
+        Assert.NotNull(read);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        return copy.ToArray();
     }
 }

@@ -34,6 +34,17 @@ public sealed class RawExchangeSerializerTests
     }
 
     [Fact]
+    public void Deserialize_Revision1LineWithNumericAgentId_ReadsItAsAString()
+    {
+        var line = """{"runId":"r","stage":"sold","agentId":884288,"page":1,"attempt":1,"method":"GET","url":"/agents/get-listings?fulfillment_id=3008890&type=forSold&page=1","status":200,"responseHeaders":{},"body":"e30=","startedAt":"2026-11-23T10:00:00+00:00","durationMs":1,"classification":"ok"}"""u8;
+
+        var exchange = RawExchangeSerializer.Deserialize(line);
+
+        Assert.Equal("884288", exchange.AgentId);
+        Assert.Contains("\"agentId\":\"884288\"", System.Text.Encoding.UTF8.GetString(RawExchangeSerializer.Serialize(exchange)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadAsync_TwoGroupsConcatenated_RoundTripsEveryFieldAndBodyBytes()
     {
         var first = RawExchangeSerializer.SerializeGroup("agent-42", [Sample(1), Sample(2)]);

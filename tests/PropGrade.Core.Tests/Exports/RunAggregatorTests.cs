@@ -1,8 +1,8 @@
-using System.IO.Compression;
 using System.Text;
 using PropGrade.Core.Exports;
 using PropGrade.Core.Grading;
 using PropGrade.Core.Runs;
+using PropGrade.Core.Tests.Api;
 using PropGrade.Core.Tests.Fakes;
 
 namespace PropGrade.Core.Tests.Exports;
@@ -16,27 +16,27 @@ public sealed class RunAggregatorTests
         new(TestData.Id(id), $"Agent, \"{id}\"", "Office", "07030", tier, "B", volume, sides, 0m, 0m, complete, false, reason, 3, 4);
 
     [Fact]
-    public void Aggregate_SameResultsTwice_GivesIdenticalBytes()
+    public async Task Aggregate_SameResultsInAnotherOrder_GivesIdenticalExportBytes()
     {
         AgentResult[] results = [Result(1, "A"), Result(2, "C"), Result(3, GradingPlan.Unranked)];
 
-        var first = RunAggregator.Aggregate(Plan, Request, 3, results, null);
-        Thread.Sleep(1100);
-        var second = RunAggregator.Aggregate(Plan, Request, 3, [.. results.Reverse()], null);
+        var first = await ExportsAsync(RunAggregator.Aggregate(Plan, Request, 3, results, null));
+        var second = await ExportsAsync(RunAggregator.Aggregate(Plan, Request, 3, [.. results.Reverse()], null));
 
+        Assert.Equal(ExportNames.All, first.Keys.Order(StringComparer.Ordinal));
         foreach (var name in ExportNames.All)
         {
-            Assert.Equal(first.Files.Single(f => f.Name == name).Content, second.Files.Single(f => f.Name == name).Content);
+            Assert.Equal(first[name], second[name]);
         }
     }
 
     [Fact]
-    public void Aggregate_Csv_HasContractColumnsAndOnlySelectedTiers()
+    public async Task Aggregate_Csv_HasContractColumnsAndOnlySelectedTiers()
     {
         var plan = Plan with { SelectedTiers = ["A", "C"] };
         var aggregate = RunAggregator.Aggregate(plan, Request, 3, [Result(1, "A"), Result(2, "B"), Result(3, "C")], null);
 
-        var lines = Encoding.UTF8.GetString(aggregate.Files.Single(f => f.Name == ExportNames.GradedCsv).Content).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = Encoding.UTF8.GetString((await ExportsAsync(aggregate, plan))[ExportNames.GradedCsv]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.StartsWith("advertiser_id,fulfillment_id,name,office,tier,sold_volume,sold_sides,active_volume,active_count,initial_tier,complete,stop_reason,pages_fetched,movement", lines[0], StringComparison.Ordinal);
         Assert.EndsWith(",undisclosed_sales,volume_estimated,unknown_sides", lines[0], StringComparison.Ordinal);
@@ -79,22 +79,33 @@ public sealed class RunAggregatorTests
     }
 
     [Fact]
-    public void Aggregate_Xlsx_HasSummaryAndASheetPerSelectedTier()
+    public async Task Aggregate_Xlsx_HasSummaryAndASheetPerSelectedTier()
     {
         var aggregate = RunAggregator.Aggregate(Plan, Request, 2, [Result(1, "A"), Result(2, "C")], null);
 
-        using var zip = new ZipArchive(new MemoryStream(aggregate.Files.Single(f => f.Name == ExportNames.GradedXlsx).Content));
-        using var reader = new StreamReader(zip.GetEntry("xl/workbook.xml")!.Open());
-        var workbook = reader.ReadToEnd();
-        foreach (var sheet in new[] { "Summary", "A", "B", "C" })
+        using var xlsx = new XlsxTestReader((await ExportsAsync(aggregate))[ExportNames.GradedXlsx]);
+
+        Assert.Equal(["Summary", "A", "B", "C"], xlsx.SheetNames);
+        Assert.Equal("1", XlsxTestReader.Text(xlsx.Cell("A", "B2")));
+        Assert.Equal("\"$\"#,##0", xlsx.NumberFormat(xlsx.Cell("A", "F2")));
+        Assert.Equal("1000001", xlsx.Cell("A", "F2").CellValue!.Text);
+    }
+
+    private static async Task<Dictionary<string, byte[]>> ExportsAsync(RunAggregate aggregate, GradingPlan? plan = null)
+    {
+        var store = new InMemoryExportStore();
+        var report = await RunExporter.ExportAsync(store, "r1", plan ?? Plan, aggregate, ExportOptions.Default, CancellationToken.None);
+        Assert.Empty(report.Failures);
+        var files = new Dictionary<string, byte[]>();
+        foreach (var name in report.Written)
         {
-            Assert.Contains($"name=\"{sheet}\"", workbook, StringComparison.Ordinal);
+            await using var stream = (await store.OpenReadAsync("r1", name, CancellationToken.None))!;
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            files[name] = copy.ToArray();
         }
 
-        using var reopened = new ClosedXML.Excel.XLWorkbook(new MemoryStream(aggregate.Files.Single(f => f.Name == ExportNames.GradedXlsx).Content));
-        Assert.Equal("1", reopened.Worksheet("A").Cell(2, 2).GetString());
-        Assert.Equal(ClosedXML.Excel.XLDataType.Text, reopened.Worksheet("A").Cell(2, 1).DataType);
-        Assert.Equal("\"$\"#,##0", reopened.Worksheet("A").Cell(2, 6).Style.NumberFormat.Format);
+        return files;
     }
 
     [Fact]
@@ -120,7 +131,7 @@ public sealed class RunAggregatorTests
     }
 
     [Fact]
-    public void Aggregate_UndisclosedSales_ReportedOnTheRowAndInTheCsv()
+    public async Task Aggregate_UndisclosedSales_ReportedOnTheRowAndInTheCsv()
     {
         var result = Result(1, "A") with { UndisclosedSales = 3, VolumeEstimated = true, UnknownSides = 2, UnknownTypes = ["management"] };
 
@@ -128,7 +139,7 @@ public sealed class RunAggregatorTests
 
         var row = Assert.Single(aggregate.Rows);
         Assert.Equal((3, true, 2), (row.UndisclosedSales, row.VolumeEstimated, row.UnknownSides));
-        var line = Encoding.UTF8.GetString(aggregate.Files.Single(f => f.Name == ExportNames.GradedCsv).Content).Split('\n')[1];
+        var line = Encoding.UTF8.GetString((await ExportsAsync(aggregate))[ExportNames.GradedCsv]).Split('\n')[1];
         Assert.EndsWith(",3,true,2", line, StringComparison.Ordinal);
         Assert.Equal(3, aggregate.Summary.UndisclosedSales);
         Assert.Equal(RunWarningCodes.UnknownAdvertiserType, Assert.Single(aggregate.Warnings).Code);

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using PropGrade.Core.Grading;
+using PropGrade.Core.Runs;
+
+namespace PropGrade.Core.Exports;
+
+/// <summary>
+/// Writes a run's exports to the store, one after another, each streamed straight into the store and published as
+/// soon as it is complete: <c>graded.csv</c>, then <c>graded.xlsx</c>, then <c>summary.json</c>. A failure of one
+/// file is caught and reported (the others are still written); only the caller's cancellation stops it. The local
+/// orchestrator and the AWS aggregate step both call it.
+/// </summary>
+public static class RunExporter
+{
+    /// <param name="rows">The rows in export order; enumerated once per file (CSV, then XLSX).</param>
+    public static async Task<ExportReport> ExportAsync(
+        IExportStore store, string runId, GradingPlan plan, RunSummary summary, IAsyncEnumerable<GradedRow> rows, ExportOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var written = new List<string>(ExportNames.All.Count);
+        var failures = new List<ExportFailure>();
+
+        async Task WriteAsync(string name, string contentType, Func<Stream, CancellationToken, Task> write)
+        {
+            try
+            {
+                await store.WriteStreamAsync(runId, name, contentType, write, cancellationToken).ConfigureAwait(false);
+                written.Add(name);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failures.Add(new ExportFailure(name, ex));
+            }
+        }
+
+        await WriteAsync(ExportNames.GradedCsv, ExportNames.CsvContentType, (s, ct) => CsvExportWriter.WriteAsync(s, rows, options, ct)).ConfigureAwait(false);
+        await WriteAsync(ExportNames.GradedXlsx, ExportNames.XlsxContentType, (s, ct) => XlsxExportWriter.WriteAsync(s, plan, summary, rows, options, ct)).ConfigureAwait(false);
+        await WriteAsync(ExportNames.SummaryJson, ExportNames.JsonContentType, (s, ct) => JsonSerializer.SerializeAsync(s, summary, CoreJsonContext.Indented.RunSummary, ct)).ConfigureAwait(false);
+        return new ExportReport(written, failures);
+    }
+
+    /// <summary>The exports of an aggregate (its rows and summary).</summary>
+    public static Task<ExportReport> ExportAsync(IExportStore store, string runId, GradingPlan plan, RunAggregate aggregate, ExportOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        return ExportAsync(store, runId, plan, aggregate.Summary, aggregate.Rows.ToAsyncEnumerable(), options, cancellationToken);
+    }
+}
