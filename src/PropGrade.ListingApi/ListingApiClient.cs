@@ -116,6 +116,18 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             cancellationToken);
     }
 
+    /// <summary>
+    /// One GET of <paramref name="url"/> (path + query, relative to the base) through the same pipeline as every other
+    /// call (key header, rate limiter, timeouts, classification, sanitised recording), the body returned unmapped.
+    /// For <c>propgrade probe</c>'s checks of endpoints the client does not otherwise call (the v2 agent endpoints).
+    /// </summary>
+    internal Task<byte[]> GetRawAsync(string url, FetchContext context, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(url);
+        ArgumentNullException.ThrowIfNull(context);
+        return SendAsync<byte[]>(url, page: null, context, static body => body, static _ => false, cancellationToken);
+    }
+
     public void Dispose()
     {
         _http.Dispose();
