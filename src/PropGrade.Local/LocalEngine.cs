@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PropGrade.Core.Audit;
 using PropGrade.Core.Exports;
 using PropGrade.Core.Runs;
@@ -26,6 +28,9 @@ public sealed class LocalEngine : IAsyncDisposable
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private readonly LocalOrchestrator _orchestrator;
     private readonly LocalOrchestrator _regradeOrchestrator;
+    private readonly LocalRunGuard _guard;
+    private readonly LocalRunGuard _regradeGuard;
+    private readonly ILogger _logger;
     private readonly IRawStore? _rawStore;
     private SourceConnection? _connection;
 
@@ -38,14 +43,27 @@ public sealed class LocalEngine : IAsyncDisposable
         var db = new SqliteDatabase(DataDir);
         Runs = new SqliteRunStore(db);
         Workspace = new SqliteRunWorkspace(db);
+        Leases = new SqliteLeaseStore(db);
         FileExports = new FileExportStore(DataDir);
         _connector = options.SourceConnector ?? new DefaultSourceConnector(options);
         _rawStore = options.RawStoreFactory is { } factory ? factory(DataDir) : new FileRawStore(DataDir);
-        _orchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, options.ToOrchestratorOptions());
+        Executor = options.Executor ?? LocalExecutor.ForThisProcess();
+        _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("PropGrade.Runs");
+        // Against a real API the key is shared with every other process using it: its lock; the embedded simulator's key
+        // is this process's own, and a regrade makes no call: only the run's lease.
+        _guard = new LocalRunGuard(Leases, Executor, options.ApiBase?.GetLeftPart(UriPartial.Authority), options.LeaseTtl, options.TimeProvider);
+        _regradeGuard = new LocalRunGuard(Leases, Executor, keySource: null, options.LeaseTtl, options.TimeProvider);
+        _orchestrator = CreateOrchestrator(concurrency: null);
         var regradeOptions = options.ToOrchestratorOptions();
         regradeOptions.BatchSize = options.RegradeBatchSize;
-        _regradeOrchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, regradeOptions);
+        _regradeOrchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, regradeOptions, _regradeGuard, _logger);
     }
+
+    /// <summary>Who executes runs here (the run leases and the API-key lock are held under its id).</summary>
+    public LocalExecutor Executor { get; }
+
+    /// <summary>The leases (one executor per run, one run per API key) in the runs database.</summary>
+    public ILeaseStore Leases { get; }
 
     /// <summary>The absolute data directory.</summary>
     public string DataDir { get; }
@@ -89,6 +107,22 @@ public sealed class LocalEngine : IAsyncDisposable
     {
         var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         return new RunDefaults(connection.ApiToday, connection.Markets) { MarketPlaces = connection.MarketPlaces };
+    }
+
+    /// <summary>
+    /// Who else holds the API key's lock (another process's run against the same API base), or null: a launch checks it
+    /// before storing a run (one active run per API key). Always null for the embedded simulator (its key is this
+    /// process's own).
+    /// </summary>
+    public async Task<Lease?> ApiKeyHolderAsync(CancellationToken cancellationToken)
+    {
+        if (_options.ApiBase is not { } apiBase)
+        {
+            return null;
+        }
+
+        var lease = await Leases.GetAsync(LeaseNames.ApiKey(apiBase.GetLeftPart(UriPartial.Authority)), cancellationToken).ConfigureAwait(false);
+        return lease is null || lease.OwnerId == Executor.Id || lease.IsExpired(_options.TimeProvider.GetUtcNow()) ? null : lease;
     }
 
     /// <summary>Validates and stores a QUEUED run; returns its id. Throws <see cref="RunRequestInvalidException"/>, storing nothing.</summary>
@@ -140,8 +174,16 @@ public sealed class LocalEngine : IAsyncDisposable
         return runId;
     }
 
-    /// <summary>Runs the run to its end; an interrupted run resumes (agents already saved make no call).</summary>
-    public async Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the run to its end; an interrupted run resumes (agents already saved make no call). Throws
+    /// <see cref="RunLeaseHeldException"/> (another process executes it) or <see cref="ApiKeyLockedException"/> (another
+    /// process's run holds the API key) before any call.
+    /// </summary>
+    public Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken) =>
+        ExecuteAsync(runId, progress, concurrency: null, cancellationToken);
+
+    /// <summary>As <see cref="ExecuteAsync(string, IProgress{RunProgress}?, CancellationToken)"/>, with <paramref name="concurrency"/> batches at once (null: the configured default).</summary>
+    public async Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, int? concurrency, CancellationToken cancellationToken)
     {
         var record = await Runs.GetAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"Run '{runId}' does not exist.");
@@ -168,12 +210,23 @@ public sealed class LocalEngine : IAsyncDisposable
             execution = new RunExecution(connection.Source, connection.ApiToday, _rawStore, connection.Metrics);
         }
 
-        var orchestrator = record.RegradeOf is null ? _orchestrator : _regradeOrchestrator;
+        var orchestrator = record.RegradeOf is not null ? _regradeOrchestrator
+            : concurrency is { } c && c != _options.Concurrency ? CreateOrchestrator(c)
+            : _orchestrator;
         return await orchestrator.ExecuteAsync(runId, execution, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    private LocalOrchestrator CreateOrchestrator(int? concurrency)
+    {
+        var options = _options.ToOrchestratorOptions();
+        options.Concurrency = concurrency ?? options.Concurrency;
+        return new LocalOrchestrator(Runs, Workspace, FileExports, _options.TimeProvider, options, _guard, _logger);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _guard.DisposeAsync().ConfigureAwait(false);
+        await _regradeGuard.DisposeAsync().ConfigureAwait(false);
         await _connector.DisposeAsync().ConfigureAwait(false);
         if (_rawStore is IAsyncDisposable disposable)
         {

@@ -128,6 +128,11 @@ internal static class ServeCommand
             await output.WriteLineAsync("Resuming unfinished runs: " + string.Join(", ", server.Resumed));
         }
 
+        foreach (var held in server.HeldElsewhere)
+        {
+            await output.WriteLineAsync("Not resuming run " + held + ": another executor holds it; nothing done here.");
+        }
+
         await output.WriteLineAsync("Press Ctrl+C to stop (runs in flight stop and resume at the next `propgrade serve`).");
         await output.FlushAsync(ct);
         return await HostedCommand.RunUntilCanceledAsync(ct);

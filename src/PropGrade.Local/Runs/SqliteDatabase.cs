@@ -82,6 +82,7 @@ internal sealed class SqliteDatabase
         ("runs", "listing_api_revision", "INTEGER NULL"),
         ("runs", "markets_json", "TEXT NULL"),
         ("runs", "warnings_json", "TEXT NULL"),
+        ("runs", "consecutive_failures", "INTEGER NOT NULL DEFAULT 0"),
     ];
 
     private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -138,11 +139,34 @@ internal sealed class SqliteDatabase
             exports_json TEXT NOT NULL DEFAULT '[]',
             listing_api_revision INTEGER NULL,
             markets_json TEXT NULL,
-            warnings_json TEXT NULL
+            warnings_json TEXT NULL,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0
         );
         CREATE TABLE IF NOT EXISTS run_items (
             run_id TEXT PRIMARY KEY,
             items_json TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS run_market_slices (
+            run_id TEXT NOT NULL,
+            market TEXT NOT NULL,
+            offset_at INTEGER NOT NULL,
+            slice_json TEXT NOT NULL,
+            PRIMARY KEY (run_id, market, offset_at)
+        );
+        CREATE TABLE IF NOT EXISTS run_batches (
+            run_id TEXT NOT NULL,
+            batch_key TEXT NOT NULL,
+            progress_json TEXT NOT NULL,
+            PRIMARY KEY (run_id, batch_key)
+        );
+        CREATE TABLE IF NOT EXISTS leases (
+            name TEXT PRIMARY KEY,
+            owner_id TEXT NOT NULL,
+            description TEXT NOT NULL,
+            run_id TEXT NULL,
+            acquired_at TEXT NOT NULL,
+            heartbeat_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
         );
         CREATE TABLE IF NOT EXISTS run_results (
             run_id TEXT NOT NULL,

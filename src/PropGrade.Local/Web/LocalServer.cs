@@ -17,8 +17,11 @@ public sealed class LocalServer : IAsyncDisposable
     private readonly LocalWebHost _host;
     private readonly LocalRunLauncher _launcher;
 
-    private LocalServer(LocalEngine engine, LocalRunLauncher launcher, LocalWebHost host, string token)
+    private readonly TimeProvider _time;
+
+    private LocalServer(LocalEngine engine, LocalRunLauncher launcher, LocalWebHost host, string token, TimeProvider time)
     {
+        _time = time;
         Engine = engine;
         _launcher = launcher;
         _host = host;
@@ -68,7 +71,7 @@ public sealed class LocalServer : IAsyncDisposable
                 new RunsApiOptions { ServeExportFiles = true, MaxConcurrency = 64 },
                 ex => log?.LogError(ex, "Runs API request failed"));
             var host = await LocalWebHost.StartAsync(api, webOptions, logger, cancellationToken);
-            var server = new LocalServer(engine, launcher, host, token);
+            var server = new LocalServer(engine, launcher, host, token, engineOptions.TimeProvider);
             await server.ResumeUnfinishedAsync(cancellationToken);
             return server;
         }
@@ -91,18 +94,36 @@ public sealed class LocalServer : IAsyncDisposable
     /// <summary>Runs launched from the page that a previous <c>serve</c> left QUEUED or RUNNING (Ctrl+C, a crash) carry on.</summary>
     public IReadOnlyList<string> Resumed { get; private set; } = [];
 
+    /// <summary>
+    /// Unfinished runs another executor holds (a second <c>serve</c> on the same data directory, a <c>run --resume</c>):
+    /// not resumed here, each with who holds it.
+    /// </summary>
+    public IReadOnlyList<string> HeldElsewhere { get; private set; } = [];
+
     private async Task ResumeUnfinishedAsync(CancellationToken cancellationToken)
     {
         var resumed = new List<string>();
+        var held = new List<string>();
         foreach (var run in await Engine.Runs.ListAsync(UnfinishedScanLimit, cancellationToken))
         {
-            if (run is { Trigger: RunTrigger.Api, Status: RunStatus.Queued or RunStatus.Running } && _launcher.Resume(run.RunId))
+            if (run is not { Trigger: RunTrigger.Api, Status: RunStatus.Queued or RunStatus.Running })
+            {
+                continue;
+            }
+
+            if (await Engine.Leases.GetAsync(LeaseNames.Run(run.RunId), cancellationToken) is { } lease
+                && lease.OwnerId != Engine.Executor.Id && !lease.IsExpired(_time.GetUtcNow()))
+            {
+                held.Add($"{run.RunId} (executed by {lease.Describe()})");
+            }
+            else if (_launcher.Resume(run.RunId))
             {
                 resumed.Add(run.RunId);
             }
         }
 
         Resumed = resumed;
+        HeldElsewhere = held;
     }
 
     /// <summary>Stops serving, cancels runs in flight (they stay resumable) and closes the engine.</summary>
