@@ -11,6 +11,7 @@ namespace PropGrade.Functions;
 public sealed class RunsApiFunction
 {
     private readonly RunsApi api;
+    private readonly FunctionHost host;
 
     public RunsApiFunction()
         : this(FunctionHost.FromEnvironment())
@@ -19,7 +20,8 @@ public sealed class RunsApiFunction
 
     internal RunsApiFunction(FunctionHost host)
     {
-        ArgumentNullException.ThrowIfNull(host);
+        this.host = host ?? throw new ArgumentNullException(nameof(host));
+        var logger = host.Logger(FunctionLog.Category);
         var policy = new RunRequestPolicy(_ => Task.FromResult(new RunDefaults(DateOnly.FromDateTime(host.Time.GetUtcNow().UtcDateTime), host.Settings.DefaultMarkets)));
         api = new RunsApi(
             new CognitoClaimsAuthenticator(),
@@ -29,12 +31,15 @@ public sealed class RunsApiFunction
             host.Exports,
             policy,
             new RunsApiOptions { ServeExportFiles = false },
-            ex => Console.Error.WriteLine($"runs API: unhandled {ex.GetType().Name}"));
+            ex => FunctionLog.ApiFailed(logger, $"{ex.GetType().Name}: {ex.Message}", ex));
     }
 
     public Task<Stream> Handler(Stream input) => StreamHandler.InvokeAsync(
         input,
         FunctionsJsonContext.Default.ApiGatewayProxyRequest,
         FunctionsJsonContext.Default.ApiGatewayProxyResponse,
-        async (proxy, ct) => ApiGatewayAdapter.ToProxyResponse(await api.HandleAsync(ApiGatewayAdapter.ToApiRequest(proxy), ct)));
+        async (proxy, ct) => ApiGatewayAdapter.ToProxyResponse(await api.HandleAsync(ApiGatewayAdapter.ToApiRequest(proxy), ct)),
+        host.Logger(FunctionLog.Category),
+        "RunsApi",
+        _ => null);
 }

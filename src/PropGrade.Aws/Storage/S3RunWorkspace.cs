@@ -32,7 +32,7 @@ public sealed class S3RunWorkspace(IAmazonS3 s3, string bucket) : IRunWorkspace
 
     public async Task<IReadOnlyList<AgentWorkItem>?> ReadItemsAsync(string runId, CancellationToken cancellationToken)
     {
-        var bytes = await objects.GetBytesAsync(S3Keys.Items(runId), cancellationToken);
+        var bytes = await objects.GetBytesIfPresentAsync(S3Keys.Items(runId), cancellationToken);
         return bytes is null ? null : JsonSerializer.Deserialize(bytes, AwsJsonContext.Default.IReadOnlyListAgentWorkItem);
     }
 
@@ -118,7 +118,7 @@ public sealed class S3RunWorkspace(IAmazonS3 s3, string bucket) : IRunWorkspace
 
     public async Task<BatchProgress?> ReadBatchProgressAsync(string runId, string batchKey, CancellationToken cancellationToken)
     {
-        var bytes = await objects.GetBytesAsync(S3Keys.BatchProgress(runId, batchKey), cancellationToken);
+        var bytes = await objects.GetBytesIfPresentAsync(S3Keys.BatchProgress(runId, batchKey), cancellationToken);
         return bytes is null ? null : JsonSerializer.Deserialize(bytes, CoreJsonContext.Default.BatchProgress);
     }
 }

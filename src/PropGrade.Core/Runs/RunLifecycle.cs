@@ -138,9 +138,10 @@ public sealed class RunLifecycle
     /// <summary>
     /// One slice of <paramref name="market"/>'s discovery: goes on from where the saved slices stopped (nothing when the
     /// market is done), reads pages until the market is done or <paramref name="budget"/> has passed (checked between
-    /// pages), commits the slice's raw group, then saves the slice. Returns the market's last slice.
+    /// pages; a page in flight at <paramref name="hardStop"/> is cancelled and asked again next time), commits the slice's
+    /// raw group, then saves the slice. Returns the market's last slice.
     /// </summary>
-    public async Task<MarketSlice> DiscoverMarketAsync(string runId, string market, IListingSource source, IRawStore? rawStore, TimeSpan? budget, CancellationToken cancellationToken)
+    public async Task<MarketSlice> DiscoverMarketAsync(string runId, string market, IListingSource source, IRawStore? rawStore, TimeSpan? budget, TimeSpan? hardStop, CancellationToken cancellationToken)
     {
         using var scope = RunLog.Scope(_logger, runId);
         var saved = await _workspace.ReadMarketSlicesAsync(runId, market, cancellationToken).ConfigureAwait(false);
@@ -152,7 +153,8 @@ public sealed class RunLifecycle
         var offset = saved.Count > 0 ? saved[^1].NextOffset!.Value : 0;
         var started = _time.GetTimestamp();
         Func<bool>? yieldBeforePage = budget is { } b ? () => _time.GetElapsedTime(started) >= b : null;
-        var slice = await new DiscoveryService(source, rawStore).DiscoverSliceAsync(runId, market, offset, yieldBeforePage, cancellationToken).ConfigureAwait(false);
+        using var cut = hardStop is { } h ? new CancellationTokenSource(h, _time) : new CancellationTokenSource();
+        var slice = await new DiscoveryService(source, rawStore).DiscoverSliceAsync(runId, market, offset, yieldBeforePage, cut.Token, cancellationToken).ConfigureAwait(false);
         await _workspace.SaveMarketSliceAsync(runId, slice, cancellationToken).ConfigureAwait(false);
         RunLog.MarketSlice(_logger, market, slice.Offset, slice.Pages.Count, slice.Calls, slice.NextOffset);
         return slice;

@@ -32,26 +32,26 @@ public sealed record WorkerPlan(int Workers, int InFlight, double RatePerWorker)
     /// <summary>The most agents one worker keeps in flight.</summary>
     public const int MaxInFlight = 8;
 
-    /// <summary>The most workers a run uses at once.</summary>
+    /// <summary>The most workers a run uses at once unless the deployment caps it lower.</summary>
     public const int MaxWorkers = 100;
 
     /// <summary>The latency assumed before any was observed (a run's start, a roster run).</summary>
     public static readonly TimeSpan AssumedLatency = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Discovery: one market per worker, <see cref="InFlight"/> 1.</summary>
-    public static WorkerPlan ForDiscovery(double requestsPerSecond, TimeSpan latency, int markets)
+    public static WorkerPlan ForDiscovery(double requestsPerSecond, TimeSpan latency, int markets, int maxWorkers = MaxWorkers)
     {
         var aim = Aim(requestsPerSecond);
-        var workers = Math.Clamp(Needed(aim, latency), 1, Math.Max(1, Math.Min(markets, MaxWorkers)));
+        var workers = Math.Clamp(Needed(aim, latency), 1, Math.Max(1, Math.Min(markets, maxWorkers)));
         return new WorkerPlan(workers, 1, aim / workers);
     }
 
     /// <summary>Grading: few workers, several agents in flight each.</summary>
-    public static WorkerPlan ForGrading(double requestsPerSecond, TimeSpan latency, int batches)
+    public static WorkerPlan ForGrading(double requestsPerSecond, TimeSpan latency, int batches, int maxWorkers = MaxWorkers)
     {
         var aim = Aim(requestsPerSecond);
         var needed = Needed(aim, latency);
-        var workers = Math.Clamp((int)Math.Ceiling(needed / (double)MaxInFlight), 1, Math.Max(1, Math.Min(batches, MaxWorkers)));
+        var workers = Math.Clamp((int)Math.Ceiling(needed / (double)MaxInFlight), 1, Math.Max(1, Math.Min(batches, maxWorkers)));
         var inFlight = Math.Clamp((int)Math.Ceiling(needed / (double)workers), 1, MaxInFlight);
         return new WorkerPlan(workers, inFlight, aim / workers);
     }

@@ -77,7 +77,14 @@ public sealed class DiscoveryService(IListingSource source, IRawStore? rawStore)
     /// slice makes progress). The slice's raw exchanges are one group, committed before it returns. Run-stopping
     /// failures propagate (nothing committed).
     /// </summary>
-    public async Task<MarketSlice> DiscoverSliceAsync(string runId, string market, int offset, Func<bool>? yieldBeforePage, CancellationToken cancellationToken)
+    public Task<MarketSlice> DiscoverSliceAsync(string runId, string market, int offset, Func<bool>? yieldBeforePage, CancellationToken cancellationToken) =>
+        DiscoverSliceAsync(runId, market, offset, yieldBeforePage, CancellationToken.None, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="cut"/> firing cancels a page in flight and ends the slice there (the pages read before it
+    /// are kept, the cut page is asked again by the next slice): a time-budgeted invocation's hard deadline.
+    /// </summary>
+    public async Task<MarketSlice> DiscoverSliceAsync(string runId, string market, int offset, Func<bool>? yieldBeforePage, CancellationToken cut, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(market);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
@@ -88,6 +95,7 @@ public sealed class DiscoveryService(IListingSource source, IRawStore? rawStore)
         string? failed = null;
         var done = true;
         IRawGroupWriter? group = rawStore?.OpenGroup(runId, GroupKey(market, start));
+        using var pageStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cut);
         await using (group)
         {
             var timing = new TimingRecorder((IRawRecorder?)group ?? NullRawRecorder.Instance);
@@ -104,7 +112,13 @@ public sealed class DiscoveryService(IListingSource source, IRawStore? rawStore)
                 try
                 {
                     calls++;
-                    page = await source.GetAgentPageAsync(market, offset, context, cancellationToken).ConfigureAwait(false);
+                    page = await source.GetAgentPageAsync(market, offset, context, pageStop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cut.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // The hard deadline: this page is asked again by the next slice.
+                    done = false;
+                    break;
                 }
                 catch (ListingApiException ex) when (!ex.StopsRun)
                 {

@@ -1,25 +1,32 @@
+using System.Collections.Concurrent;
 using Amazon.DynamoDBv2;
 using Amazon.S3;
+using Microsoft.Extensions.Logging;
 using PropGrade.Aws;
 using PropGrade.Aws.Runs;
 using PropGrade.Aws.Secrets;
 using PropGrade.Aws.Storage;
 using PropGrade.Core.Listings;
+using PropGrade.Core.Runs;
 using PropGrade.ListingApi;
 
 namespace PropGrade.Functions.Hosting;
 
 /// <summary>
-/// The composition root of every function: the SDK clients, the stores and (for the API callers) the listing client
-/// with the key from the secrets extension. Built once per Lambda container, at init.
+/// The composition root of every function: the SDK clients, the stores, the run lifecycle (with the API key's lock),
+/// the JSON logs and EMF metrics, and (for the API callers) the listing client with the key from the secrets extension —
+/// one per worker rate, each with its own limiter, shared by the agents a worker has in flight. Built once per Lambda
+/// container, at init.
 /// </summary>
 public sealed class FunctionHost : IDisposable
 {
-    private readonly Lazy<ListingApiClient> listingClient;
+    private readonly ConcurrentDictionary<double, Lazy<ListingApiClient>> listingClients = new();
     private readonly Lazy<ExtensionSecretProvider> keyProvider;
     private readonly HttpClient extensionHttp = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly ILoggerFactory logging;
+    private readonly bool ownsLogging;
 
-    public FunctionHost(FunctionSettings settings, AwsClientOptions clients, TimeProvider time)
+    public FunctionHost(FunctionSettings settings, AwsClientOptions clients, TimeProvider time, ILoggerFactory? logging = null, TextWriter? metricsOutput = null)
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         ArgumentNullException.ThrowIfNull(clients);
@@ -35,28 +42,26 @@ public sealed class FunctionHost : IDisposable
             LinkLifetime = TimeSpan.FromMinutes(settings.ExportLinkMinutes),
             UseHttp = clients.S3ServiceUrl?.Scheme == Uri.UriSchemeHttp,
         }, time);
-        Launcher = new S3RunLauncher(Runs, S3, settings.WorkBucket, time);
+        Leases = new DynamoLeaseStore(Dynamo, settings.RunsTable);
+        KeyLock = new ApiKeyLock(Leases, settings.KeySource, TimeSpan.FromSeconds(settings.KeyLockTtlSeconds), time);
+        ownsLogging = logging is null;
+        this.logging = logging ?? FunctionLogging.Create();
+        Metrics = new EmfMetrics(metricsOutput ?? Console.Out, time);
+        Lifecycle = new RunLifecycle(
+            Runs,
+            Workspace,
+            Exports,
+            KeyLock,
+            time,
+            new RunLifecycleOptions { BreakerThreshold = settings.BreakerThreshold },
+            this.logging.CreateLogger(FunctionLogging.RunsCategory));
+        Launcher = new S3RunLauncher(Runs, S3, settings.WorkBucket, KeyLock, time);
         keyProvider = new(() => new ExtensionSecretProvider(extensionHttp, new ExtensionSecretProviderOptions
         {
             SecretId = settings.ApiKeySecretId ?? throw new InvalidOperationException("This function has no API key secret (PROPGRADE_API_KEY_SECRET_ID)."),
             SessionToken = settings.SessionToken ?? throw new InvalidOperationException("AWS_SESSION_TOKEN is not set."),
             Endpoint = settings.SecretsExtensionUrl,
         }, time));
-        listingClient = new(() =>
-        {
-            var options = new ListingApiOptions
-            {
-                BaseAddress = settings.ApiBaseUrl,
-                Host = settings.ApiHost,
-                RequestsPerSecond = settings.RequestsPerSecond,
-            };
-            if (settings.MaxRetryAttempts is { } retries)
-            {
-                options.MaxRetryAttempts = retries;
-            }
-
-            return new ListingApiClient(options, keyProvider.Value, time);
-        });
     }
 
     public FunctionSettings Settings { get; }
@@ -77,8 +82,49 @@ public sealed class FunctionHost : IDisposable
 
     public S3RunLauncher Launcher { get; }
 
-    /// <summary>The listing API (created on first use: only the API-calling functions pay for it).</summary>
-    public IListingSource ListingSource => listingClient.Value;
+    /// <summary>The leases (the API key's lock) in the runs table.</summary>
+    public DynamoLeaseStore Leases { get; }
+
+    /// <summary>One active run per API key, held by the run id.</summary>
+    public ApiKeyLock KeyLock { get; }
+
+    /// <summary>The one run lifecycle every handler calls.</summary>
+    public RunLifecycle Lifecycle { get; }
+
+    /// <summary>The EMF metrics writer (stdout).</summary>
+    public EmfMetrics Metrics { get; }
+
+    /// <summary>A logger of <paramref name="category"/> (JSON console).</summary>
+    public ILogger Logger(string category) => logging.CreateLogger(category);
+
+    /// <summary>The listing API at the plan's rate.</summary>
+    public IListingSource ListingSource => Client(Settings.RequestsPerSecond);
+
+    /// <summary>
+    /// The listing client of a worker paced at <paramref name="requestsPerSecond"/> (created on first use, kept for the
+    /// container's life: one limiter per worker, shared by its agents in flight, continuing across its invocations).
+    /// </summary>
+    public ListingApiClient Client(double requestsPerSecond)
+    {
+        var rate = requestsPerSecond > 0 ? Math.Round(requestsPerSecond, 3) : Settings.RequestsPerSecond;
+        return listingClients.GetOrAdd(rate, r => new Lazy<ListingApiClient>(() =>
+        {
+            var options = new ListingApiOptions
+            {
+                BaseAddress = Settings.ApiBaseUrl,
+                Host = Settings.ApiHost,
+                RequestsPerSecond = r,
+                // Strict pacing: a worker never bunches requests, and a new invocation starts with at most one at once.
+                Burst = 1,
+            };
+            if (Settings.MaxRetryAttempts is { } retries)
+            {
+                options.MaxRetryAttempts = retries;
+            }
+
+            return new ListingApiClient(options, keyProvider.Value, Time);
+        })).Value;
+    }
 
     /// <summary>The process-wide host of a Lambda container, from its environment.</summary>
     public static FunctionHost FromEnvironment() => new(
@@ -88,9 +134,14 @@ public sealed class FunctionHost : IDisposable
 
     public void Dispose()
     {
-        if (listingClient.IsValueCreated)
+        foreach (var client in listingClients.Values.Where(c => c.IsValueCreated))
         {
-            listingClient.Value.Dispose();
+            client.Value.Dispose();
+        }
+
+        if (ownsLogging)
+        {
+            logging.Dispose();
         }
 
         if (keyProvider.IsValueCreated)

@@ -108,7 +108,7 @@ public sealed class LocalOrchestrator
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelMarkets, CancellationToken = cancellationToken },
             async (market, ct) =>
             {
-                while (!(await _lifecycle.DiscoverMarketAsync(runId, market, execution.Source, execution.RawStore, budget: null, ct).ConfigureAwait(false)).Done)
+                while (!(await _lifecycle.DiscoverMarketAsync(runId, market, execution.Source, execution.RawStore, budget: null, hardStop: null, ct).ConfigureAwait(false)).Done)
                 {
                 }
             }).ConfigureAwait(false);

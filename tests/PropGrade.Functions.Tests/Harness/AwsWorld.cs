@@ -39,9 +39,22 @@ internal sealed class AwsWorld : IAsyncDisposable
 
     public string TemplatePath { get; }
 
-    public static async Task<AwsWorld> StartAsync(S3rverFixture s3rver, DynaliteFixture dynalite, SimulatorOptions simulatorOptions, int agentsPerBatch)
+    /// <summary>Every log entry the handlers wrote, with its scopes.</summary>
+    public RecordingLoggerProvider Logs { get; private init; } = new();
+
+    /// <summary>The EMF lines the handlers wrote.</summary>
+    public StringWriter Metrics { get; private init; } = new();
+
+    public static Task<AwsWorld> StartAsync(S3rverFixture s3rver, DynaliteFixture dynalite, SimulatorOptions simulatorOptions, int agentsPerBatch) =>
+        StartAsync(s3rver, dynalite, simulatorOptions, agentsPerBatch, settings => settings);
+
+    /// <param name="configure">Adjusts the functions' settings (rate, time budget, breaker, ...) before the host is built.</param>
+    public static async Task<AwsWorld> StartAsync(
+        S3rverFixture s3rver, DynaliteFixture dynalite, SimulatorOptions simulatorOptions, int agentsPerBatch, Func<FunctionSettings, FunctionSettings> configure)
     {
         var simulator = await SimulatorHost.StartAsync(simulatorOptions);
+        var logs = new RecordingLoggerProvider();
+        var metrics = new StringWriter();
         var extension = new FakeSecretsExtension(SessionToken, simulator.Options.ApiKey);
         var settings = new FunctionSettings
         {
@@ -57,10 +70,18 @@ internal sealed class AwsWorld : IAsyncDisposable
             RequestsPerSecond = 1000,
             MaxRetryAttempts = 2,
             ApiToday = simulator.Today,
-        }.Validate();
-        var host = new FunctionHost(settings, new AwsClientOptions { S3ServiceUrl = s3rver.ServiceUrl, DynamoDbServiceUrl = dynalite.ServiceUrl }, TimeProvider.System);
+            AgentsPerBatch = agentsPerBatch,
+            MaxWorkers = 4,
+        };
+        settings = configure(settings).Validate();
+        var host = new FunctionHost(
+            settings,
+            new AwsClientOptions { S3ServiceUrl = s3rver.ServiceUrl, DynamoDbServiceUrl = dynalite.ServiceUrl },
+            TimeProvider.System,
+            Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace)),
+            metrics);
         var handlers = new HandlerHost(host);
-        return new AwsWorld(simulator, extension, host, handlers, SynthesizeTemplate(agentsPerBatch));
+        return new AwsWorld(simulator, extension, host, handlers, SynthesizeTemplate(agentsPerBatch)) { Logs = logs, Metrics = metrics };
     }
 
     /// <summary>Runs the synthesized definition in aws-local-stepfunctions; returns the harness's result line.</summary>
@@ -81,6 +102,7 @@ internal sealed class AwsWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Metrics.Dispose();
         Handlers.Dispose();
         Host.Dispose();
         Extension.Dispose();

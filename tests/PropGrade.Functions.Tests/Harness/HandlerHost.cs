@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -23,22 +24,15 @@ internal sealed class HandlerHost : IDisposable
     public HandlerHost(FunctionHost host, Func<string, Exception?>? injectFailure = null)
     {
         this.host = host;
-        var prepare = new PrepareFunction(host);
-        var profile = new ProfileStageFunction(host);
-        var active = new ActiveStageFunction(host);
-        var sold = new SoldStageFunction(host);
-        var batchFailed = new BatchFailedFunction(host);
-        var aggregate = new AggregateFunction(host);
-        var runFailed = new RunFailedFunction(host);
         handlers = new(StringComparer.Ordinal)
         {
-            ["Prepare"] = prepare.Handler,
-            ["ProfileStage"] = profile.Handler,
-            ["ActiveStage"] = active.Handler,
-            ["SoldStage"] = sold.Handler,
-            ["RecordBatchFailure"] = batchFailed.Handler,
-            ["Aggregate"] = aggregate.Handler,
-            ["MarkRunFailed"] = runFailed.Handler,
+            ["StartRun"] = new StartRunFunction(host).Handler,
+            ["DiscoverMarket"] = new DiscoverMarketFunction(host).Handler,
+            ["FinishDiscovery"] = new FinishDiscoveryFunction(host).Handler,
+            ["GradeBatch"] = new GradeBatchFunction(host).Handler,
+            ["RecordBatchFailure"] = new RecordBatchFailureFunction(host).Handler,
+            ["Aggregate"] = new AggregateFunction(host).Handler,
+            ["MarkRunFailed"] = new RunFailedFunction(host).Handler,
         };
         InjectFailure = injectFailure;
         server = new LoopbackHttpServer(HandleAsync, concurrent: true);
@@ -50,6 +44,9 @@ internal sealed class HandlerHost : IDisposable
     public Func<string, Exception?>? InjectFailure { get; set; }
 
     public ConcurrentQueue<(string State, string Input, string Output)> Payloads { get; } = new();
+
+    /// <summary>Every invocation's state and wall time (the handler's own, as Lambda would bill it).</summary>
+    public ConcurrentQueue<(string State, TimeSpan Duration)> Invocations { get; } = new();
 
     public void Dispose() => server.Dispose();
 
@@ -72,11 +69,20 @@ internal sealed class HandlerHost : IDisposable
                         throw injected;
                     }
 
-                    await using var output = await handlers[state](new MemoryStream(Encoding.UTF8.GetBytes(input)));
-                    using var copy = new MemoryStream();
-                    await output.CopyToAsync(copy);
-                    body = copy.ToArray();
-                    status = 200;
+                    var started = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        await using var output = await handlers[state](new MemoryStream(Encoding.UTF8.GetBytes(input)));
+                        using var copy = new MemoryStream();
+                        await output.CopyToAsync(copy);
+                        body = copy.ToArray();
+                        status = 200;
+                    }
+                    finally
+                    {
+                        Invocations.Enqueue((state, Stopwatch.GetElapsedTime(started)));
+                    }
+
                     Payloads.Enqueue((state, input, Encoding.UTF8.GetString(body)));
                 }
                 catch (Exception e)
