@@ -118,12 +118,28 @@ public sealed class RunLifecycle
     }
 
     /// <summary>
-    /// A redriven execution (AWS): a FAILED run goes back to RUNNING, its breaker streak to zero, and it takes its API
-    /// key again. False when the run was not FAILED (nothing changed).
+    /// A redriven execution (AWS): a FAILED run takes its API key again and goes back to RUNNING with its breaker streak
+    /// at zero. False, changing nothing, when the run is not FAILED or another run holds the key (the redriven workers
+    /// then fail on the lock, and the run stays FAILED).
     /// </summary>
     public async Task<bool> ReopenAsync(string runId, CancellationToken cancellationToken)
     {
         using var scope = RunLog.Scope(_logger, runId);
+        if ((await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false))?.Status != RunStatus.Failed)
+        {
+            return false;
+        }
+
+        try
+        {
+            await _guard.AcquireAsync(runId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiKeyLockedException refused)
+        {
+            RunLog.Refused(_logger, refused.Message);
+            return false;
+        }
+
         if (!await _runs.TryStartAsync(runId, [RunStatus.Failed], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             return false;
@@ -131,7 +147,6 @@ public sealed class RunLifecycle
 
         await _runs.RecordFailureStreakAsync(runId, BreakerStreak.Reset, cancellationToken).ConfigureAwait(false);
         RunLog.Reopened(_logger);
-        await _guard.AcquireAsync(runId, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
