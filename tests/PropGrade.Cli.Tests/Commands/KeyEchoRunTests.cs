@@ -53,12 +53,11 @@ public sealed class KeyEchoRunTests : IDisposable
         Assert.True(exit is 0 or 3, $"exit {exit}: {stderr}");
         var record = JsonSerializer.Deserialize(stdout, CoreJsonContext.Default.RunRecord)!;
         Assert.True(record.Counters.ApiCalls > 0, "the run made its calls");
+        var (shown, _, _) = await RunAsync(null, "runs", "show", record.RunId, "--json");
+        AssertNowhere(Key, stdout + stderr + shown);
         var (retried, masked) = RawEvidence();
         Assert.True(retried > 0, "500s echoing the key were answered and recorded");
         Assert.True(masked > 0, "the echoes were masked, not dropped");
-
-        var (grepOut, _, _) = await RunAsync(null, "runs", "show", record.RunId, "--json");
-        AssertNowhere(Key, stdout + stderr + grepOut);
     }
 
     [Fact]
@@ -75,9 +74,9 @@ public sealed class KeyEchoRunTests : IDisposable
                 null, "run", "--json", "--api-base", sim.BaseAddress.ToString(), "--api-key-env", variable, "--rate", "200", "--markets", "07030");
 
             Assert.True(exit == 1, $"exit {exit}: {stdout} {stderr}");
+            AssertNowhere(RefusedKey, stdout + stderr);
             Assert.Contains("401", stdout + stderr, StringComparison.Ordinal);
             Assert.Contains("***", stdout + stderr, StringComparison.Ordinal);
-            AssertNowhere(RefusedKey, stdout + stderr);
         }
         finally
         {
