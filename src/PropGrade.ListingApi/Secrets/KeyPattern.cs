@@ -103,9 +103,15 @@ internal sealed class KeyPattern<T>
         }
 
         var rest = text[position..];
+        if (rest.IsEmpty)
+        {
+            return -1;
+        }
+
+        var next = rest[0];
         foreach (var alternative in form[unit])
         {
-            if (rest.StartsWith(alternative))
+            if (alternative[0].Equals(next) && rest.StartsWith(alternative))
             {
                 var end = Match(text, position + alternative.Length, form, unit + 1);
                 if (end >= 0)
