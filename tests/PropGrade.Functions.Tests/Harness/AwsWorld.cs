@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.CDK;
 using Amazon.CDK.Assertions;
+using Microsoft.Extensions.Logging;
 using PropGrade.Aws;
 using PropGrade.Aws.Runs;
 using PropGrade.Aws.Tests.Peers;
@@ -78,7 +79,7 @@ internal sealed class AwsWorld : IAsyncDisposable
             settings,
             new AwsClientOptions { S3ServiceUrl = s3rver.ServiceUrl, DynamoDbServiceUrl = dynalite.ServiceUrl },
             TimeProvider.System,
-            Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace)),
+            LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)),
             metrics);
         var handlers = new HandlerHost(host);
         return new AwsWorld(simulator, extension, host, handlers, SynthesizeTemplate(agentsPerBatch)) { Logs = logs, Metrics = metrics };

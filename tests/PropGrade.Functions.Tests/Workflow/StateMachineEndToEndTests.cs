@@ -15,6 +15,7 @@ using PropGrade.Core.Runs;
 using PropGrade.Core.Secrets;
 using PropGrade.Functions.Hosting;
 using PropGrade.Functions.Tests.Harness;
+using Xunit.Abstractions;
 using PropGrade.ListingApi;
 using PropGrade.Local.Orchestration;
 using PropGrade.Simulator;
@@ -84,7 +85,7 @@ public sealed class StateMachineEndToEndTests(S3rverFixture s3rver, DynaliteFixt
 
         // Every agent is reported; the ones whose pages failed are incomplete with the failure's reason.
         Assert.Equal(items.Select(i => i.AdvertiserId).Order(), results.Select(r => r.AdvertiserId).Order());
-        Assert.NotEmpty(results.Where(r => !r.Complete && r.StopReason.StartsWith("http_", StringComparison.Ordinal)));
+        Assert.Contains(results, r => !r.Complete && r.StopReason.StartsWith("http_", StringComparison.Ordinal));
         Assert.Equal(RunStatus.Partial, record.Status);
         Assert.Equal(items.Count, record.Counters.AgentsDiscovered);
         Assert.Equal(items.Count, record.Counters.AgentsDone);
