@@ -86,6 +86,8 @@ public sealed class Workflow : Construct
         discoverMarket.AddCatch(new Fail(this, "DiscoveryStopped", new FailProps
         {
             Comment = "A run-stopping error (key, quota, endpoint, the key's lock lost): fail this child so the Map fails.",
+            ErrorPath = "$.error.Error",
+            CausePath = "$.error.Cause",
         }), new CatchProps { Errors = RunStoppingErrors, ResultPath = "$.error" });
         discoverMarket.Next(new Choice(this, "MarketDone?")
             .When(Condition.BooleanEquals("$.progress.done", true), new Succeed(this, "MarketDiscovered"))
@@ -119,6 +121,9 @@ public sealed class Workflow : Construct
         gradeBatch.AddCatch(new Fail(this, "RunStopped", new FailProps
         {
             Comment = "A run-stopping error (key, quota, endpoint, run breaker, the key's lock lost): fail this child so the Map run fails.",
+            // The child fails with the worker's own error and cause (the breaker's reason), not an anonymous Fail.
+            ErrorPath = "$.error.Error",
+            CausePath = "$.error.Cause",
         }), new CatchProps { Errors = RunStoppingErrors, ResultPath = "$.error" });
         gradeBatch.AddCatch(batchFailed, new CatchProps { Errors = ["States.ALL"], ResultPath = "$.error" });
         var batchDone = new Choice(this, "BatchDone?")

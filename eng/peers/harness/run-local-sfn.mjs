@@ -103,5 +103,7 @@ try {
   if (output && output.marketItems) delete output.marketItems;
   console.log(JSON.stringify({ status: 'SUCCEEDED', output, tasks }));
 } catch (error) {
-  console.log(JSON.stringify({ status: 'FAILED', error: { name: error.name, message: error.message }, tasks }));
+  // aws-local-stepfunctions wraps the failing state's error in an ExecutionError: report the state's own error.
+  const cause = error.name === 'ExecutionError' && error.cause ? error.cause : error;
+  console.log(JSON.stringify({ status: 'FAILED', error: { name: cause.name, message: cause.message }, tasks }));
 }

@@ -23,14 +23,22 @@ public static class AwsCostModel
     public static readonly TimeSpan AggregatePerAgent = TimeSpan.FromMilliseconds(0.06);
 
     /// <summary>
-    /// Worker-seconds of a rate-bound run: each phase's calls at its workers' share of the aimed rate
-    /// (<see cref="WorkerPlan.AimFraction"/> × R), every worker billed for the whole of it:
-    /// <c>discoveryCalls × discoveryWorkers / aim + gradingCalls × gradingWorkers / aim</c>.
+    /// What every worker invocation costs besides waiting on the rate: reading the batch's progress, renewing the key's
+    /// lock, committing its last checkpoint (raw group, results, progress, counters): about eight S3/DynamoDB requests.
     /// </summary>
-    public static double WorkerSeconds(long discoveryCalls, long gradingCalls, int discoveryWorkers, int gradingWorkers, double requestsPerSecond)
+    public static readonly TimeSpan InvocationOverhead = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Worker-seconds of a rate-bound run: each phase's calls at its workers' share of the aimed rate
+    /// (<see cref="WorkerPlan.AimFraction"/> × R), every worker billed for the whole of it, plus
+    /// <see cref="InvocationOverhead"/> per worker invocation:
+    /// <c>discoveryCalls × discoveryWorkers / aim + gradingCalls × gradingWorkers / aim + invocations × overhead</c>.
+    /// </summary>
+    public static double WorkerSeconds(long discoveryCalls, long gradingCalls, int discoveryWorkers, int gradingWorkers, double requestsPerSecond, long invocations = 0)
     {
         var aim = WorkerPlan.AimFraction * requestsPerSecond;
-        return ((discoveryCalls * (double)discoveryWorkers) + (gradingCalls * (double)gradingWorkers)) / aim;
+        return (((discoveryCalls * (double)discoveryWorkers) + (gradingCalls * (double)gradingWorkers)) / aim)
+            + (invocations * InvocationOverhead.TotalSeconds);
     }
 
     public static RunCostEstimate Estimate(RunCostInputs inputs, AwsPriceList prices)
@@ -53,6 +61,8 @@ public static class AwsCostModel
         var budget = 0.8 * inputs.WorkerTimeoutSeconds;
         var discoveryInvocations = markets + (long)Math.Ceiling(discoverySeconds / budget);
         var gradingInvocations = batches + (long)Math.Ceiling(gradingSeconds / budget);
+        discoverySeconds += discoveryInvocations * InvocationOverhead.TotalSeconds;
+        gradingSeconds += gradingInvocations * InvocationOverhead.TotalSeconds;
         var checkpoints = (long)Math.Ceiling(inputs.Agents / (double)inputs.CheckpointAgents) + gradingInvocations;
 
         var transitions = ParentTransitions

@@ -76,6 +76,17 @@ internal sealed class BatchGrader : IDisposable
 
     public async Task<BatchOutcome> RunAsync(IRawStore? rawStore, CancellationToken cancellationToken)
     {
+        if (_breakerThreshold > 0)
+        {
+            // Other workers may have opened the run's breaker since this batch last ran: then start no agent at all.
+            var streak = await _runs.RecordFailureStreakAsync(_runId, new BreakerStreak(0, AfterSuccess: false), cancellationToken).ConfigureAwait(false);
+            if (streak >= _breakerThreshold)
+            {
+                _storedStreak = streak;
+                Volatile.Write(ref _storedBreakerOpen, true);
+            }
+        }
+
         var pending = _items
             .Where(i => !_doneIds.Contains(i.AdvertiserId))
             .Select(i => _partial.GetValueOrDefault(i.AdvertiserId) ?? AgentState.Start(i))
@@ -213,7 +224,12 @@ internal sealed class BatchGrader : IDisposable
             RunLog.AgentIncomplete(_logger, result.StopReason);
         }
 
-        if (!IsApiFailure(result))
+        if (result.Calls == 0 && !IsApiFailure(result))
+        {
+            // An agent that needed no call (skipped from its list entry) says nothing about the API: it neither ends
+            // nor grows the breaker's streak, so a storm is seen through the agents that do call.
+        }
+        else if (!IsApiFailure(result))
         {
             _breaker?.RecordSuccess();
             _streakAfterSuccess = true;

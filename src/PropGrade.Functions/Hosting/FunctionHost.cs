@@ -122,6 +122,11 @@ public sealed class FunctionHost : IDisposable
                 options.MaxRetryAttempts = retries;
             }
 
+            if (Settings.DiscoveryPageSize is { } pageSize)
+            {
+                options.DiscoveryPageSize = pageSize;
+            }
+
             return new ListingApiClient(options, keyProvider.Value, Time);
         })).Value;
     }

@@ -92,6 +92,12 @@ public sealed record FunctionSettings
     /// <summary>Client HTTP retries per request (the client owns HTTP retries). Default: the client's default.</summary>
     public int? MaxRetryAttempts { get; init; }
 
+    /// <summary>
+    /// <c>limit</c> of <c>/agents/list</c> (1..20). Default: the client's (20, the provider's maximum); smaller only to
+    /// test discovery's continuations on small markets.
+    /// </summary>
+    public int? DiscoveryPageSize { get; init; }
+
     public static FunctionSettings FromEnvironment(Func<string, string?> env)
     {
         ArgumentNullException.ThrowIfNull(env);
@@ -157,6 +163,7 @@ public sealed record FunctionSettings
             MaxWorkers = (int)(Number("PROPGRADE_MAX_WORKERS") ?? settings.MaxWorkers),
             KeySource = env("PROPGRADE_KEY_SOURCE") is { Length: > 0 } keySource ? keySource : settings.KeySource,
             KeyLockTtlSeconds = Number("PROPGRADE_KEY_LOCK_TTL_SECONDS") ?? settings.KeyLockTtlSeconds,
+            DiscoveryPageSize = Number("PROPGRADE_DISCOVERY_PAGE_SIZE") is { } pageSize ? (int)pageSize : settings.DiscoveryPageSize,
         };
 
         return settings.Validate();
