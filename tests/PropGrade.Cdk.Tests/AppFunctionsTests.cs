@@ -73,7 +73,9 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
                 Assert.Contains("AWS-Parameters-and-Secrets-Lambda-Extension", synth.Json["Mappings"]!.ToJsonString(), StringComparison.Ordinal);
             }
 
-            Assert.DoesNotContain(env, kv => kv.Key.Contains("KEY", StringComparison.OrdinalIgnoreCase) && !kv.Key.EndsWith("SECRET_ID", StringComparison.Ordinal));
+            // The key lock's name (the secret's ARN) and its TTL name the key; neither holds it.
+            Assert.DoesNotContain(env, kv => kv.Key.Contains("KEY", StringComparison.OrdinalIgnoreCase) && !kv.Key.EndsWith("SECRET_ID", StringComparison.Ordinal)
+                && kv.Key is not (EnvironmentNames.KeySource or EnvironmentNames.KeyLockTtlSeconds));
         }
     }
 

@@ -315,7 +315,7 @@ public sealed class WorkflowTests(SynthesizedStack synth)
         var detail = rule["EventPattern"]!["detail"]!;
         Assert.Equal(["RUNNING"], detail["status"]!.AsArray().Select(s => (string?)s));
         Assert.Equal(">", (string?)detail["redriveCount"]![0]!["numeric"]![0]);
-        Assert.Equal(0, (int)detail["redriveCount"]![0]!["numeric"]![1]!);
+        Assert.Equal(0d, (double)detail["redriveCount"]![0]!["numeric"]![1]!);
         var machineId = synth.Resources("AWS::StepFunctions::StateMachine").Single().LogicalId;
         Assert.Equal(["{Ref:" + machineId + "}"], detail["stateMachineArn"]!.AsArray().Select(CfnText.Render));
         var target = rule["Targets"]!.AsArray().Single()!;

@@ -46,7 +46,7 @@ internal sealed class HandlerHost : IDisposable
     public ConcurrentQueue<(string State, string Input, string Output)> Payloads { get; } = new();
 
     /// <summary>Every invocation's state and wall time (the handler's own, as Lambda would bill it).</summary>
-    public ConcurrentQueue<(string State, TimeSpan Duration)> Invocations { get; } = new();
+    public ConcurrentQueue<(string State, TimeSpan Duration, long Started)> Invocations { get; } = new();
 
     public void Dispose() => server.Dispose();
 
@@ -80,7 +80,7 @@ internal sealed class HandlerHost : IDisposable
                     }
                     finally
                     {
-                        Invocations.Enqueue((state, Stopwatch.GetElapsedTime(started)));
+                        Invocations.Enqueue((state, Stopwatch.GetElapsedTime(started), started));
                     }
 
                     Payloads.Enqueue((state, input, Encoding.UTF8.GetString(body)));

@@ -95,7 +95,7 @@ public sealed class ScheduledRunFunctionTests(S3rverFixture s3rver, DynaliteFixt
         Assert.Single(await host.Runs.ListAsync(10, CancellationToken.None));
         // No request object was written again, so no second execution starts.
         var objects = await s3rver.S3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = settings.WorkBucket });
-        Assert.Empty(objects.S3Objects);
+        Assert.Empty(objects.S3Objects ?? []);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class ScheduledRunFunctionTests(S3rverFixture s3rver, DynaliteFixt
         Assert.Equal("20270101T060000Z-holder", refused.HolderRunId);
         Assert.Empty(await host.Runs.ListAsync(10, CancellationToken.None));
         var objects = await s3rver.S3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = settings.WorkBucket });
-        Assert.Empty(objects.S3Objects);
+        Assert.Empty(objects.S3Objects ?? []);
     }
 
     [Fact]
