@@ -14,13 +14,17 @@ namespace PropGrade.Core.Api;
 /// <param name="MaxPages">The accepted <c>maxPages</c>.</param>
 /// <param name="Concurrency">The accepted <c>?concurrency=</c> of <c>POST /runs</c>.</param>
 /// <param name="ZipLength">The digits of a market ZIP code.</param>
+/// <param name="RollingMonths">The accepted <c>rollingMonths</c>.</param>
+/// <param name="MaxNameLength">The longest run <c>name</c>, in characters.</param>
 internal sealed record RunLimitsDto(
     DateOnly Today,
     int DefaultWindowMonths,
     int MaxWindowYears,
     RangeDto MaxPages,
     RangeDto Concurrency,
-    int ZipLength)
+    int ZipLength,
+    RangeDto RollingMonths,
+    int MaxNameLength)
 {
     public static RunLimitsDto From(RunDefaults defaults, RunsApiOptions options)
     {
@@ -34,6 +38,8 @@ internal sealed record RunLimitsDto(
             RunRequestValidator.MaxWindowYears,
             new RangeDto(1, RunRequestValidator.MaxPagesLimit),
             new RangeDto(1, options.MaxConcurrency),
-            RunRequestValidator.ZipLength);
+            RunRequestValidator.ZipLength,
+            new RangeDto(1, RunRequest.MaxRollingMonths),
+            RunRequest.MaxNameLength);
     }
 }

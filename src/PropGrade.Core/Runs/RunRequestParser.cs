@@ -11,7 +11,7 @@ namespace PropGrade.Core.Runs;
 public static class RunRequestParser
 {
     private static readonly string[] RequestFields =
-        ["tiers", "soldSince", "asOf", "includeActive", "selectedTiers", "markets", "roster", "maxPages", "undisclosedPrice"];
+        ["tiers", "soldSince", "asOf", "includeActive", "selectedTiers", "markets", "roster", "maxPages", "undisclosedPrice", "name", "rollingMonths"];
 
     private static readonly string[] RosterFields = ["advertiserId", "nrdsId"];
 
@@ -28,7 +28,7 @@ public static class RunRequestParser
         }
         catch (JsonException ex)
         {
-            return new(null, [new("$", $"not valid JSON: {ex.Message}")]);
+            return new(null, [new("$", $"not valid JSON: {JsonSyntax.Describe(ex, json)}")]);
         }
 
         using (document)
@@ -60,8 +60,19 @@ public static class RunRequestParser
         }
 
         var tiers = ReadTiers(root, errors) ?? RunDefaults.DefaultTiers;
-        var asOf = ReadDate(root, "asOf", errors) ?? defaults.Today;
-        var soldSince = ReadDate(root, "soldSince", errors) ?? Grading.GradingPlan.DefaultSoldSince(asOf);
+        var rollingMonths = ReadInt(root, "rollingMonths", errors);
+        var fixedAsOf = ReadDate(root, "asOf", errors);
+        var fixedSince = ReadDate(root, "soldSince", errors);
+        if (TryGet(root, "rollingMonths", out _))
+        {
+            ReportRollingWithDates(root, errors);
+        }
+
+        var asOf = rollingMonths is not null ? defaults.Today : fixedAsOf ?? defaults.Today;
+        var soldSince = rollingMonths is { } months
+            ? RunRequest.RollingStart(defaults.Today, months)
+            : fixedSince ?? Grading.GradingPlan.DefaultSoldSince(asOf);
+        var name = ReadName(root, errors);
         var includeActive = ReadBool(root, "includeActive", errors) ?? false;
         var selected = ReadStrings(root, "selectedTiers", errors, out _) ?? [.. tiers.Select(t => t.Name)];
         IReadOnlyList<string>? markets = ReadStrings(root, "markets", errors, out var marketsGiven);
@@ -73,7 +84,7 @@ public static class RunRequestParser
             markets = defaults.Markets;
         }
 
-        var request = new RunRequest(tiers, soldSince, asOf, includeActive, selected, markets, roster, maxPages, undisclosedPrice);
+        var request = new RunRequest(tiers, soldSince, asOf, includeActive, selected, markets, roster, maxPages, undisclosedPrice, name, rollingMonths);
         var typeErrorFields = errors.Select(e => e.Field).ToList();
         foreach (var error in RunRequestValidator.Validate(request, defaults.Today))
         {
@@ -85,6 +96,44 @@ public static class RunRequestParser
 
         return errors.Count == 0 ? new(request, []) : new(null, errors);
     }
+
+    /// <summary>A rolling window and fixed dates together: an error on each of the fields, naming the others.</summary>
+    private static void ReportRollingWithDates(JsonElement root, List<FieldError> errors)
+    {
+        var dates = new[] { "soldSince", "asOf" }.Where(f => TryGet(root, f, out _)).ToList();
+        if (dates.Count == 0)
+        {
+            return;
+        }
+
+        var rolling = TryGet(root, "rollingMonths", out var r) ? r.GetRawText() : "";
+        var fixedText = string.Join(" and ", dates.Select(f => $"{f} {(TryGet(root, f, out var d) ? d.GetRawText() : "")}"));
+        errors.Add(new("rollingMonths", $"rollingMonths {rolling} cannot be given with {fixedText}: a rolling window ends at the API's today; give rollingMonths or fixed dates, not both."));
+        foreach (var field in dates)
+        {
+            errors.Add(new(field, $"{field} cannot be given with rollingMonths {rolling}: give fixed dates or rollingMonths, not both."));
+        }
+    }
+
+    /// <summary>The run's name, trimmed; null when absent or blank (the validator checks its length and characters).</summary>
+    private static string? ReadName(JsonElement root, List<FieldError> errors)
+    {
+        if (!TryGet(root, "name", out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new("name", $"must be a string (got {value.ValueKind.ToString().ToLowerInvariant()} {Shorten(value.GetRawText())})."));
+            return null;
+        }
+
+        var name = value.GetString()!.Trim();
+        return name.Length == 0 ? null : name;
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 
     private static bool TryGet(JsonElement root, string name, out JsonElement value) =>
         root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
@@ -98,7 +147,7 @@ public static class RunRequestParser
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(new("tiers", "must be an array of tiers."));
+            errors.Add(new("tiers", $"must be an array of tiers [{{\"name\", \"minVolume\", \"minSides\"}}, ...] (got {Shorten(value.GetRawText())})."));
             return null;
         }
 
@@ -110,16 +159,20 @@ public static class RunRequestParser
             var path = $"tiers[{index++}]";
             if (element.ValueKind != JsonValueKind.Object)
             {
-                errors.Add(new(path, "must be an object with name, minVolume and/or minSides."));
+                errors.Add(new(path, $"tier {index}: must be an object with name, minVolume and/or minSides (got {Shorten(element.GetRawText())})."));
                 ok = false;
                 continue;
             }
+
+            var label = element.TryGetProperty("name", out var labelName) && labelName.ValueKind == JsonValueKind.String && labelName.GetString() is { Length: > 0 } text
+                ? $"tier {text}"
+                : $"tier {index}";
 
             foreach (var property in element.EnumerateObject())
             {
                 if (!TierFields.Contains(property.Name, StringComparer.Ordinal))
                 {
-                    errors.Add(new($"{path}.{property.Name}", "unknown field."));
+                    errors.Add(new($"{path}.{property.Name}", $"{label}: unknown field '{property.Name}' (a tier has name, minVolume and minSides)."));
                     ok = false;
                 }
             }
@@ -131,19 +184,19 @@ public static class RunRequestParser
             }
             else if (element.TryGetProperty("name", out n) && n.ValueKind != JsonValueKind.Null)
             {
-                errors.Add(new($"{path}.name", "must be a string."));
+                errors.Add(new($"{path}.name", $"{label}: the name must be a string (got {Shorten(n.GetRawText())})."));
                 ok = false;
             }
 
-            var minVolume = ReadDecimal(element, "minVolume", $"{path}.minVolume", errors, ref ok);
-            var minSides = ReadDecimal(element, "minSides", $"{path}.minSides", errors, ref ok);
+            var minVolume = ReadDecimal(element, "minVolume", $"{path}.minVolume", label, errors, ref ok);
+            var minSides = ReadDecimal(element, "minSides", $"{path}.minSides", label, errors, ref ok);
             tiers.Add(new(name, minVolume, minSides));
         }
 
         return ok ? tiers : tiers.Count > 0 ? tiers : null;
     }
 
-    private static decimal? ReadDecimal(JsonElement element, string name, string path, List<FieldError> errors, ref bool ok)
+    private static decimal? ReadDecimal(JsonElement element, string name, string path, string label, List<FieldError> errors, ref bool ok)
     {
         if (!TryGet(element, name, out var value))
         {
@@ -155,7 +208,7 @@ public static class RunRequestParser
             return d;
         }
 
-        errors.Add(new(path, "must be a number."));
+        errors.Add(new(path, $"{label}: {name} {Shorten(value.GetRawText())} is not a number."));
         ok = false;
         return null;
     }
@@ -173,7 +226,7 @@ public static class RunRequestParser
             return date;
         }
 
-        errors.Add(new(name, "must be a date written yyyy-MM-dd."));
+        errors.Add(new(name, $"{name} {Shorten(value.GetRawText())} is not a date written yyyy-MM-dd."));
         return null;
     }
 
@@ -189,7 +242,7 @@ public static class RunRequestParser
             return value.GetBoolean();
         }
 
-        errors.Add(new(name, "must be true or false."));
+        errors.Add(new(name, $"{name} {Shorten(value.GetRawText())} must be true or false."));
         return null;
     }
 
@@ -205,7 +258,7 @@ public static class RunRequestParser
             return i;
         }
 
-        errors.Add(new(name, "must be a whole number."));
+        errors.Add(new(name, $"{name} {Shorten(value.GetRawText())} is not a whole number."));
         return null;
     }
 
@@ -219,7 +272,7 @@ public static class RunRequestParser
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(new(name, "must be an array of strings."));
+            errors.Add(new(name, $"must be an array of strings (got {Shorten(value.GetRawText())})."));
             return null;
         }
 
@@ -233,7 +286,7 @@ public static class RunRequestParser
             }
             else
             {
-                errors.Add(new($"{name}[{index}]", "must be a string."));
+                errors.Add(new($"{name}[{index}]", $"{Shorten(element.GetRawText())} is not a string."));
             }
 
             index++;
@@ -254,7 +307,7 @@ public static class RunRequestParser
             return parsed;
         }
 
-        errors.Add(new(name, $"must be one of {string.Join(", ", UndisclosedPrices.Names.Select(n => $"'{n}'"))}."));
+        errors.Add(new(name, $"{name} {Shorten(value.GetRawText())} must be one of {string.Join(", ", UndisclosedPrices.Names.Select(n => $"'{n}'"))}."));
         return null;
     }
 

@@ -25,11 +25,22 @@ public static class RunRequestValidator
         ArgumentNullException.ThrowIfNull(request);
         var errors = new List<FieldError>();
         ValidateTiers(request.Tiers, errors);
-        ValidateWindow(request.SoldSince, request.AsOf, today, errors);
+        if (request.RollingMonths is { } months)
+        {
+            if (months is < 1 or > RunRequest.MaxRollingMonths)
+            {
+                errors.Add(new("rollingMonths", $"rollingMonths {months} must be between 1 and {RunRequest.MaxRollingMonths} (months before the API's today)."));
+            }
+        }
+        else
+        {
+            ValidateWindow(request.SoldSince, request.AsOf, today, errors);
+        }
+
         ValidateSelected(request.SelectedTiers, request.Tiers, errors);
         if (request.MaxPages is < 1 or > MaxPagesLimit)
         {
-            errors.Add(new("maxPages", $"must be between 1 and {MaxPagesLimit}."));
+            errors.Add(new("maxPages", $"maxPages {request.MaxPages} must be between 1 and {MaxPagesLimit}."));
         }
 
         if (!Enum.IsDefined(request.UndisclosedPrice))
@@ -37,9 +48,67 @@ public static class RunRequestValidator
             errors.Add(new("undisclosedPrice", $"must be one of {string.Join(", ", UndisclosedPrices.Names.Select(n => $"'{n}'"))}."));
         }
 
+        if (request.Name is not null && NameProblem(request.Name) is { } nameProblem)
+        {
+            errors.Add(new("name", nameProblem));
+        }
+
         ValidateScope(request.Markets, request.Roster, errors);
         return errors;
     }
+
+    /// <summary>
+    /// Why <paramref name="name"/> cannot name a run, or null: 1..<see cref="RunRequest.MaxNameLength"/> printable
+    /// characters (no control or format characters, no lone surrogate, not blank).
+    /// </summary>
+    public static string? NameProblem(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return "name must have at least one visible character (or leave it out).";
+        }
+
+        if (name.Length > RunRequest.MaxNameLength)
+        {
+            return $"name '{Shorten(name)}' is {name.Length} characters long; at most {RunRequest.MaxNameLength}.";
+        }
+
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c) || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.OtherNotAssigned)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"name has a character that cannot be printed (U+{(int)c:X4}) at position {i + 1}; use letters, digits, spaces and punctuation.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How a tier is named in messages: <c>tier B</c>, or <c>tier 2</c> (its position) when it has no name.</summary>
+    private static string Label(TierDefinition tier, int index) =>
+        string.IsNullOrWhiteSpace(tier.Name) ? $"tier {index + 1}" : $"tier {tier.Name}";
+
+    /// <summary>A tier's criteria as a person reads them: <c>$16,000,000 volume or 40 sides</c>.</summary>
+    public static string Criteria(TierDefinition tier)
+    {
+        ArgumentNullException.ThrowIfNull(tier);
+        var inv = CultureInfo.InvariantCulture;
+        return string.Join(" or ", new[]
+        {
+            tier.MinVolume is { } v ? string.Create(inv, $"${v:#,##0.##} volume") : null,
+            tier.MinSides is { } s ? string.Create(inv, $"{s:0.##} sides") : null,
+        }.Where(x => x is not null));
+    }
+
+    private static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static void ValidateTiers(IReadOnlyList<TierDefinition>? tiers, List<FieldError> errors)
     {
@@ -54,33 +123,34 @@ public static class RunRequestValidator
         {
             var tier = tiers[i];
             var path = $"tiers[{i}]";
+            var label = Label(tier, i);
             if (string.IsNullOrWhiteSpace(tier.Name))
             {
-                errors.Add(new($"{path}.name", "must not be empty."));
+                errors.Add(new($"{path}.name", $"{label}: the name must not be empty."));
             }
             else if (!names.Add(tier.Name))
             {
-                errors.Add(new($"{path}.name", $"'{tier.Name}' is used by an earlier tier; names must be unique."));
+                errors.Add(new($"{path}.name", $"{label}: the name '{tier.Name}' is used by an earlier tier; names must be unique."));
             }
 
             if (tier.MinVolume is null && tier.MinSides is null)
             {
-                errors.Add(new(path, "needs minVolume and/or minSides."));
+                errors.Add(new(path, $"{label}: needs minVolume and/or minSides."));
             }
 
-            if (tier.MinVolume < 0)
+            if (tier.MinVolume is { } minVolume && minVolume < 0)
             {
-                errors.Add(new($"{path}.minVolume", "must not be negative."));
+                errors.Add(new($"{path}.minVolume", $"{label}: minVolume {Number(minVolume)} must be ≥ 0."));
             }
 
-            if (tier.MinSides < 0)
+            if (tier.MinSides is { } minSides && minSides < 0)
             {
-                errors.Add(new($"{path}.minSides", "must not be negative."));
+                errors.Add(new($"{path}.minSides", $"{label}: minSides {Number(minSides)} must be ≥ 0."));
             }
 
             if (i > 0 && !IsHarder(tiers[i - 1], tier))
             {
-                errors.Add(new(path, $"tiers must be strictly descending: '{tiers[i - 1].Name}' is no harder to meet than '{tier.Name}' on any criterion it names."));
+                errors.Add(new(path, $"{label}: tiers must be strictly descending, highest first: {Label(tiers[i - 1], i - 1)} ({Criteria(tiers[i - 1])}) is no harder to meet than {label} ({Criteria(tier)}) on any criterion it names."));
             }
         }
     }
@@ -105,16 +175,16 @@ public static class RunRequestValidator
     {
         if (soldSince > asOf)
         {
-            errors.Add(new("soldSince", $"must not be after asOf ({asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})."));
+            errors.Add(new("soldSince", $"soldSince {Day(soldSince)} must not be after asOf {Day(asOf)}."));
         }
         else if (soldSince < asOf.AddYears(-MaxWindowYears))
         {
-            errors.Add(new("soldSince", $"the window may span at most {MaxWindowYears} years."));
+            errors.Add(new("soldSince", $"soldSince {Day(soldSince)}: the window {Day(soldSince)} to {Day(asOf)} is longer than {MaxWindowYears} years."));
         }
 
         if (asOf > today)
         {
-            errors.Add(new("asOf", $"must not be in the future (today is {today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})."));
+            errors.Add(new("asOf", $"asOf {Day(asOf)} must not be in the future (the API's today is {Day(today)})."));
         }
     }
 
@@ -132,7 +202,7 @@ public static class RunRequestValidator
         {
             if (!names.Contains(selected[i]))
             {
-                errors.Add(new($"selectedTiers[{i}]", $"'{selected[i]}' is not the name of a tier."));
+                errors.Add(new($"selectedTiers[{i}]", $"'{Shorten(selected[i])}' is not the name of a tier (the tiers are {string.Join(", ", (tiers ?? []).Select(t => t.Name))})."));
             }
             else if (!seen.Add(selected[i]))
             {
@@ -219,6 +289,8 @@ public static class RunRequestValidator
         value is { Length: > 0 and <= MaxIdLength } && value.All(char.IsAsciiLetterOrDigit);
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "...";
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Exactly five ASCII digits.</summary>
     public static bool IsZip(string? value) =>
