@@ -59,13 +59,9 @@ public static class ExportNames
         ArgumentNullException.ThrowIfNull(name);
         var builder = new StringBuilder(Math.Min(name.Length, MaxSlugLength));
         var dash = false;
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        foreach (var original in name)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
+            var c = Fold(original);
             if (char.IsAsciiLetterOrDigit(c))
             {
                 if (dash && builder.Length > 0)
@@ -88,5 +84,17 @@ public static class ExportNames
         }
 
         return builder.ToString(0, Math.Min(builder.Length, MaxSlugLength)).Trim('-');
+    }
+
+    /// <summary>
+    /// Latin letters with accents as their base letter ("ñ" → 'n'). A table, not Unicode decomposition: the build runs
+    /// with invariant globalization, where <see cref="string.Normalize()"/> leaves text as it is.
+    /// </summary>
+    private static char Fold(char c)
+    {
+        const string accented = "ÀÁÂÃÄÅĀĂĄàáâãäåāăąÇĆĈĊČçćĉċčĎĐďđÈÉÊËĒĔĖĘĚèéêëēĕėęěĜĞĠĢĝğġģĤĦĥħÌÍÎÏĨĪĬĮİìíîïĩīĭįıĴĵĶķĹĻĽĿŁĺļľŀłÑŃŅŇñńņňÒÓÔÕÖØŌŎŐòóôõöøōŏőŔŖŘŕŗřŚŜŞŠśŝşšŢŤŦţťŧÙÚÛÜŨŪŬŮŰŲùúûüũūŭůűųŴŵÝŸŶýÿŷŹŻŽźżžß";
+        const string plain = "AAAAAAAAAaaaaaaaaaCCCCCcccccDDddEEEEEEEEEeeeeeeeeeGGGGggggHHhhIIIIIIIIIiiiiiiiiiJjKkLLLLLlllllNNNNnnnnOOOOOOOOOoooooooooRRRrrrSSSSssssTTTtttUUUUUUUUUUuuuuuuuuuuWwYYYyyyZZZzzzs";
+        var index = c < 'À' ? -1 : accented.IndexOf(c, StringComparison.Ordinal);
+        return index >= 0 ? plain[index] : c;
     }
 }

@@ -125,12 +125,33 @@ public static class RunRequestParser
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            errors.Add(new("name", $"must be a string (got {value.ValueKind.ToString().ToLowerInvariant()} {Shorten(value.GetRawText())})."));
+            errors.Add(new("name", $"name must be a string (got {value.ValueKind.ToString().ToLowerInvariant()} {Shorten(value.GetRawText())})."));
             return null;
         }
 
-        var name = value.GetString()!.Trim();
+        if (!TryText(value, out var text))
+        {
+            errors.Add(new("name", $"name {Shorten(value.GetRawText())} has a character that cannot be printed (a lone surrogate); use letters, digits, spaces and punctuation."));
+            return null;
+        }
+
+        var name = text.Trim();
         return name.Length == 0 ? null : name;
+    }
+
+    /// <summary>A JSON string's text; false for one that is not valid text (a lone surrogate escape such as <c>\uD800</c>).</summary>
+    private static bool TryText(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString() ?? "";
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
@@ -164,7 +185,7 @@ public static class RunRequestParser
                 continue;
             }
 
-            var label = element.TryGetProperty("name", out var labelName) && labelName.ValueKind == JsonValueKind.String && labelName.GetString() is { Length: > 0 } text
+            var label = element.TryGetProperty("name", out var labelName) && labelName.ValueKind == JsonValueKind.String && TryText(labelName, out var text) && text.Length > 0
                 ? $"tier {text}"
                 : $"tier {index}";
 
@@ -180,7 +201,11 @@ public static class RunRequestParser
             string name = "";
             if (element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String)
             {
-                name = n.GetString() ?? "";
+                if (!TryText(n, out name))
+                {
+                    errors.Add(new($"{path}.name", $"{label}: the name {Shorten(n.GetRawText())} is not valid text (a lone surrogate)."));
+                    ok = false;
+                }
             }
             else if (element.TryGetProperty("name", out n) && n.ValueKind != JsonValueKind.Null)
             {
@@ -221,7 +246,8 @@ public static class RunRequestParser
         }
 
         if (value.ValueKind == JsonValueKind.String
-            && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            && TryText(value, out var text)
+            && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
         }
@@ -280,9 +306,9 @@ public static class RunRequestParser
         var index = 0;
         foreach (var element in value.EnumerateArray())
         {
-            if (element.ValueKind == JsonValueKind.String)
+            if (element.ValueKind == JsonValueKind.String && TryText(element, out var text))
             {
-                list.Add(element.GetString()!);
+                list.Add(text);
             }
             else
             {
@@ -302,7 +328,7 @@ public static class RunRequestParser
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String && UndisclosedPrices.TryParse(value.GetString(), out var parsed))
+        if (value.ValueKind == JsonValueKind.String && TryText(value, out var text) && UndisclosedPrices.TryParse(text, out var parsed))
         {
             return parsed;
         }
@@ -367,9 +393,9 @@ public static class RunRequestParser
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String)
+        if (value.ValueKind == JsonValueKind.String && TryText(value, out var text))
         {
-            return value.GetString();
+            return text;
         }
 
         if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) && number >= 0)
