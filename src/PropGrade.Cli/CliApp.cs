@@ -18,7 +18,7 @@ internal static class CliApp
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(ProbeCommand.Create(context));
-        CliHelp.Apply(root);
+        CliHelp.Apply(root, context?.Out);
         return root;
     }
 

@@ -6,14 +6,13 @@ using PropGrade.Core.Runs;
 namespace PropGrade.Cli.Requests;
 
 /// <summary>
-/// Reads a JSON file named by a flag: a missing or unreadable file, text that is not UTF-8 and a syntax error are each
-/// one problem naming the flag and the file; a syntax error says where (line, column), what was expected, and shows
-/// the line with a caret under the place.
+/// Reads a JSON file named by a flag: a missing or unreadable file, text that is not UTF-8 (UTF-16 said so), a syntax
+/// error and a lone surrogate escape are each one problem naming the flag and the file, never a crash
+/// (<see cref="JsonTextCheck"/>, the same check the runs API applies to request bodies). A syntax error says where
+/// (line, column), what was expected, and shows the line with a caret under the place.
 /// </summary>
 internal static class JsonFile
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static JsonNode? Read(string flag, string path, List<string> problems)
     {
         if (!File.Exists(path))
@@ -22,17 +21,10 @@ internal static class JsonFile
             return null;
         }
 
-        string text;
+        byte[] bytes;
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            var start = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
-            text = StrictUtf8.GetString(bytes, start, bytes.Length - start);
-        }
-        catch (DecoderFallbackException)
-        {
-            problems.Add($"{flag}: '{path}' is not UTF-8 text (save it as UTF-8).");
-            return null;
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -40,16 +32,49 @@ internal static class JsonFile
             return null;
         }
 
+        if (JsonTextCheck.Check(bytes) is { Count: > 0 } unreadable)
+        {
+            foreach (var error in unreadable)
+            {
+                problems.Add(error.Field == JsonTextCheck.Root
+                    ? $"{flag}: '{path}': {error.Message}{Excerpt(bytes)}"
+                    : $"{flag}: '{path}': {error.Field} {error.Message}");
+            }
+
+            return null;
+        }
+
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Disallow })
+            return JsonNode.Parse(JsonTextCheck.WithoutByteOrderMark(bytes))
                 ?? throw new JsonException("The text is null: expected an object or an array.");
         }
         catch (JsonException ex)
         {
-            var excerpt = JsonSyntax.Excerpt(ex, text, "    ");
-            problems.Add($"{flag}: '{path}' is not valid JSON: {JsonSyntax.Describe(ex, text)}" + (excerpt.Length > 0 ? Environment.NewLine + excerpt : ""));
+            problems.Add($"{flag}: '{path}': {JsonTextCheck.Describe(ex)}");
             return null;
+        }
+    }
+
+    /// <summary>The line of a syntax error with a caret under the place (on lines of their own), or empty.</summary>
+    private static string Excerpt(byte[] bytes)
+    {
+        var body = JsonTextCheck.WithoutByteOrderMark(bytes);
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return "";
+        }
+
+        var text = Encoding.UTF8.GetString(body);
+        try
+        {
+            _ = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = JsonTextCheck.MaxDepth });
+            return "";
+        }
+        catch (JsonException ex)
+        {
+            var excerpt = JsonSyntax.Excerpt(ex, text, "    ");
+            return excerpt.Length > 0 ? Environment.NewLine + excerpt : "";
         }
     }
 

@@ -25,6 +25,12 @@ internal static class RosterFile
         string text;
         try
         {
+            if (NotUtf8Line(File.ReadAllBytes(path)) is { } badLine)
+            {
+                problems.Add($"--roster: '{path}' is not UTF-8 text (line {badLine}): save it as UTF-8 (CSV UTF-8).");
+                return null;
+            }
+
             text = File.ReadAllText(path, Encoding.UTF8);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -114,6 +120,33 @@ internal static class RosterFile
         }
 
         return rows;
+    }
+
+    /// <summary>The first line (counted from 1) of <paramref name="bytes"/> that is not UTF-8, or null when all are.</summary>
+    private static int? NotUtf8Line(byte[] bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+
+        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        var line = 1;
+        foreach (var raw in ((ReadOnlySpan<byte>)bytes).Split((byte)'\n'))
+        {
+            try
+            {
+                _ = strict.GetCharCount(bytes.AsSpan(raw));
+            }
+            catch (DecoderFallbackException)
+            {
+                return line;
+            }
+
+            line++;
+        }
+
+        return line;
     }
 
     /// <summary>A header as compared: lower case, without spaces, '_' or '-' ("Advertiser ID", "advertiser_id" → <c>advertiserid</c>).</summary>

@@ -156,9 +156,9 @@ public sealed class RunsApi
             return Error(413, "", $"The body may be at most {_options.MaxBodyBytes} bytes.");
         }
 
-        if (JsonBodyCheck.Problem(request.Body.Span) is { } unreadable)
+        if (JsonBodyCheck.Problems(request.Body.Span) is { Count: > 0 } unreadable)
         {
-            return Error(400, "$", unreadable);
+            return Json(400, new ApiErrorBody(unreadable), ApiJsonContext.Default.ApiErrorBody);
         }
 
         var errors = new List<ApiFieldError>();

@@ -70,7 +70,7 @@ public static partial class JsonSyntax
     }
 
     /// <summary>System.Text.Json's message without its byte position, with a hint where its wording is obscure.</summary>
-    private static string Explain(string message)
+    internal static string Explain(string message)
     {
         var text = Position().Replace(message, "").Trim();
         if (text.Contains("does not contain any JSON tokens", StringComparison.Ordinal))

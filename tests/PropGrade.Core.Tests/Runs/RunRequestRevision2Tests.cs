@@ -141,7 +141,7 @@ public sealed class RunRequestRevision2Tests
         var result = Parse("{\n  \"name\": \"x\",\n  \"maxPages\": 19,\n}");
 
         var message = Message(result, "$");
-        Assert.StartsWith("not valid JSON: line 4, column 1: ", message, StringComparison.Ordinal);
+        Assert.StartsWith("not valid JSON at line 4, column 1: ", message, StringComparison.Ordinal);
         Assert.DoesNotContain("BytePositionInLine", message, StringComparison.Ordinal);
     }
 
