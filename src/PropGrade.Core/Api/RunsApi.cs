@@ -237,7 +237,7 @@ public sealed class RunsApi
         }
 
         var record = await _runs.GetAsync(runId, ct);
-        var stream = record is null ? null : await _exports.OpenReadAsync(runId, name, ct);
+        var stream = await _exports.OpenReadAsync(runId, name, ct);
         if (stream is null)
         {
             return Error(404, "", "No such export.");
@@ -248,7 +248,8 @@ public sealed class RunsApi
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer, ct);
             var headers = BaseHeaders(ContentTypeOf(name));
-            headers["Content-Disposition"] = $"attachment; filename=\"{ExportNames.DownloadName(record!, name)}\"";
+            // The download name after the run (propgrade-{name or date}-graded.xlsx); the stored name when the record is gone.
+            headers["Content-Disposition"] = $"attachment; filename=\"{(record is null ? name : ExportNames.DownloadName(record, name))}\"";
             return new ApiResponse(200, headers, buffer.ToArray());
         }
     }

@@ -71,7 +71,7 @@ public sealed class RunRequestRevision2Tests
     [InlineData("\"Bell\\u0007\"", "U+0007")]
     [InlineData("\"Line\\nBreak\"", "U+000A")]
     [InlineData("\"zero\\u200Bwidth\"", "U+200B")]
-    [InlineData("\"lone\\uD800\"", "lone surrogate")]
+    [InlineData("\"lone\\uD800\"", "lone UTF-16 surrogate")]
     public void Parse_Name_OnlyPrintableCharacters(string name, string? bad)
     {
         var result = Parse($$"""{"name": {{name}}}""");
@@ -126,7 +126,7 @@ public sealed class RunRequestRevision2Tests
     {
         var result = Parse("""{"tiers":[{"name":"A\uD800","minVolume":1}], "selectedTiers":["A"]}""");
 
-        Assert.Contains("is not valid text (a lone surrogate)", Message(result, "tiers[0].name"), StringComparison.Ordinal);
+        Assert.Contains("holds a lone UTF-16 surrogate", Message(result, "tiers[0].name"), StringComparison.Ordinal);
     }
 
     [Fact]
