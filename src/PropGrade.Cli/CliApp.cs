@@ -26,7 +26,7 @@ internal static class CliApp
     {
         var parse = Build(context).Parse(args);
         var pipelineCommand = parse.CommandResult.Command.Name is "run" or "regrade" or "runs" or "list" or "show" or "probe";
-        if (parse.Errors.Count > 0 && pipelineCommand)
+        if (parse.Errors.Count > 0 && pipelineCommand && !CliHelp.IsHelp(parse))
         {
             return RunCommand.BadInput(context ?? CliContext.FromConsole(), parse.Errors.Select(e => e.Message));
         }

@@ -63,6 +63,13 @@ internal static partial class CliHelp
         }
     }
 
+    /// <summary>Whether the command line asks for help (<c>--help</c>, <c>-h</c>, <c>-?</c>): help is written even when other flags are wrong.</summary>
+    public static bool IsHelp(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.Action is HelpWriter;
+    }
+
     /// <summary>The help of the command at <paramref name="path"/> (under a root that <see cref="Apply"/> was applied to), as <c>--help</c> writes it.</summary>
     public static string Render(RootCommand root, params string[] path)
     {
@@ -164,7 +171,7 @@ internal static partial class CliHelp
     /// <summary><c>-h, --help</c> or <c>--tiers &lt;FILE&gt;</c>: the aliases, shortest first, then the value placeholder.</summary>
     private static string OptionLabel(Option option)
     {
-        var names = option.Aliases.Append(option.Name).Distinct().OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal);
+        var names = option.Aliases.Append(option.Name).Where(n => n.StartsWith('-')).Distinct().OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal);
         var label = string.Join(", ", names);
         return option.ValueType == typeof(bool) || option is HelpOption or VersionOption || option.HelpName is null ? label : $"{label} <{option.HelpName}>";
     }

@@ -94,7 +94,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("tiers[1].colour", error, StringComparison.Ordinal);
         Assert.Contains("tiers[1]): tier B: tiers must be strictly descending, highest first", error, StringComparison.Ordinal);
-        Assert.Contains("--roster (roster[1].nrdsId)", error, StringComparison.Ordinal);
+        Assert.Contains("--roster (roster[1].nrdsId, line 2 of '", error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_cli.DataDir, "propgrade.db")));
     }
 
