@@ -24,7 +24,7 @@ internal static partial class CliHelp
         ["--since"] = "DATE", ["--as-of"] = "DATE", ["--today"] = "DATE", ["--api-base"] = "URL", ["--api-key-env"] = "NAME",
         ["--api-key"] = "KEY", ["--markets"] = "ZIPS", ["--market"] = "ZIP", ["--select"] = "TIERS", ["--rate"] = "RPS",
         ["--name"] = "NAME", ["--resume"] = "RUNID", ["--run"] = "RUNID", ["--faults"] = "PROFILE", ["--undisclosed-price"] = "RULE",
-        ["--drift"] = "NAMES", ["--only"] = "SECTIONS", ["--cases"] = "CASES", ["--rolling-months"] = "N",
+        ["--drift"] = "NAMES", ["--only"] = "SECTIONS", ["--cases"] = "CASES", ["--rolling-months"] = "N", ["--concurrency"] = "N", ["--agents"] = "N", ["--limit"] = "N", ["--rows"] = "N",
     };
 
     /// <summary>Applies the layout to <paramref name="root"/> and every command under it; help goes to <paramref name="output"/> (the console when null).</summary>
@@ -38,6 +38,11 @@ internal static partial class CliHelp
             foreach (var argument in command.Arguments)
             {
                 argument.Description = Sentence(argument.Description);
+            }
+
+            foreach (var option in command.Options.OfType<HelpOption>())
+            {
+                option.Description = Sentence(option.Description);
             }
 
             foreach (var option in command.Options.Where(o => o is not HelpOption and not VersionOption))
