@@ -74,7 +74,7 @@ internal static class JsonFile
         catch (JsonException ex)
         {
             var excerpt = JsonSyntax.Excerpt(ex, text, "    ");
-            return excerpt.Length > 0 ? Environment.NewLine + excerpt : "";
+            return excerpt.Length > 0 && !string.IsNullOrWhiteSpace(excerpt.Split(Environment.NewLine)[0]) ? Environment.NewLine + excerpt : "";
         }
     }
 
