@@ -18,14 +18,15 @@ internal static class CliApp
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(ProbeCommand.Create(context));
+        CliHelp.Apply(root, context?.Out);
         return root;
     }
 
     public static async Task<int> InvokeAsync(string[] args, CliContext? context = null, CancellationToken cancellationToken = default)
     {
         var parse = Build(context).Parse(args);
-        var pipelineCommand = parse.CommandResult.Command.Name is "run" or "regrade" or "list" or "show" or "probe";
-        if (parse.Errors.Count > 0 && pipelineCommand)
+        var pipelineCommand = parse.CommandResult.Command.Name is "run" or "regrade" or "runs" or "list" or "show" or "probe";
+        if (parse.Errors.Count > 0 && pipelineCommand && !CliHelp.IsHelp(parse))
         {
             return RunCommand.BadInput(context ?? CliContext.FromConsole(), parse.Errors.Select(e => e.Message));
         }

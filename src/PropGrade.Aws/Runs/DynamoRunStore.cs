@@ -91,6 +91,11 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             item["warnings"] = S(JsonSerializer.Serialize(warnings, AwsJsonContext.Default.IReadOnlyListRunWarning));
         }
 
+        if (record.Comparison is { } comparison)
+        {
+            item["comparison"] = S(JsonSerializer.Serialize(comparison, AwsJsonContext.Default.RunComparison));
+        }
+
         try
         {
             await dynamo.PutItemAsync(new PutItemRequest
@@ -252,6 +257,12 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             set += ", warnings = :warnings";
         }
 
+        if (outcome.Comparison is { } comparison)
+        {
+            values[":comparison"] = S(JsonSerializer.Serialize(comparison, AwsJsonContext.Default.RunComparison));
+            set += ", comparison = :comparison";
+        }
+
         var remove = string.Empty;
         if (outcome.Error is { } error)
         {
@@ -351,7 +362,8 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             RegradeOf: Text("regradeOf"),
             ListingApiRevision: item.TryGetValue("listingApiRevision", out var revision) && revision.N is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : null,
             Markets: Text("markets") is { } markets ? JsonSerializer.Deserialize(markets, AwsJsonContext.Default.IReadOnlyListMarketReport) : null,
-            Warnings: Text("warnings") is { } warnings ? JsonSerializer.Deserialize(warnings, AwsJsonContext.Default.IReadOnlyListRunWarning) : null);
+            Warnings: Text("warnings") is { } warnings ? JsonSerializer.Deserialize(warnings, AwsJsonContext.Default.IReadOnlyListRunWarning) : null,
+            Comparison: Text("comparison") is { } comparison ? JsonSerializer.Deserialize(comparison, AwsJsonContext.Default.RunComparison) : null);
     }
 
     private static Dictionary<string, AttributeValue> Key(string runId) => new() { ["runId"] = S(runId) };

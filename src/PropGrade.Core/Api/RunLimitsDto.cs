@@ -21,6 +21,8 @@ namespace PropGrade.Core.Api;
 /// <param name="ReservedTierNames">Names no tier may take (compared ignoring case).</param>
 /// <param name="MaxMarkets">The most distinct markets a request may name.</param>
 /// <param name="MaxRosterRows">The most roster rows a request may hold.</param>
+/// <param name="RollingMonths">The accepted <c>rollingMonths</c>.</param>
+/// <param name="MaxNameLength">The longest run <c>name</c>, in characters.</param>
 internal sealed record RunLimitsDto(
     DateOnly Today,
     int DefaultWindowMonths,
@@ -34,7 +36,9 @@ internal sealed record RunLimitsDto(
     string TierNameForbidden,
     IReadOnlyList<string> ReservedTierNames,
     int MaxMarkets,
-    int MaxRosterRows)
+    int MaxRosterRows,
+    RangeDto RollingMonths,
+    int MaxNameLength)
 {
     public static RunLimitsDto From(RunDefaults defaults, RunsApiOptions options)
     {
@@ -55,6 +59,8 @@ internal sealed record RunLimitsDto(
             RunRequestValidator.TierNameForbidden,
             RunRequestValidator.ReservedTierNames,
             RunRequestValidator.MaxMarkets,
-            RunRequestValidator.MaxRosterRows);
+            RunRequestValidator.MaxRosterRows,
+            new RangeDto(1, RunRequest.MaxRollingMonths),
+            RunRequest.MaxNameLength);
     }
 }

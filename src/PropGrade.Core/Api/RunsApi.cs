@@ -13,7 +13,7 @@ namespace PropGrade.Core.Api;
 /// <item><c>POST /runs[?concurrency=N]</c> → 202 <c>{"runId"}</c>; 400 <c>{"errors":[…]}</c> with every problem, nothing started.</item>
 /// <item><c>GET /runs[?limit=N]</c> → <c>{"runs":[…]}</c>, newest first.</item>
 /// <item><c>GET /runs/{runId}</c> → the run record; 404 when unknown.</item>
-/// <item><c>GET /runs/{runId}/exports</c> → <c>{"exports":[{name,url,sizeBytes,expiresAt}]}</c>.</item>
+/// <item><c>GET /runs/{runId}/exports</c> → <c>{"exports":[{name,url,sizeBytes,expiresAt,downloadName}]}</c>.</item>
 /// <item><c>GET /runs/{runId}/exports/{name}</c> → the file, when <see cref="RunsApiOptions.ServeExportFiles"/>.</item>
 /// <item><c>GET /config/defaults</c> → the default RunRequest, plus <c>limits</c> and <c>marketPlaces</c> for the page.</item>
 /// </list>
@@ -216,7 +216,7 @@ public sealed class RunsApi
             return RunNotFound();
         }
 
-        var links = await _exports.GetLinksAsync(runId, ct);
+        var links = await _exports.GetLinksAsync(runId, name => ExportNames.DownloadName(record, name), ct);
         if (_options.ServeExportFiles)
         {
             links = [.. links.Select(l => l with
@@ -236,6 +236,7 @@ public sealed class RunsApi
             return Error(404, "", "No such export.");
         }
 
+        var record = await _runs.GetAsync(runId, ct);
         var stream = await _exports.OpenReadAsync(runId, name, ct);
         if (stream is null)
         {
@@ -247,7 +248,8 @@ public sealed class RunsApi
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer, ct);
             var headers = BaseHeaders(ContentTypeOf(name));
-            headers["Content-Disposition"] = $"attachment; filename=\"{name}\"";
+            // The download name after the run (propgrade-{name or date}-graded.xlsx); the stored name when the record is gone.
+            headers["Content-Disposition"] = $"attachment; filename=\"{(record is null ? name : ExportNames.DownloadName(record, name))}\"";
             return new ApiResponse(200, headers, buffer.ToArray());
         }
     }

@@ -35,6 +35,7 @@ namespace PropGrade.Core.Runs;
 [JsonSerializable(typeof(IReadOnlyList<MarketReport>))]
 [JsonSerializable(typeof(RunWarning))]
 [JsonSerializable(typeof(IReadOnlyList<RunWarning>))]
+[JsonSerializable(typeof(RunComparison))]
 public sealed partial class CoreJsonContext : JsonSerializerContext
 {
     private static CoreJsonContext? _indented;

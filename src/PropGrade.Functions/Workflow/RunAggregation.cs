@@ -36,7 +36,7 @@ internal sealed class RunAggregation(FunctionHost host)
 
         await host.Runs.FinishAsync(
             record.RunId,
-            new RunOutcome(status, host.Time.GetUtcNow(), aggregate.TierCounts, written.Written, written.Error, aggregate.Warnings),
+            new RunOutcome(status, host.Time.GetUtcNow(), aggregate.TierCounts, written.Written, written.Error, aggregate.Warnings, aggregate.Comparison),
             cancellationToken);
         return new RunFinished(record.RunId, status.ToString().ToUpperInvariant());
     }

@@ -196,7 +196,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
         await AddWireCountersAsync(record.RunId, session, cancellationToken).ConfigureAwait(false);
         await runs.FinishAsync(
             record.RunId,
-            new RunOutcome(written.StatusAfter(aggregate.Status), timeProvider.GetUtcNow(), aggregate.TierCounts, written.Written, JoinErrors(written.Error, session.RawIntegrity), aggregate.Warnings),
+            new RunOutcome(written.StatusAfter(aggregate.Status), timeProvider.GetUtcNow(), aggregate.TierCounts, written.Written, JoinErrors(written.Error, session.RawIntegrity), aggregate.Warnings, aggregate.Comparison),
             cancellationToken).ConfigureAwait(false);
         return (await runs.GetAsync(record.RunId, cancellationToken).ConfigureAwait(false))!;
     }

@@ -136,10 +136,11 @@ public sealed class SqliteRunStore : IRunStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE runs SET status = $status, finished_at = $finished, tier_counts_json = $tiers, exports_json = $exports, error = $error,
-                warnings_json = COALESCE($warnings, warnings_json)
+                warnings_json = COALESCE($warnings, warnings_json), comparison_json = COALESCE($comparison, comparison_json)
             WHERE run_id = $id
             """;
         command.Parameters.AddWithValue("$warnings", (object?)WarningsJson(outcome.Warnings) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$comparison", outcome.Comparison is { } comparison ? JsonSerializer.Serialize(comparison, CoreJsonContext.Default.RunComparison) : DBNull.Value);
         command.Parameters.AddWithValue("$id", runId);
         command.Parameters.AddWithValue("$status", Text(outcome.Status));
         command.Parameters.AddWithValue("$finished", Time(outcome.FinishedAt));
@@ -156,7 +157,7 @@ public sealed class SqliteRunStore : IRunStore
         command.CommandText = $"""
             SELECT run_id, status, trigger, request_json, created_at, started_at, finished_at, api_today, regrade_of,
                 agents_discovered, agents_profiled, agents_done, agents_incomplete, agents_skipped, api_calls, throttled, retries,
-                tier_counts_json, error, exports_json, listing_api_revision, markets_json, warnings_json
+                tier_counts_json, error, exports_json, listing_api_revision, markets_json, warnings_json, comparison_json
             FROM runs {where} ORDER BY created_at DESC, run_id DESC LIMIT $limit
             """;
         if (runId is not null)
@@ -185,7 +186,8 @@ public sealed class SqliteRunStore : IRunStore
                 reader.IsDBNull(8) ? null : reader.GetString(8),
                 reader.IsDBNull(20) ? null : reader.GetInt32(20),
                 reader.IsDBNull(21) ? null : JsonSerializer.Deserialize(reader.GetString(21), CoreJsonContext.Default.IReadOnlyListMarketReport),
-                reader.IsDBNull(22) ? null : JsonSerializer.Deserialize(reader.GetString(22), CoreJsonContext.Default.IReadOnlyListRunWarning)));
+                reader.IsDBNull(22) ? null : JsonSerializer.Deserialize(reader.GetString(22), CoreJsonContext.Default.IReadOnlyListRunWarning),
+                reader.IsDBNull(23) ? null : JsonSerializer.Deserialize(reader.GetString(23), CoreJsonContext.Default.RunComparison)));
         }
 
         return list;

@@ -401,18 +401,20 @@ public sealed class RunsApiTests
 
         var link = Assert.Single(Json(response).GetProperty("exports").EnumerateArray().ToList());
         Assert.Equal("/runs/r1/exports/graded.csv", link.GetProperty("url").GetString());
+        Assert.Equal("propgrade-2026-11-23-graded.csv", link.GetProperty("downloadName").GetString());
     }
 
     [Fact]
-    public async Task DownloadExport_Existing_ReturnsFileAsAttachment()
+    public async Task DownloadExport_Existing_ReturnsFileAsAttachmentUnderTheRunsDownloadName()
     {
+        _runs.Add(ApiFakes.Record("r1", T0));
         await _exports.WriteAsync("r1", "graded.csv", "advertiser_id,tier\n1,A\n"u8.ToArray(), "text/csv", CancellationToken.None);
 
         var response = await CreateApi(new RunsApiOptions { ServeExportFiles = true }).HandleAsync(Request("GET", "/runs/r1/exports/graded.csv"), CancellationToken.None);
 
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("text/csv; charset=utf-8", response.Headers["Content-Type"]);
-        Assert.Equal("attachment; filename=\"graded.csv\"", response.Headers["Content-Disposition"]);
+        Assert.Equal("attachment; filename=\"propgrade-2026-11-23-graded.csv\"", response.Headers["Content-Disposition"]);
         Assert.Equal("advertiser_id,tier\n1,A\n", Encoding.UTF8.GetString(response.Body.Span));
     }
 

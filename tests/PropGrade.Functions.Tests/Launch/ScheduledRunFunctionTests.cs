@@ -41,7 +41,7 @@ public sealed class ScheduledRunFunctionTests(S3rverFixture s3rver, DynaliteFixt
         var runId = (string?)output["runId"];
         Assert.False(string.IsNullOrEmpty(runId), output.ToJsonString());
         Assert.Equal("QUEUED", (string?)output["status"]);
-        var expected = new RunDefaults(new DateOnly(2027, 1, 1), Markets).CreateDefaultRequest();
+        var expected = new RunDefaults(new DateOnly(2027, 1, 1), Markets).CreateScheduledRequest();
 
         // The run record: QUEUED, trigger schedule, the default request for the event's day and the default markets.
         var record = await host.Runs.GetAsync(runId, CancellationToken.None);
@@ -86,7 +86,7 @@ public sealed class ScheduledRunFunctionTests(S3rverFixture s3rver, DynaliteFixt
         var runId = (string)output["runId"]!;
         var record = (await host.Runs.GetAsync(runId, CancellationToken.None))!;
         Assert.Equal(RunTrigger.Schedule, record.Trigger);
-        AssertDefaultRequest(new RunDefaults(DateOnly.FromDateTime(HostNow.UtcDateTime), Markets).CreateDefaultRequest(), record.Request);
+        AssertDefaultRequest(new RunDefaults(DateOnly.FromDateTime(HostNow.UtcDateTime), Markets).CreateScheduledRequest(), record.Request);
         using var response = await s3rver.S3.GetObjectAsync(settings.WorkBucket, $"runs/{runId}/request.json");
         var stored = await JsonSerializer.DeserializeAsync(response.ResponseStream, CoreJsonContext.Default.RunRequest);
         Assert.Equal(new DateOnly(2027, 1, 2), stored!.AsOf);
@@ -127,6 +127,9 @@ public sealed class ScheduledRunFunctionTests(S3rverFixture s3rver, DynaliteFixt
         Assert.Equal(expected.Tiers.Select(t => t.Name), actual.Tiers.Select(t => t.Name));
         Assert.Equal(expected.SelectedTiers, actual.SelectedTiers);
         Assert.Equal(expected.MaxPages, actual.MaxPages);
+        Assert.Equal(RunDefaults.DefaultWindowMonths, actual.RollingMonths); // a rolling window: each quarter grades the twelve months before its start
+        Assert.Equal(expected.Name, actual.Name);
+        Assert.StartsWith("Quarterly ", actual.Name, StringComparison.Ordinal);
         Assert.Equal(
             JsonSerializer.Serialize(expected, CoreJsonContext.Default.RunRequest),
             JsonSerializer.Serialize(actual, CoreJsonContext.Default.RunRequest));
