@@ -254,6 +254,11 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             status = (int)response.StatusCode;
             headers = HeaderSanitizer.Copy(response, apiKey);
             var signal = RateLimitSignal.Read(response, _time.GetUtcNow());
+            if (QuotaHeaders.Read(response, _time.GetUtcNow()) is { } quota)
+            {
+                Metrics.QuotaSeen(quota);
+            }
+
             if (!_options.HonorRetryAfter)
             {
                 signal = signal with { RetryAfter = null };

@@ -49,7 +49,8 @@ public static class PreviousRunSelector
             .FirstOrDefault();
     }
 
-    private static bool SameScope(RunRequest a, RunRequest b)
+    /// <summary>Same markets (as a set), or the same roster (advertiser ids as a set).</summary>
+    internal static bool SameScope(RunRequest a, RunRequest b)
     {
         if (a.Roster is not null || b.Roster is not null)
         {

@@ -12,4 +12,11 @@ public sealed record RunAggregate(
     IReadOnlyDictionary<string, int> TierCounts,
     IReadOnlyList<GradedRow> Rows,
     RunSummary Summary,
-    IReadOnlyList<RunWarning> Warnings);
+    IReadOnlyList<RunWarning> Warnings)
+{
+    /// <summary>
+    /// Every graded agent as a row (selected tiers or not, incomplete and Unranked ones included), with the movement the
+    /// aggregation gave it, in export order (tier, Unranked last, then volume, then id): what the run's agents index is built from.
+    /// </summary>
+    public IReadOnlyList<GradedRow> Agents { get; init; } = [];
+}

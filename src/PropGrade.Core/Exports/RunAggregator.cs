@@ -53,6 +53,7 @@ public static class RunAggregator
         }
 
         var rows = new List<GradedRow>();
+        var agents = new List<GradedRow>(results.Count);
         var incomplete = 0;
         var skipped = 0;
         foreach (var result in results)
@@ -69,25 +70,27 @@ public static class RunAggregator
                 skipped++;
             }
 
+            var movement = Movement(result, previous, rank);
+            var row = new GradedRow(
+                result.AdvertiserId, result.AdvertiserId, result.Name, result.Office, result.Tier,
+                result.SoldVolume, result.SoldSides, result.ActiveVolume, result.ActiveCount, result.InitialTier,
+                result.Complete, result.StopReason, result.PagesFetched, movement, result.Market,
+                result.UndisclosedSales, result.VolumeEstimated, result.UnknownSides, result.Contact);
+            agents.Add(row); // every graded agent, whatever its tier: the agents index (GET /runs/{id}/agents) is built from these
             if (!plan.IsSelected(result.Tier))
             {
                 continue;
             }
 
-            var movement = Movement(result, previous, rank);
             if (movement.Length > 0)
             {
                 movementCounts[movement]++;
             }
 
-            rows.Add(new GradedRow(
-                result.AdvertiserId, result.AdvertiserId, result.Name, result.Office, result.Tier,
-                result.SoldVolume, result.SoldSides, result.ActiveVolume, result.ActiveCount, result.InitialTier,
-                result.Complete, result.StopReason, result.PagesFetched, movement, result.Market,
-                result.UndisclosedSales, result.VolumeEstimated, result.UnknownSides, result.Contact));
+            rows.Add(row);
         }
 
-        rows.Sort((a, b) =>
+        Comparison<GradedRow> exportOrder = (a, b) =>
         {
             var byTier = rank[a.Tier].CompareTo(rank[b.Tier]);
             if (byTier != 0)
@@ -97,7 +100,9 @@ public static class RunAggregator
 
             var byVolume = (b.SoldVolume + (plan.IncludeActive ? b.ActiveVolume : 0m)).CompareTo(a.SoldVolume + (plan.IncludeActive ? a.ActiveVolume : 0m));
             return byVolume != 0 ? byVolume : ExportFormat.CompareIds(a.AdvertiserId, b.AdvertiserId);
-        });
+        };
+        rows.Sort(exportOrder);
+        agents.Sort(exportOrder);
 
         var marketReports = markets ?? [];
         var warnings = RunWarnings.From(marketReports, results);
@@ -121,7 +126,7 @@ public static class RunAggregator
             marketReports,
             warnings);
 
-        return new RunAggregate(status, tierCounts, rows, summary, warnings);
+        return new RunAggregate(status, tierCounts, rows, summary, warnings) { Agents = agents };
     }
 
     private static string Movement(AgentResult result, PreviousRun? previous, Dictionary<string, int> rank)
