@@ -9,7 +9,7 @@ namespace PropGrade.AgentIndex;
 /// Queries one agents index file (<see cref="AgentIndexFile"/>), read-only: filters are equality tests on indexed
 /// columns, the search is <c>instr</c> over the lower-cased search text, the sort a fixed column per
 /// <see cref="AgentSortKeys"/> key (never text from the request) with <c>rank</c> as the tie-break, and the total a
-/// <c>count(*)</c> over the same conditions. Every call opens its own connection, so one reader serves concurrent
+/// <c>count(*)</c> window over the same conditions (one pass); the page's JSON rows are then read by rank. Every call opens its own connection, so one reader serves concurrent
 /// requests.
 /// </summary>
 public sealed class SqliteAgentsReader : IRunAgentsReader
@@ -56,26 +56,62 @@ public sealed class SqliteAgentsReader : IRunAgentsReader
             throw new ArgumentException($"Unknown sort '{query.Sort}'.", nameof(query));
         }
 
+        // One pass: the page's ranks with the number of matching rows alongside (a window over the same conditions);
+        // only a page past the end needs a count of its own.
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var count = connection.CreateCommand();
-        var where = Where(query, count);
-        count.CommandText = "SELECT count(*) FROM agents" + where;
-        var total = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        if (total == 0 || query.Offset >= total)
-        {
-            return new AgentRows(total, []);
-        }
-
         await using var select = connection.CreateCommand();
-        Where(query, select);
+        var where = Where(query, select);
         var direction = query.Descending ? " DESC" : "";
         var order = string.Join(", ", sort.Column.Split(", ").Select(c => c + direction));
-        select.CommandText = "SELECT row_json FROM agents" + where + " ORDER BY "
+        select.CommandText = "SELECT rank, count(*) OVER () FROM agents" + where + " ORDER BY "
             + (sort.Nullable ? $"{sort.Column} IS NULL, " : "") + order + (sort.Column == "rank" ? "" : ", rank")
             + " LIMIT $limit OFFSET $offset";
         select.Parameters.AddWithValue("$limit", query.PageSize);
         select.Parameters.AddWithValue("$offset", query.Offset);
-        return new AgentRows(total, await RowsAsync(select, cancellationToken).ConfigureAwait(false));
+        var ranks = new List<long>(query.PageSize);
+        long? total = null;
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ranks.Add(reader.GetInt64(0));
+                total = reader.GetInt64(1);
+            }
+        }
+
+        if (total is null)
+        {
+            await using var count = connection.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM agents" + Where(query, count);
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        return new AgentRows(total.Value, await RowsByRankAsync(connection, ranks, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The JSON rows of <paramref name="ranks"/>, in that order.</summary>
+    private static async Task<IReadOnlyList<GradedRow>> RowsByRankAsync(SqliteConnection connection, IReadOnlyList<long> ranks, CancellationToken cancellationToken)
+    {
+        if (ranks.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT rank, json FROM rows WHERE rank IN (" + string.Join(", ", ranks.Select((_, i) => "$r" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
+        for (var i = 0; i < ranks.Count; i++)
+        {
+            command.Parameters.AddWithValue("$r" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), ranks[i]);
+        }
+
+        var byRank = new Dictionary<long, GradedRow>(ranks.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            byRank[reader.GetInt64(0)] = JsonSerializer.Deserialize(reader.GetString(1), AgentsJsonContext.Default.GradedRow)!;
+        }
+
+        return [.. ranks.Select(r => byRank[r])];
     }
 
     public async Task<GradedRow?> FindAsync(string advertiserId, CancellationToken cancellationToken)
@@ -83,7 +119,7 @@ public sealed class SqliteAgentsReader : IRunAgentsReader
         ArgumentNullException.ThrowIfNull(advertiserId);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT row_json FROM agents WHERE advertiser_id = $id";
+        command.CommandText = "SELECT r.json FROM agents a JOIN rows r ON r.rank = a.rank WHERE a.advertiser_id = $id";
         command.Parameters.AddWithValue("$id", advertiserId);
         return (await RowsAsync(command, cancellationToken).ConfigureAwait(false)) is [var row] ? row : null;
     }
@@ -132,7 +168,7 @@ public sealed class SqliteAgentsReader : IRunAgentsReader
     private static async Task<IReadOnlyList<GradedRow>> MoversAsync(SqliteConnection connection, string movement, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT row_json FROM agents WHERE movement = $movement ORDER BY volume DESC, rank LIMIT $n";
+        command.CommandText = "SELECT r.json FROM agents a JOIN rows r ON r.rank = a.rank WHERE a.movement = $movement ORDER BY a.volume DESC, a.rank LIMIT $n";
         command.Parameters.AddWithValue("$movement", movement);
         command.Parameters.AddWithValue("$n", RunBreakdown.TopMovers);
         return await RowsAsync(command, cancellationToken).ConfigureAwait(false);
