@@ -259,7 +259,7 @@ public sealed class RunsApi
         var (query, problems) = AgentQueryParser.Parse(request.Query);
         var errors = problems.Select(p => new ApiFieldError(p.Field, p.Message)).ToList();
         var tiers = RunAgentsService.TierNames(access.Run);
-        if (query?.Tier is { } tier && !tiers.Contains(tier, StringComparer.Ordinal))
+        if (request.Query.TryGetValue("tier", out var rawTier) && rawTier.Trim() is { Length: > 0 } tier && !tiers.Contains(tier, StringComparer.Ordinal))
         {
             errors.Add(new ApiFieldError("tier", $"The run has no tier '{tier}'; its tiers are {string.Join(", ", tiers)}."));
         }
