@@ -1,3 +1,4 @@
+using PropGrade.Core.Agents;
 using PropGrade.Core.Grading;
 using PropGrade.Core.Runs;
 
@@ -14,13 +15,17 @@ namespace PropGrade.Core.Api;
 /// <param name="MaxPages">The accepted <c>maxPages</c>.</param>
 /// <param name="Concurrency">The accepted <c>?concurrency=</c> of <c>POST /runs</c>.</param>
 /// <param name="ZipLength">The digits of a market ZIP code.</param>
+/// <param name="AgentsPageSize">The accepted <c>pageSize</c> of <c>GET /runs/{runId}/agents</c>.</param>
+/// <param name="AgentsDefaultPageSize">Its default.</param>
 internal sealed record RunLimitsDto(
     DateOnly Today,
     int DefaultWindowMonths,
     int MaxWindowYears,
     RangeDto MaxPages,
     RangeDto Concurrency,
-    int ZipLength)
+    int ZipLength,
+    RangeDto AgentsPageSize,
+    int AgentsDefaultPageSize)
 {
     public static RunLimitsDto From(RunDefaults defaults, RunsApiOptions options)
     {
@@ -34,6 +39,8 @@ internal sealed record RunLimitsDto(
             RunRequestValidator.MaxWindowYears,
             new RangeDto(1, RunRequestValidator.MaxPagesLimit),
             new RangeDto(1, options.MaxConcurrency),
-            RunRequestValidator.ZipLength);
+            RunRequestValidator.ZipLength,
+            new RangeDto(1, AgentQueryParser.MaxPageSize),
+            AgentQueryParser.DefaultPageSize);
     }
 }
