@@ -5,6 +5,7 @@ using PropGrade.Core.Listings;
 using PropGrade.Core.Secrets;
 using PropGrade.ListingApi.Provider;
 using PropGrade.ListingApi.Resilience;
+using PropGrade.ListingApi.Secrets;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
@@ -18,7 +19,9 @@ namespace PropGrade.ListingApi;
 /// pipeline, outermost first: retry (faults: full-jitter backoff within MaxRetryAttempts; per-second 429s: the server's
 /// reset within ThrottlePatience) -> pacing rate limiter (a permit per attempt) -> total timeout (the call's remaining
 /// budget) -> circuit breaker -> attempt timeout. Every attempt, failed ones included, is recorded to the call's
-/// <see cref="FetchContext.Recorder"/> as a <see cref="RawExchange"/> (no key in URL or headers). The client owns
+/// <see cref="FetchContext.Recorder"/> as a <see cref="RawExchange"/>: no key in the URL, and the key in any form a
+/// server could echo it (<see cref="KeyScrubber"/>) masked in the response's headers and body before anything reads
+/// them, so neither the record, the mapped values nor an error message can carry it. The client owns
 /// HTTP retries; callers (stages, Step Functions) must not retry HTTP again. One instance per API key; thread-safe.
 /// </summary>
 public sealed class ListingApiClient : IListingSource, IDisposable
@@ -35,6 +38,7 @@ public sealed class ListingApiClient : IListingSource, IDisposable
     private readonly ResiliencePipeline<AttemptOutcome> _pipeline;
     private readonly Random _random;
     private readonly Lock _randomGate = new();
+    private KeyScrubber _scrubber = KeyScrubber.None;
 
     public ListingApiClient(ListingApiOptions options, IApiKeyProvider keyProvider, TimeProvider? timeProvider = null)
         : this(options, keyProvider, timeProvider, handler: null, random: null)
@@ -252,7 +256,8 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var answered = _time.GetTimestamp();
             status = (int)response.StatusCode;
-            headers = HeaderSanitizer.Copy(response, apiKey);
+            var scrubber = ScrubberFor(apiKey);
+            headers = HeaderSanitizer.Copy(response, scrubber);
             var signal = RateLimitSignal.Read(response, _time.GetUtcNow());
             if (QuotaHeaders.Read(response, _time.GetUtcNow()) is { } quota)
             {
@@ -269,8 +274,8 @@ public sealed class ListingApiClient : IListingSource, IDisposable
                 await body.CopyToAsync(received, cancellationToken);
             }
 
-            var bytes = received.ToArray();
-            var outcome = ResponseClassifier.Classify(status.Value, state.Url, response.Content.Headers.ContentType?.MediaType, bytes, signal, state);
+            var bytes = scrubber.Scrub(received.ToArray());
+            var outcome = ResponseClassifier.Classify(status.Value, state.Url, response.Content.Headers.ContentType?.MediaType, bytes, signal, state, scrubber);
             if (status == 429)
             {
                 Metrics.ThrottledResponse();
@@ -295,7 +300,7 @@ public sealed class ListingApiClient : IListingSource, IDisposable
         {
             // Cut by the attempt timeout, the call's budget or the caller; or the handler gave up on its own.
             Metrics.Fault("timeout");
-            Record(state, attempt, status, headers, received.ToArray(), startedAt, started, "retry:timeout", "No complete answer before the attempt was cancelled (attempt timeout, call budget or caller).");
+            Record(state, attempt, status, headers, ScrubberFor(apiKey).Scrub(received.ToArray()), startedAt, started, "retry:timeout", "No complete answer before the attempt was cancelled (attempt timeout, call budget or caller).");
             if (cancellationToken.IsCancellationRequested)
             {
                 throw;
@@ -307,14 +312,14 @@ public sealed class ListingApiClient : IListingSource, IDisposable
         {
             Metrics.Fault("reset");
             var outcome = AttemptOutcome.Retry("reset", countsAsFailure: true);
-            Record(state, attempt, status, headers, received.ToArray(), startedAt, started, outcome.Classification, Scrub(ex.Message, apiKey));
+            Record(state, attempt, status, headers, ScrubberFor(apiKey).Scrub(received.ToArray()), startedAt, started, outcome.Classification, ScrubberFor(apiKey).Scrub(ex.Message));
             return outcome;
         }
         catch (Exception ex) when (!recorded)
         {
             // A defect of ours (mapping, recording): still on the audit trail, then surfaced as is.
             Metrics.Fault("client_error");
-            Record(state, attempt, status, headers, received.ToArray(), startedAt, started, "fail:client_error", Scrub(ex.Message, apiKey));
+            Record(state, attempt, status, headers, ScrubberFor(apiKey).Scrub(received.ToArray()), startedAt, started, "fail:client_error", ScrubberFor(apiKey).Scrub(ex.Message));
             throw;
         }
     }
@@ -351,8 +356,19 @@ public sealed class ListingApiClient : IListingSource, IDisposable
         Record(state, attempt, status: null, EmptyHeaders, [], now, _time.GetTimestamp(), classification, "Circuit open: no request sent.");
     }
 
-    private static string Scrub(string message, string apiKey) =>
-        apiKey.Length > 0 ? message.Replace(apiKey, "***", StringComparison.Ordinal) : message;
+    /// <summary>The scrubber of <paramref name="apiKey"/>: built once per key (a rotated key gets a new one).</summary>
+    private KeyScrubber ScrubberFor(string apiKey)
+    {
+        var current = Volatile.Read(ref _scrubber);
+        if (current.IsFor(apiKey))
+        {
+            return current;
+        }
+
+        var fresh = new KeyScrubber(apiKey);
+        Volatile.Write(ref _scrubber, fresh);
+        return fresh;
+    }
 
     /// <summary>
     /// Outermost first: retry (fault budget and throttle patience, one strategy) -> rate limiter (a permit per

@@ -26,9 +26,17 @@ public static class DriftNames
     /// <summary>Pending listings carry <c>status: "pending"</c> (the revision-1 status) and no <c>flags.is_pending</c>.</summary>
     public const string PendingStatus = "pending-status";
 
+    /// <summary>
+    /// A test mode, not a contract departure: every <c>/agents/*</c> answer echoes the request's API key in a header
+    /// (<c>X-Echo-Key</c>: base64, URL-encoded and inside a base64 <c>user:key</c>) and every error body's message
+    /// (a 500 fault, a 401, a 404...) carries it as is, base64- and URL-encoded. Grading is unchanged (the truth answers).
+    /// Proves the client keeps no form of the key (docs/simulator.md).
+    /// </summary>
+    public const string EchoKey = "echo-key";
+
     /// <summary>Every valid name.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [SoldPriceRenamed, FlatEnvelope, UnsortedSold, RemovedEndpoint, NumericIds, PendingStatus];
+        [SoldPriceRenamed, FlatEnvelope, UnsortedSold, RemovedEndpoint, NumericIds, PendingStatus, EchoKey];
 
     /// <summary>The modes of <paramref name="names"/>; every unknown name is added to <paramref name="problems"/>.</summary>
     internal static DriftMode Parse(IEnumerable<string> names, List<string> problems)
@@ -44,6 +52,7 @@ public static class DriftNames
                 RemovedEndpoint => DriftMode.RemovedEndpoint,
                 NumericIds => DriftMode.NumericIds,
                 PendingStatus => DriftMode.PendingStatus,
+                EchoKey => DriftMode.EchoKey,
                 _ => (DriftMode?)null,
             };
             if (flag is { } f)

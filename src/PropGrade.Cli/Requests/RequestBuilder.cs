@@ -126,7 +126,10 @@ internal static class RequestBuilder
     private static string[] Split(string list) =>
         list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>A JSON file: an array of tiers, or an object with a <c>tiers</c> array.</summary>
+    /// <summary>
+    /// A JSON file: an array of tiers, or an object with a <c>tiers</c> array. Text that cannot be read (not UTF-8, not
+    /// JSON, a lone surrogate escape) is a problem naming the file, the line and the column, never a crash.
+    /// </summary>
     private static JsonNode? ReadTiers(string path, List<string> problems)
     {
         if (!File.Exists(path))
@@ -135,9 +138,32 @@ internal static class RequestBuilder
             return null;
         }
 
+        byte[] bytes;
         try
         {
-            var node = JsonNode.Parse(File.ReadAllText(path));
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"--tiers: '{path}' cannot be read: {ex.Message}");
+            return null;
+        }
+
+        if (JsonTextCheck.Check(bytes) is { Count: > 0 } unreadable)
+        {
+            foreach (var error in unreadable)
+            {
+                problems.Add(error.Field == JsonTextCheck.Root
+                    ? $"--tiers: '{path}': {error.Message}"
+                    : $"--tiers: '{path}': {error.Field} {error.Message}");
+            }
+
+            return null;
+        }
+
+        try
+        {
+            var node = JsonNode.Parse(JsonTextCheck.WithoutByteOrderMark(bytes));
             if (node is JsonObject obj && obj["tiers"] is JsonArray inner && obj.Count == 1)
             {
                 return inner.DeepClone();
@@ -152,7 +178,7 @@ internal static class RequestBuilder
         }
         catch (JsonException ex)
         {
-            problems.Add($"--tiers: '{path}' is not valid JSON: {ex.Message}");
+            problems.Add($"--tiers: '{path}': {JsonTextCheck.Describe(ex)}");
         }
 
         return null;
@@ -177,6 +203,12 @@ internal static class RequestBuilder
         var nrdsColumn = 1;
         var lineNumber = 0;
         var first = true;
+        if (NotUtf8Line(path) is { } badLine)
+        {
+            problems.Add($"--roster: '{path}' is not UTF-8 text (line {badLine}): save it as UTF-8 (CSV UTF-8).");
+            return null;
+        }
+
         foreach (var line in File.ReadLines(path))
         {
             lineNumber++;
@@ -224,5 +256,33 @@ internal static class RequestBuilder
         }
 
         return rows;
+    }
+
+    /// <summary>The first line (counted from 1) of <paramref name="path"/> that is not UTF-8, or null when all are.</summary>
+    private static int? NotUtf8Line(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+
+        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        var line = 1;
+        foreach (var raw in ((ReadOnlySpan<byte>)bytes).Split((byte)'\n'))
+        {
+            try
+            {
+                _ = strict.GetCharCount(bytes.AsSpan(raw));
+            }
+            catch (DecoderFallbackException)
+            {
+                return line;
+            }
+
+            line++;
+        }
+
+        return line;
     }
 }

@@ -182,7 +182,9 @@ public sealed class RunsApi
             return Error(413, "", $"The body may be at most {_options.MaxBodyBytes} bytes.");
         }
 
-        return JsonBodyCheck.Problem(request.Body.Span) is { } unreadable ? Error(400, "$", unreadable) : null;
+        return JsonBodyCheck.Problems(request.Body.Span) is { Count: > 0 } unreadable
+            ? Json(400, new ApiErrorBody(unreadable), ApiJsonContext.Default.ApiErrorBody)
+            : null;
     }
 
     private async Task<ApiResponse> LaunchAsync(ApiRequest request, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using PropGrade.Core.Listings;
 
@@ -6,7 +7,9 @@ namespace PropGrade.Core.Runs;
 
 /// <summary>
 /// Strict JSON reading of a <see cref="RunRequest"/>: unknown fields are rejected, omitted fields take the
-/// <see cref="RunDefaults"/>, wrong types and rule violations are all reported by field in one result.
+/// <see cref="RunDefaults"/>, wrong types and rule violations are all reported by field in one result. Text that is
+/// not readable (not UTF-8, malformed, a lone surrogate escape) is reported too (<see cref="JsonTextCheck"/>), never
+/// thrown. A valid request keeps each market and each identical roster row once, in the order given.
 /// </summary>
 public static class RunRequestParser
 {
@@ -20,15 +23,22 @@ public static class RunRequestParser
     public static RunRequestParseResult Parse(ReadOnlySpan<byte> json, RunDefaults defaults)
     {
         ArgumentNullException.ThrowIfNull(defaults);
+        if (JsonTextCheck.Check(json) is { Count: > 0 } unreadable)
+        {
+            return new(null, unreadable);
+        }
+
         JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            var reader = new Utf8JsonReader(
+                JsonTextCheck.WithoutByteOrderMark(json),
+                new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = JsonTextCheck.MaxDepth });
             document = JsonDocument.ParseValue(ref reader);
         }
         catch (JsonException ex)
         {
-            return new(null, [new("$", $"not valid JSON: {ex.Message}")]);
+            return new(null, [new(JsonTextCheck.Root, JsonTextCheck.Describe(ex))]);
         }
 
         using (document)
@@ -43,6 +53,11 @@ public static class RunRequestParser
         if (root.ValueKind != JsonValueKind.Object)
         {
             return new(null, [new("$", "a run request is a JSON object.")]);
+        }
+
+        if (HasLoneSurrogates(root, out var textErrors))
+        {
+            return new(null, textErrors);
         }
 
         var errors = new List<FieldError>();
@@ -61,7 +76,7 @@ public static class RunRequestParser
 
         var tiers = ReadTiers(root, errors) ?? RunDefaults.DefaultTiers;
         var asOf = ReadDate(root, "asOf", errors) ?? defaults.Today;
-        var soldSince = ReadDate(root, "soldSince", errors) ?? Grading.GradingPlan.DefaultSoldSince(asOf);
+        var soldSince = ReadDate(root, "soldSince", errors) ?? DefaultSoldSince(asOf);
         var includeActive = ReadBool(root, "includeActive", errors) ?? false;
         var selected = ReadStrings(root, "selectedTiers", errors, out _) ?? [.. tiers.Select(t => t.Name)];
         IReadOnlyList<string>? markets = ReadStrings(root, "markets", errors, out var marketsGiven);
@@ -83,7 +98,57 @@ public static class RunRequestParser
             }
         }
 
-        return errors.Count == 0 ? new(request, []) : new(null, errors);
+        return errors.Count == 0 ? new(Normalized(request), []) : new(null, errors);
+    }
+
+    /// <summary>
+    /// Each market once and each identical roster row once, first occurrence first ("markets are de-duplicated": ten
+    /// thousand copies of one ZIP are one market, not ten thousand discoveries).
+    /// </summary>
+    private static RunRequest Normalized(RunRequest request) => request with
+    {
+        Markets = request.Markets is { } markets && markets.Distinct(StringComparer.Ordinal).Count() != markets.Count
+            ? [.. markets.Distinct(StringComparer.Ordinal)]
+            : request.Markets,
+        Roster = request.Roster is { } roster && roster.Distinct().Count() != roster.Count
+            ? [.. roster.Distinct()]
+            : request.Roster,
+    };
+
+    /// <summary>The default window (12 months before <paramref name="asOf"/>), or <paramref name="asOf"/> itself at the calendar's start (where asOf is refused anyway).</summary>
+    private static DateOnly DefaultSoldSince(DateOnly asOf) =>
+        asOf >= RunRequestValidator.MinAsOf ? Grading.GradingPlan.DefaultSoldSince(asOf) : asOf;
+
+    /// <summary>
+    /// A parsed element can still hold a string escaping a lone surrogate (reading it would throw): its raw text is checked
+    /// as a document is.
+    /// </summary>
+    private static bool HasLoneSurrogates(JsonElement root, out IReadOnlyList<FieldError> errors)
+    {
+        errors = JsonTextCheck.Check(Encoding.UTF8.GetBytes(root.GetRawText()));
+        return errors.Count > 0;
+    }
+
+    /// <summary>Reports each field of <paramref name="element"/> that is not one of <paramref name="known"/> or is given twice; true when there is none.</summary>
+    private static bool KnownFieldsOnce(JsonElement element, string[] known, string path, List<FieldError> errors)
+    {
+        var ok = true;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!known.Contains(property.Name, StringComparer.Ordinal))
+            {
+                errors.Add(new($"{path}.{property.Name}", "unknown field."));
+                ok = false;
+            }
+            else if (!seen.Add(property.Name))
+            {
+                errors.Add(new($"{path}.{property.Name}", "given twice."));
+                ok = false;
+            }
+        }
+
+        return ok;
     }
 
     private static bool TryGet(JsonElement root, string name, out JsonElement value) =>
@@ -115,14 +180,7 @@ public static class RunRequestParser
                 continue;
             }
 
-            foreach (var property in element.EnumerateObject())
-            {
-                if (!TierFields.Contains(property.Name, StringComparer.Ordinal))
-                {
-                    errors.Add(new($"{path}.{property.Name}", "unknown field."));
-                    ok = false;
-                }
-            }
+            ok &= KnownFieldsOnce(element, TierFields, path, errors);
 
             string name = "";
             if (element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String)
@@ -155,7 +213,9 @@ public static class RunRequestParser
             return d;
         }
 
-        errors.Add(new(path, "must be a number."));
+        errors.Add(new(path, value.ValueKind == JsonValueKind.Number
+            ? $"is too large: must be at most {(name == "minSides" ? RunRequestValidator.MaxMinSides : RunRequestValidator.MaxMinVolume).ToString(CultureInfo.InvariantCulture)}."
+            : "must be a number."));
         ok = false;
         return null;
     }
@@ -288,15 +348,7 @@ public static class RunRequestParser
                 continue;
             }
 
-            var ok = true;
-            foreach (var property in element.EnumerateObject())
-            {
-                if (!RosterFields.Contains(property.Name, StringComparer.Ordinal))
-                {
-                    errors.Add(new($"{path}.{property.Name}", "unknown field."));
-                    ok = false;
-                }
-            }
+            var ok = KnownFieldsOnce(element, RosterFields, path, errors);
 
             var advertiserId = ReadIdText(element, "advertiserId", $"{path}.advertiserId", errors, ref ok);
             var nrdsId = ReadIdText(element, "nrdsId", $"{path}.nrdsId", errors, ref ok);

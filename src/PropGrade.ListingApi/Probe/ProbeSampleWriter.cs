@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PropGrade.Core.Audit;
+using PropGrade.ListingApi.Secrets;
 
 namespace PropGrade.ListingApi.Probe;
 

@@ -4,6 +4,7 @@ using PropGrade.Core.Audit;
 using PropGrade.Core.Listings;
 using PropGrade.Core.Secrets;
 using PropGrade.ListingApi.Provider;
+using PropGrade.ListingApi.Secrets;
 
 namespace PropGrade.ListingApi.Probe;
 
@@ -34,7 +35,7 @@ internal sealed class ProbeSession(
     private readonly List<string> _ruleFailures = [];
     private readonly List<string> _warnings = [];
     private readonly List<string> _notes = [];
-    private KeyScrubber _scrubber = new(null);
+    private KeyScrubber _scrubber = KeyScrubber.None;
     private ProbeSampleWriter _writer = new(null, 2);
     private int _sent;
     private int _retriesLeft = budget.Retries;

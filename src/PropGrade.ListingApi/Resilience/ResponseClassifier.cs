@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PropGrade.ListingApi.Provider;
+using PropGrade.ListingApi.Secrets;
 
 namespace PropGrade.ListingApi.Resilience;
 
@@ -11,14 +12,18 @@ namespace PropGrade.ListingApi.Resilience;
 /// </summary>
 internal static class ResponseClassifier
 {
-    public static AttemptOutcome Classify(int status, string url, string? mediaType, byte[] body, RateLimitSignal signal, CallState state)
+    /// <param name="scrubber">
+    /// The key's scrubber: <paramref name="body"/> is already scrubbed, and the provider message read from it (JSON
+    /// decoded, so an escape layer the raw scrub could not see is gone) is scrubbed again before an error quotes it.
+    /// </param>
+    public static AttemptOutcome Classify(int status, string url, string? mediaType, byte[] body, RateLimitSignal signal, CallState state, KeyScrubber scrubber)
     {
         if (status is >= 200 and < 300)
         {
             return ClassifyBody(mediaType, body, state);
         }
 
-        var message = RealtyInUsMapper.TryReadMessage(body);
+        var message = RealtyInUsMapper.TryReadMessage(body) is { } read ? scrubber.Scrub(read) : null;
         return status switch
         {
             429 when message is not null && message.Contains("quota", StringComparison.OrdinalIgnoreCase) => AttemptOutcome.Fail(FailureMessages.QuotaExhausted(message)),

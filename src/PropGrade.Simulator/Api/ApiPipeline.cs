@@ -18,6 +18,7 @@ internal sealed class ApiPipeline(
     SimStats stats)
 {
     private const string JsonType = "application/json";
+    private readonly bool _echoKey = (options.DriftModes & Drift.DriftMode.EchoKey) != 0;
     private long _sequence;
 
     public async Task HandleAsync(HttpContext ctx, Func<IQueryCollection, FaultKind?, ApiResult> endpoint)
@@ -29,6 +30,11 @@ internal sealed class ApiPipeline(
         response.Headers["X-RapidAPI-Region"] = "AWS - us-east-1";
 
         var key = ctx.Request.Headers["X-RapidAPI-Key"].ToString();
+        if (_echoKey && key.Length > 0)
+        {
+            response.Headers[KeyEcho.Header] = KeyEcho.HeaderValue(key);
+        }
+
         if (key.Length == 0)
         {
             await WriteAsync(ctx, path, queryText, 401, ApiJson.Message(ApiMessages.MissingKey), null);
@@ -164,6 +170,11 @@ internal sealed class ApiPipeline(
         HttpContext ctx, string path, string query, int status, byte[] body, string? fault, string contentType = JsonType)
     {
         stats.Record(path, query, status, fault);
+        if (_echoKey && status != 200 && contentType == JsonType)
+        {
+            body = KeyEcho.InMessage(body, ctx.Request.Headers["X-RapidAPI-Key"].ToString());
+        }
+
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = contentType;
         ctx.Response.ContentLength = body.Length;

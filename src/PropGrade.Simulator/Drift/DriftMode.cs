@@ -11,4 +11,5 @@ internal enum DriftMode
     RemovedEndpoint = 8,
     NumericIds = 16,
     PendingStatus = 32,
+    EchoKey = 64,
 }

@@ -34,6 +34,19 @@ export function withFilter(table, name, value) {
   return { ...table, [name]: value, page: 1 };
 }
 
+/** Another page (never below 1; the server answers an empty page past the end). */
+export function withPage(table, page) {
+  return { ...table, page: Math.max(1, Math.trunc(Number(page)) || 1) };
+}
+
+/** The "rows per page" choices: 25, 50, 100, 200 within the served range, plus the served default; [] when unknown. */
+export function pageSizeChoices(range, defaultSize) {
+  if (!range) return [];
+  const sizes = new Set([25, 50, 100, 200].filter((n) => n >= range.min && n <= range.max));
+  if (defaultSize) sizes.add(defaultSize);
+  return [...sizes].sort((a, b) => a - b);
+}
+
 /**
  * A header was clicked: the same column flips its direction; another column sorts by it, numbers and tiers from
  * the top (highest volume first), text from A. Back on page 1.
@@ -55,12 +68,12 @@ export function pageSummary(total, page, pageSize) {
   const size = Math.max(1, pageSize || 1);
   const pages = Math.max(1, Math.ceil(total / size));
   if (total === 0) return { from: 0, to: 0, pages, hasPrevious: page > 1, hasNext: false, text: 'No agent matches.' };
-  const from = Math.min(total, (page - 1) * size + 1);
+  const first = (page - 1) * size + 1;
+  if (first > total) {
+    return { from: 0, to: 0, pages, hasPrevious: page > 1, hasNext: false, text: `Page ${formatCount(page)} is past the end (${formatCount(total)} agents).` };
+  }
   const to = Math.min(total, page * size);
-  return {
-    from, to, pages, hasPrevious: page > 1, hasNext: to < total,
-    text: from > total ? `Page ${page} is past the end (${formatCount(total)} agents).` : `Agents ${formatCount(from)}–${formatCount(to)} of ${formatCount(total)}`,
-  };
+  return { from: first, to, pages, hasPrevious: page > 1, hasNext: to < total, text: `Agents ${formatCount(first)}–${formatCount(to)} of ${formatCount(total)}` };
 }
 
 /** "Complete", or the stop reason of an incomplete agent ("Incomplete: depth_cap"). */

@@ -12,8 +12,10 @@ export function runTitle(run) {
 /** "2025-11-23 – 2026-11-23", with "last 12 months: " in front for a rolling window. */
 export function windowText(request) {
   if (!request) return '';
-  const range = `${request.soldSince} – ${request.asOf}`;
-  return request.rollingMonths ? `last ${plural(request.rollingMonths, 'month')}: ${range}` : range;
+  const range = request.soldSince && request.asOf ? `${request.soldSince} – ${request.asOf}` : '';
+  if (!request.rollingMonths) return range;
+  const rolling = `last ${plural(request.rollingMonths, 'month')}`;
+  return range ? `${rolling}: ${range}` : rolling;
 }
 
 /** "A 12 · B 40 · C 100 · Unranked 300": the request's tiers in order, then any other counted tier. */

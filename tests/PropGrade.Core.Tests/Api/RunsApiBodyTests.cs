@@ -38,7 +38,6 @@ public sealed class RunsApiBodyTests
         { "invalid UTF-8 in a value", [.. "{\"markets\":[\"0703"u8, 0xC3, .. "\"]}"u8], "UTF-8" },
         { "invalid UTF-8 in a name", [.. "{\"mark"u8, 0xFF, .. "ets\":[\"07030\"]}"u8], "UTF-8" },
         { "Latin-1 text", Encoding.Latin1.GetBytes("{\"markets\":[\"07030\"],\"tiers\":[{\"name\":\"Élite\",\"minVolume\":1}]}"), "UTF-8" },
-        { "lone high surrogate", "{\"tiers\":[{\"name\":\"A\\ud800\",\"minVolume\":1}]}"u8.ToArray(), "surrogate" },
         { "lone low surrogate in a name", "{\"\\udc00\":1}"u8.ToArray(), "surrogate" },
         { "cut short", "{\"markets\":[\"07030\""u8.ToArray(), "not valid JSON" },
         { "trailing garbage", "{} {}"u8.ToArray(), "not valid JSON" },
@@ -56,6 +55,29 @@ public sealed class RunsApiBodyTests
         Assert.Contains(expected, message, StringComparison.Ordinal);
         Assert.Empty(_launcher.Launched);
         Assert.Empty(_unhandled);
+    }
+
+    [Fact]
+    public async Task PostRuns_LoneSurrogateInATierName_Returns400NamingTheTierName()
+    {
+        var (status, field, message) = await PostAsync("{\"tiers\":[{\"name\":\"A\\ud800\",\"minVolume\":1}]}"u8.ToArray());
+
+        Assert.Equal(400, status);
+        Assert.Equal("tiers[0].name", field);
+        Assert.Contains("surrogate", message, StringComparison.Ordinal);
+        Assert.Empty(_launcher.Launched);
+        Assert.Empty(_unhandled);
+    }
+
+    [Fact]
+    public async Task PostRuns_MalformedJson_Returns400WithLineAndColumn()
+    {
+        var (status, field, message) = await PostAsync("{\n  \"maxPages\": 3,\n  \"markets\": [\"07030\" \"90210\"]\n}"u8.ToArray());
+
+        Assert.Equal(400, status);
+        Assert.Equal("$", field);
+        Assert.Contains("line 3, column", message, StringComparison.Ordinal);
+        Assert.Empty(_launcher.Launched);
     }
 
     [Fact]

@@ -108,6 +108,22 @@ public sealed class RunsApiTests
     }
 
     [Fact]
+    public async Task GetDefaults_Authenticated_ServesTheTierNameDateAndScopeLimits()
+    {
+        var response = await CreateApi().HandleAsync(Request("GET", "/config/defaults"), CancellationToken.None);
+
+        var limits = Json(response).GetProperty("limits");
+        Assert.Equal(10, limits.GetProperty("maxTiers").GetInt32());
+        Assert.Equal(31, limits.GetProperty("tierNameMaxLength").GetInt32());
+        Assert.Equal("[]:*?/\\", limits.GetProperty("tierNameForbidden").GetString());
+        Assert.Equal(["Unranked"], limits.GetProperty("reservedTierNames").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal("2000-01-01", limits.GetProperty("minAsOf").GetString());
+        Assert.Equal(50_000, limits.GetProperty("maxMarkets").GetInt32());
+        Assert.Equal(50_000, limits.GetProperty("maxRosterRows").GetInt32());
+        Assert.Equal(RunRequestValidator.MaxTiers, limits.GetProperty("maxTiers").GetInt32());
+    }
+
+    [Fact]
     public async Task GetDefaults_WithoutLimitsAndPlaces_IsARequestThatPostRunsAccepts()
     {
         var fake = new FakeDefaults();

@@ -168,4 +168,145 @@ public sealed class RunRequestParserTests
         Assert.True(result.IsValid);
         Assert.Equal(Defaults.Today, result.Request!.AsOf);
     }
+
+    [Theory]
+    [InlineData("""{"asOf":"0001-01-01"}""")]
+    [InlineData("""{"asOf":"0001-01-01","soldSince":"0001-01-01"}""")]
+    [InlineData("""{"soldSince":"0001-01-01"}""")]
+    [InlineData("""{"asOf":"9999-12-31"}""")]
+    public void Parse_DatesAtTheEdgesOfTheCalendar_AreReportedNotThrown(string json)
+    {
+        var result = Parse(json);
+
+        Assert.Null(result.Request);
+        Assert.NotEmpty(result.Errors);
+    }
+
+    [Fact]
+    public void Parse_AsOfYearOne_SaysNotBefore2000()
+    {
+        var result = Parse("""{"asOf":"0001-01-01"}""");
+
+        var error = Assert.Single(result.Errors, e => e.Field == "asOf");
+        Assert.Contains("2000-01-01", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_TenThousandCopiesOfOneZip_AreDeduplicatedKeepingOrder()
+    {
+        var markets = string.Join(",", Enumerable.Repeat("\"90210\"", 10_000).Prepend("\"07030\"").Append("\"07030\"").Append("\"10001\""));
+
+        var result = Parse($$"""{"markets":[{{markets}}]}""");
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(["07030", "90210", "10001"], result.Request!.Markets!);
+    }
+
+    [Fact]
+    public void Parse_IdenticalRosterRows_AreKeptOnce()
+    {
+        var result = Parse("""{"roster":[{"advertiserId":"7","nrdsId":"n7"},{"advertiserId":7,"nrdsId":"n7"},{"advertiserId":"8","nrdsId":"n8"}]}""");
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal([new RosterEntry("7", "n7"), new RosterEntry("8", "n8")], result.Request!.Roster!);
+    }
+
+    [Fact]
+    public void Parse_BadZipAmongDuplicates_IsNamedAtItsPositionAsSent()
+    {
+        var result = Parse("""{"markets":["07030","07030","0703"]}""");
+
+        Assert.Equal("markets[2]", Assert.Single(result.Errors).Field);
+    }
+
+    [Theory]
+    [InlineData("{\"tiers\":[{\"name\":\"A\\ud800\",\"minVolume\":1}]}", "tiers[0].name")]
+    [InlineData("{\"tiers\":[{\"name\":\"A\",\"minVolume\":1},{\"name\":\"\\udfff\",\"minVolume\":0}]}", "tiers[1].name")]
+    [InlineData("{\"selectedTiers\":[\"A\",\"\\ud83c\"]}", "selectedTiers[1]")]
+    [InlineData("{\"markets\":[\"\\udc00\"]}", "markets[0]")]
+    [InlineData("{\"\\ud800x\":1}", "$")]
+    public void Parse_LoneSurrogateEscape_NamesTheFieldAndDoesNotThrow(string json, string field)
+    {
+        var result = Parse(json);
+
+        Assert.Null(result.Request);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(field, error.Field);
+        Assert.Contains("surrogate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_LoneSurrogateInAJsonElement_DoesNotThrow()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("{\"tiers\":[{\"name\":\"\\ud800\",\"minVolume\":1}]}");
+
+        var result = RunRequestParser.Parse(document.RootElement, Defaults);
+
+        Assert.Equal("tiers[0].name", Assert.Single(result.Errors).Field);
+    }
+
+    [Fact]
+    public void Parse_NotUtf8_SaysWhereAndDoesNotThrow()
+    {
+        byte[] body = [.. "{\n  \"markets\": [\"0703"u8, 0xE9, .. "\"]\n}"u8];
+
+        var result = RunRequestParser.Parse(body, Defaults);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("$", error.Field);
+        Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
+        Assert.Contains("line 2, column 20", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MalformedJson_SaysLineAndColumnCountedFromOne()
+    {
+        var result = Parse("{\n  \"maxPages\": 3,\n  \"markets\": [\"07030\",]\n}");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("$", error.Field);
+        Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Utf8ByteOrderMark_IsSkipped()
+    {
+        var result = RunRequestParser.Parse([0xEF, 0xBB, 0xBF, .. "{\"maxPages\":3}"u8], Defaults);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(3, result.Request!.MaxPages);
+    }
+
+    [Theory]
+    [InlineData("""{"tiers":[{"name":"A","name":"B","minVolume":1}]}""", "tiers[0].name")]
+    [InlineData("""{"roster":[{"advertiserId":"1","advertiserId":"2","nrdsId":"n"}]}""", "roster[0].advertiserId")]
+    [InlineData("""{"maxPages":3,"maxPages":4}""", "maxPages")]
+    public void Parse_FieldGivenTwice_IsReported(string json, string field)
+    {
+        var result = Parse(json);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(field, error.Field);
+        Assert.Contains("given twice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ThresholdTooLargeForAnyNumber_SaysSo()
+    {
+        var result = Parse("""{"tiers":[{"name":"A","minVolume":1e400}]}""");
+
+        var error = Assert.Single(result.Errors, e => e.Field == "tiers[0].minVolume");
+        Assert.Contains("at most", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_DeeplyNestedBody_IsReportedNotThrown()
+    {
+        var json = "{\"tiers\":" + new string('[', 5000) + new string(']', 5000) + "}";
+
+        var result = Parse(json);
+
+        Assert.Equal("$", Assert.Single(result.Errors).Field);
+    }
 }

@@ -72,7 +72,7 @@ public sealed class ListingProbeKeyTests : IDisposable
         Assert.True(report.RequestsSent >= 8);
         var files = Directory.GetFiles(_root, "*", SearchOption.AllDirectories);
         Assert.Equal(report.RequestsSent + 1, files.Length);
-        var forms = KeyScrubber.Forms(Key).Concat(ListingProbeTests.KeyForms(Key)).Append(LowerHex(Uri.EscapeDataString(Key))).Distinct().ToList();
+        var forms = KeyEncodings.All(Key).Values.Concat(ListingProbeTests.KeyForms(Key)).Append(LowerHex(Uri.EscapeDataString(Key))).Distinct().ToList();
         foreach (var file in files)
         {
             var bytes = await File.ReadAllBytesAsync(file);

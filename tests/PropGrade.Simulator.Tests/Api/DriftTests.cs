@@ -136,6 +136,49 @@ public sealed class DriftTests
     }
 
     [Fact]
+    public async Task EchoKey_EchoesTheKeyInAHeaderAndEveryErrorMessage()
+    {
+        const string Key = "sim/echo+key 42";
+        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions
+        {
+            Agents = 400, Seed = 7, Today = Today, Drift = [DriftNames.EchoKey], ApiKey = Key, Faults = new FaultRates { Http500 = 1.0 },
+        });
+        using var client = new SimClient(host);
+        var base64 = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Key));
+
+        var (status, body, response) = await client.GetJsonAsync("agents/list?postal_code=07030&offset=0&limit=20&sort=recently_sold_high&types=agent");
+        var (missing, missingBody, _) = await client.GetJsonAsync("agents/no-such-endpoint");
+
+        Assert.Equal(500, status);
+        var header = Assert.Single(response.Headers.GetValues("X-Echo-Key"));
+        Assert.Contains("b64=" + base64, header, StringComparison.Ordinal);
+        Assert.Contains("url=" + Uri.EscapeDataString(Key), header, StringComparison.Ordinal);
+        Assert.Contains("basic=" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("user:" + Key)), header, StringComparison.Ordinal);
+        var message = body.GetProperty("message").GetString()!;
+        Assert.Contains("key " + Key, message, StringComparison.Ordinal);
+        Assert.Contains("base64 " + base64, message, StringComparison.Ordinal);
+        Assert.Contains("url " + Uri.EscapeDataString(Key), message, StringComparison.Ordinal);
+        Assert.Equal(404, missing);
+        Assert.StartsWith("Endpoint '/agents/no-such-endpoint' does not exist (key " + Key, missingBody.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EchoKey_LeavesOkBodiesAndTheTruthAsTheyAre()
+    {
+        await using var plain = await StartAsync();
+        await using var echo = await StartAsync(DriftNames.EchoKey);
+        using var a = new SimClient(plain);
+        using var b = new SimClient(echo);
+        const string Url = "agents/list?postal_code=07030&offset=0&limit=20&sort=recently_sold_high&types=agent";
+
+        var (_, _, response) = await b.GetJsonAsync(Url);
+
+        Assert.Equal((await a.GetOkAsync(Url)).GetRawText(), (await b.GetOkAsync(Url)).GetRawText());
+        Assert.True(response.Headers.Contains("X-Echo-Key"));
+        Assert.Equal((await a.GetOkAsync("__sim/truth")).GetProperty("agents").GetRawText(), (await b.GetOkAsync("__sim/truth")).GetProperty("agents").GetRawText());
+    }
+
+    [Fact]
     public void Options_UnknownDriftName_IsRejectedListingTheValidNames()
     {
         var options = new SimulatorOptions { Drift = ["flat-envelope", "no-such-drift"] };
