@@ -53,7 +53,7 @@ public sealed partial class ResultsTests(ChromiumFixture chromium, ResultsFixtur
         // Search: part of an agent's name, typed through the labelled search box.
         var someone = all.Rows.First(r => r.Name.Contains(' ', StringComparison.Ordinal));
         var term = someone.Name.Split(' ')[^1];
-        await page.GetByLabel("Search").FillAsync(term);
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync(term);
         var searched = await results.AgentsAsync("q=" + Uri.EscapeDataString(term) + "&pageSize=50");
         Assert.Contains(searched.Rows, r => r.AdvertiserId == someone.AdvertiserId);
         Assert.True(searched.Total < all.Total);
@@ -66,7 +66,7 @@ public sealed partial class ResultsTests(ChromiumFixture chromium, ResultsFixtur
         Assert.All(await page.Locator("#results-body td[data-column='tier']").AllTextContentsAsync(), t => Assert.Equal("B", t));
 
         // Clear the search; tier B only, then complete agents only, then sorted by closed volume (highest first).
-        await page.GetByLabel("Search").FillAsync("");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync("");
         await ExpectPageAsync(page, await results.AgentsAsync("tier=B&pageSize=50"), 1);
         await page.GetByLabel("Completeness").SelectOptionAsync("false");
         await ExpectPageAsync(page, await results.AgentsAsync("tier=B&incomplete=false&pageSize=50"), 1);
@@ -95,7 +95,7 @@ public sealed partial class ResultsTests(ChromiumFixture chromium, ResultsFixtur
         await ExpectPageAsync(page, await results.AgentsAsync("incomplete=false&sort=soldVolume&pageSize=100"), 1);
 
         // A search nobody matches.
-        await page.GetByLabel("Search").FillAsync("zzzz-no-such-agent");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync("zzzz-no-such-agent");
         await Expect(page.Locator("#results-status")).ToHaveTextAsync("No agent matches.");
         await Expect(page.Locator("#results-body tr")).ToHaveCountAsync(0);
         await Expect(page.Locator("#results-next")).ToBeDisabledAsync();
