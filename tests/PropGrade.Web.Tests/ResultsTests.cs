@@ -100,9 +100,21 @@ public sealed partial class ResultsTests(ChromiumFixture chromium, ResultsFixtur
         await Expect(page.Locator("#results-body tr")).ToHaveCountAsync(0);
         await Expect(page.Locator("#results-next")).ToBeDisabledAsync();
 
-        // The per-market breakdown and the movers are there too.
-        await Expect(page.Locator("#run-markets tbody tr")).Not.ToHaveCountAsync(0);
-        await Expect(page.Locator("#run-movers")).Not.ToBeEmptyAsync();
+        // The per-market breakdown (most agents first, ten shown, the rest folded) and the movers: none, as this
+        // is the first run of these markets.
+        using var breakdown = System.Text.Json.JsonDocument.Parse(await results.GetJsonAsync($"/runs/{results.RunId}/breakdown"));
+        var markets = breakdown.RootElement.GetProperty("markets").EnumerateArray().ToList();
+        Assert.NotEmpty(markets);
+        await Expect(page.Locator("#run-markets > .table-wrap tbody tr")).ToHaveCountAsync(Math.Min(10, markets.Count));
+        var first = markets[0];
+        var firstRow = page.Locator($"#run-markets tr[data-market='{first.GetProperty("market").GetString()}']");
+        await Expect(firstRow.Locator("td").First).ToHaveTextAsync(Count(first.GetProperty("agents").GetInt64()));
+        if (markets.Count > 10)
+        {
+            await Expect(page.Locator("#run-markets details summary")).ToHaveTextAsync(Count(markets.Count - 10) + (markets.Count == 11 ? " more market" : " more markets"));
+        }
+
+        await Expect(page.Locator("#run-movers")).ToHaveTextAsync("No agent moved: there is no comparable previous run, or no agent changed tier.");
         await page.Context.CloseAsync();
     }
 

@@ -14,6 +14,7 @@ import { openExplain } from './explain.js';
 import { state } from './state.js';
 
 const SEARCH_DELAY_MS = 250;
+const MARKETS_SHOWN = 10;
 
 let table = initialTable();
 let run = null;
@@ -172,15 +173,22 @@ function renderMarkets(breakdown) {
     return;
   }
   const tiers = breakdown.tiers || [];
-  $('#run-markets').replaceChildren(el('div', { className: 'table-wrap' }, el('table', { className: 'markets' },
-    el('caption', { className: 'visually-hidden', text: 'Graded agents per market and tier' }),
+  const table = (rows, caption) => el('div', { className: 'table-wrap' }, el('table', { className: 'markets' },
+    el('caption', { className: 'visually-hidden', text: caption }),
     el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Market' }), el('th', { scope: 'col', className: 'num', text: 'Agents' }),
       tiers.map((t) => el('th', { scope: 'col', className: 'num', text: t })), el('th', { scope: 'col', className: 'num', text: 'Incomplete' }))),
-    el('tbody', {}, markets.map((m) => el('tr', { 'data-market': m.market },
+    el('tbody', {}, rows.map((m) => el('tr', { 'data-market': m.market },
       el('th', { scope: 'row', text: m.market ? describeMarket(m.market, state.places) : 'Roster' }),
       el('td', { className: 'num', text: formatCount(m.agents) }),
       tiers.map((t) => el('td', { className: 'num', text: formatCount((m.tiers && m.tiers[t]) || 0) })),
-      el('td', { className: 'num', text: formatCount(m.incomplete) })))))));
+      el('td', { className: 'num', text: formatCount(m.incomplete) }))))));
+  // The markets with most agents first; the rest folded away (a run may cover hundreds of ZIPs).
+  const shown = markets.slice(0, MARKETS_SHOWN);
+  const rest = markets.slice(MARKETS_SHOWN);
+  $('#run-markets').replaceChildren(
+    table(shown, 'Graded agents per market and tier, most agents first'),
+    ...(rest.length ? [el('details', { className: 'more-markets' },
+      el('summary', { text: `${plural(rest.length, 'more market')}` }), table(rest, 'The other markets'))] : []));
 }
 
 function renderMovers(breakdown) {
@@ -192,8 +200,7 @@ function renderMovers(breakdown) {
   const up = breakdown.movedUp || [];
   const down = breakdown.movedDown || [];
   const none = up.length === 0 && down.length === 0;
-  $('#run-movers').replaceChildren(
-    none ? el('p', { className: 'hint', text: 'No agent moved: there is no comparable previous run, or no agent changed tier.' }) : null,
-    none ? null : list(`Moved up (${plural(up.length, 'agent')})`, up, 'up'),
-    none ? null : list(`Moved down (${plural(down.length, 'agent')})`, down, 'down'));
+  $('#run-movers').replaceChildren(...(none
+    ? [el('p', { className: 'hint', text: 'No agent moved: there is no comparable previous run, or no agent changed tier.' })]
+    : [list(`Moved up (${plural(up.length, 'agent')})`, up, 'up'), list(`Moved down (${plural(down.length, 'agent')})`, down, 'down')]));
 }
