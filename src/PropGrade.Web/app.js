@@ -21,6 +21,7 @@ const tokenFromAddress = takeTokenFromAddress();
 
 function route() {
   stopPolling();
+  document.title = 'PropGrade';
   if (!getToken()) {
     showSignIn();
     return;

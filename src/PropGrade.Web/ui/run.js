@@ -69,7 +69,6 @@ function renderRun(run) {
   setText($('#run-again-hint'), run.request && run.request.rollingMonths
     ? `Same rolling window (last ${plural(run.request.rollingMonths, 'month')}), moved forward to today.`
     : 'Same fixed dates; fill "Rolling window" in the form to move them forward.');
-  $('#run-view-progress').classList.toggle('after-results', !ACTIVE.has(run.status));
   $('#run-status').replaceChildren(statusBadge(run.status));
   $('#run-status').dataset.status = run.status;
   const times = ['created ' + formatTime(run.createdAt)];
