@@ -18,6 +18,7 @@ internal static class CliApp
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(ProbeCommand.Create(context));
+        root.Subcommands.Add(ExplainCommand.Create(context));
         CliHelp.Apply(root, context?.Out);
         return root;
     }
@@ -25,7 +26,7 @@ internal static class CliApp
     public static async Task<int> InvokeAsync(string[] args, CliContext? context = null, CancellationToken cancellationToken = default)
     {
         var parse = Build(context).Parse(args);
-        var pipelineCommand = parse.CommandResult.Command.Name is "run" or "regrade" or "runs" or "list" or "show" or "probe";
+        var pipelineCommand = parse.CommandResult.Command.Name is "run" or "regrade" or "runs" or "list" or "show" or "probe" or "explain";
         if (parse.Errors.Count > 0 && pipelineCommand && !CliHelp.IsHelp(parse))
         {
             return RunCommand.BadInput(context ?? CliContext.FromConsole(), parse.Errors.Select(e => e.Message));

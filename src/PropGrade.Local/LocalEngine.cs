@@ -1,4 +1,8 @@
+using PropGrade.AgentIndex;
+using PropGrade.Core.Agents;
 using PropGrade.Core.Audit;
+using PropGrade.Core.Estimates;
+using PropGrade.Core.Explain;
 using PropGrade.Core.Exports;
 using PropGrade.Core.Runs;
 using PropGrade.ListingApi;
@@ -17,7 +21,7 @@ namespace PropGrade.Local;
 /// data directory (<see cref="DataDirectory.Prepare"/>: checked, created 0700, stale temp files removed) and throws
 /// <see cref="DataDirectoryException"/> when it cannot be used, having created nothing.
 /// </summary>
-public sealed class LocalEngine : IAsyncDisposable
+public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
 {
     private static readonly RunStatus[] Resumable = [RunStatus.Queued, RunStatus.Running, RunStatus.Failed, RunStatus.Partial];
 
@@ -41,9 +45,16 @@ public sealed class LocalEngine : IAsyncDisposable
         FileExports = new FileExportStore(DataDir);
         _connector = options.SourceConnector ?? new DefaultSourceConnector(options);
         _rawStore = options.RawStoreFactory is { } factory ? factory(DataDir) : new FileRawStore(DataDir);
-        _orchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, options.ToOrchestratorOptions());
+        AgentsIndex = FileRunAgentsIndex.UnderDataDirectory(DataDir);
+        var orchestratorOptions = options.ToOrchestratorOptions();
+        orchestratorOptions.AgentsIndex = AgentsIndex;
+        _orchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, orchestratorOptions);
+        Agents = new RunAgentsService(Runs, AgentsIndex, Workspace, FileExports);
+        Explainer = new AgentExplainer(Agents, _rawStore, new StoredListingPages());
+        Estimator = new RunEstimator(Runs, this);
         var regradeOptions = options.ToOrchestratorOptions();
         regradeOptions.BatchSize = options.RegradeBatchSize;
+        regradeOptions.AgentsIndex = AgentsIndex;
         _regradeOrchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, regradeOptions);
     }
 
@@ -58,6 +69,18 @@ public sealed class LocalEngine : IAsyncDisposable
 
     /// <summary>The file export store (for the exports directory of a run).</summary>
     public FileExportStore FileExports { get; }
+
+    /// <summary>The runs' agents indexes (<c>{dataDir}/runs/{runId}/index/agents-v1.db</c>), written with the exports.</summary>
+    public FileRunAgentsIndex AgentsIndex { get; }
+
+    /// <summary>A run's graded agents, page by page (the results table, <c>GET /runs/{runId}/agents</c>).</summary>
+    public RunAgentsService Agents { get; }
+
+    /// <summary>Why an agent got its tier, from the raw store (<c>propgrade explain</c>, <c>GET /runs/{runId}/agents/{advertiserId}</c>).</summary>
+    public AgentExplainer Explainer { get; }
+
+    /// <summary>A run request's expected size before launch (<c>POST /runs/estimate</c>); no cost locally.</summary>
+    public RunEstimator Estimator { get; }
 
     /// <summary>The raw audit store (null when turned off).</summary>
     public IRawStore? RawStore => _rawStore;
@@ -89,6 +112,13 @@ public sealed class LocalEngine : IAsyncDisposable
     {
         var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         return new RunDefaults(connection.ApiToday, connection.Markets) { MarketPlaces = connection.MarketPlaces };
+    }
+
+    /// <summary>The connected source's configured rate and the quota it last saw (for estimates).</summary>
+    async Task<EstimateContext> IEstimateContextProvider.GetAsync(CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return new EstimateContext(connection.RequestsPerSecond, connection.Quota?.Invoke());
     }
 
     /// <summary>Validates and stores a QUEUED run; returns its id. Throws <see cref="RunRequestInvalidException"/>, storing nothing.</summary>

@@ -1,3 +1,4 @@
+using PropGrade.Core.Agents;
 using PropGrade.Core.Grading;
 using PropGrade.Core.Runs;
 
@@ -23,6 +24,8 @@ namespace PropGrade.Core.Api;
 /// <param name="MaxRosterRows">The most roster rows a request may hold.</param>
 /// <param name="RollingMonths">The accepted <c>rollingMonths</c>.</param>
 /// <param name="MaxNameLength">The longest run <c>name</c>, in characters.</param>
+/// <param name="AgentsPageSize">The accepted <c>pageSize</c> of <c>GET /runs/{runId}/agents</c>.</param>
+/// <param name="AgentsDefaultPageSize">Its default.</param>
 internal sealed record RunLimitsDto(
     DateOnly Today,
     int DefaultWindowMonths,
@@ -38,7 +41,9 @@ internal sealed record RunLimitsDto(
     int MaxMarkets,
     int MaxRosterRows,
     RangeDto RollingMonths,
-    int MaxNameLength)
+    int MaxNameLength,
+    RangeDto AgentsPageSize,
+    int AgentsDefaultPageSize)
 {
     public static RunLimitsDto From(RunDefaults defaults, RunsApiOptions options)
     {
@@ -61,6 +66,8 @@ internal sealed record RunLimitsDto(
             RunRequestValidator.MaxMarkets,
             RunRequestValidator.MaxRosterRows,
             new RangeDto(1, RunRequest.MaxRollingMonths),
-            RunRequest.MaxNameLength);
+            RunRequest.MaxNameLength,
+            new RangeDto(1, AgentQueryParser.MaxPageSize),
+            AgentQueryParser.DefaultPageSize);
     }
 }

@@ -107,7 +107,8 @@ public static class PreviousRunSelector
     private static bool SameTiers(IReadOnlyList<TierDefinition> a, IReadOnlyList<TierDefinition> b) =>
         a.Count == b.Count && a.Zip(b).All(p => p.First.Name == p.Second.Name && p.First.MinVolume == p.Second.MinVolume && p.First.MinSides == p.Second.MinSides);
 
-    private static bool SameScope(RunRequest a, RunRequest b)
+    /// <summary>Same markets (as a set), or the same roster (advertiser ids as a set).</summary>
+    internal static bool SameScope(RunRequest a, RunRequest b)
     {
         if (a.Roster is not null || b.Roster is not null)
         {

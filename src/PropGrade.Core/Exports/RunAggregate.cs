@@ -15,4 +15,11 @@ public sealed record RunAggregate(
     RunSummary Summary,
     IReadOnlyList<RunWarning> Warnings,
     RunComparison? Comparison = null,
-    ExportDetails? Details = null);
+    ExportDetails? Details = null)
+{
+    /// <summary>
+    /// Every graded agent as a row (selected tiers or not, incomplete and Unranked ones included), with the movement the
+    /// aggregation gave it, in export order (tier, Unranked last, then volume, then id): what the run's agents index is built from.
+    /// </summary>
+    public IReadOnlyList<GradedRow> Agents { get; init; } = [];
+}

@@ -55,6 +55,7 @@ public static class RunAggregator
 
         var rows = new List<GradedRow>();
         var incompleteRows = new List<GradedRow>();
+        var agents = new List<GradedRow>(results.Count);
         var incomplete = 0;
         var skipped = 0;
         foreach (var result in results)
@@ -72,13 +73,14 @@ public static class RunAggregator
                 reasons[result.StopReason] = reasons.GetValueOrDefault(result.StopReason) + 1;
             }
 
+            var movement = Movement(result, previous, rank);
+            var row = ToRow(result, movement, previous);
+            agents.Add(row); // every graded agent, whatever its tier: the agents index (GET /runs/{id}/agents) is built from these
             if (!selected && result.Complete)
             {
                 continue;
             }
 
-            var movement = Movement(result, previous, rank);
-            var row = ToRow(result, movement, previous);
             if (!result.Complete)
             {
                 incompleteRows.Add(row);
@@ -98,6 +100,7 @@ public static class RunAggregator
         var order = ExportOrder(plan, rank);
         rows.Sort(order);
         incompleteRows.Sort(order);
+        agents.Sort(order);
 
         var marketReports = markets ?? [];
         var warnings = RunWarnings.From(marketReports, results);
@@ -130,7 +133,7 @@ public static class RunAggregator
             dropped.Count);
 
         var details = new ExportDetails(MarketRows(plan, request, marketReports, results), dropped, incompleteRows);
-        return new RunAggregate(status, tierCounts, rows, summary, warnings, comparison, details);
+        return new RunAggregate(status, tierCounts, rows, summary, warnings, comparison, details) { Agents = agents };
     }
 
     private static GradedRow ToRow(AgentResult result, string movement, PreviousRun? previous) => new(

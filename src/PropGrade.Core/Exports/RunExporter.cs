@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PropGrade.Core.Agents;
 using PropGrade.Core.Grading;
 using PropGrade.Core.Runs;
 
@@ -47,7 +48,35 @@ public static class RunExporter
         return new ExportReport(written, failures);
     }
 
-    /// <summary>The exports of an aggregate (its rows, summary and the workbook's other sheets).</summary>
+    /// <summary>
+    /// The exports of an aggregate, then the run's agents index from every graded row (<see cref="RunAggregate.Agents"/>,
+    /// the results table's source) when <paramref name="agents"/> is given. An index that cannot be written is reported
+    /// like a failed export (<c>agents index</c>): the run ends PARTIAL and a resume writes it again.
+    /// </summary>
+    public static async Task<ExportReport> ExportAsync(
+        IExportStore store, IRunAgentsIndex? agents, string runId, GradingPlan plan, RunAggregate aggregate, ExportOptions options, CancellationToken cancellationToken)
+    {
+        var report = await ExportAsync(store, runId, plan, aggregate, options, cancellationToken).ConfigureAwait(false);
+        if (agents is null)
+        {
+            return report;
+        }
+
+        try
+        {
+            await agents.WriteAsync(runId, plan, aggregate.Agents, cancellationToken).ConfigureAwait(false);
+            return report;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return report with { Failures = [.. report.Failures, new ExportFailure(AgentsIndexName, ex)] };
+        }
+    }
+
+    /// <summary>How a failed agents-index write is named in the run's error.</summary>
+    public const string AgentsIndexName = "agents index";
+
+        /// <summary>The exports of an aggregate (its rows, summary and the workbook's other sheets).</summary>
     public static Task<ExportReport> ExportAsync(IExportStore store, string runId, GradingPlan plan, RunAggregate aggregate, ExportOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(aggregate);

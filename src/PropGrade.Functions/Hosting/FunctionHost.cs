@@ -36,6 +36,7 @@ public sealed class FunctionHost : IDisposable
             UseHttp = clients.S3ServiceUrl?.Scheme == Uri.UriSchemeHttp,
         }, time);
         Launcher = new S3RunLauncher(Runs, S3, settings.WorkBucket, time);
+        AgentsIndex = new S3RunAgentsIndex(new S3ObjectClient(S3, settings.WorkBucket), Path.Combine(Path.GetTempPath(), "propgrade-agents"), time);
         keyProvider = new(() => new ExtensionSecretProvider(extensionHttp, new ExtensionSecretProviderOptions
         {
             SecretId = settings.ApiKeySecretId ?? throw new InvalidOperationException("This function has no API key secret (PROPGRADE_API_KEY_SECRET_ID)."),
@@ -76,6 +77,9 @@ public sealed class FunctionHost : IDisposable
     public S3ExportStore Exports { get; }
 
     public S3RunLauncher Launcher { get; }
+
+    /// <summary>The runs' agents indexes (written by the aggregate step, read by the Runs Lambda from a /tmp copy).</summary>
+    public S3RunAgentsIndex AgentsIndex { get; }
 
     /// <summary>The listing API (created on first use: only the API-calling functions pay for it).</summary>
     public IListingSource ListingSource => listingClient.Value;

@@ -31,7 +31,7 @@ internal sealed class RunAggregation(FunctionHost host)
         var plan = GradingPlan.From(record.Request, record.ApiToday ?? throw new InvalidOperationException("The run was not prepared."));
         var previous = await PreviousRunSelector.FindAsync(host.Runs, host.Workspace, record, cancellationToken);
         var aggregate = RunAggregator.Aggregate(plan, record.Request, items.Count, results, previous, record.Markets);
-        var written = await RunExporter.ExportAsync(host.Exports, record.RunId, plan, aggregate, ExportOptions.Default, cancellationToken);
+        var written = await RunExporter.ExportAsync(host.Exports, host.AgentsIndex, record.RunId, plan, aggregate, ExportOptions.Default, cancellationToken);
         var status = written.StatusAfter(aggregate.Status);
 
         await host.Runs.FinishAsync(

@@ -190,7 +190,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
 
         var previous = await PreviousRunSelector.FindAsync(runs, workspace, record, cancellationToken).ConfigureAwait(false);
         var aggregate = RunAggregator.Aggregate(plan, record.Request, items.Count, results, previous, record.Markets);
-        var written = await RunExporter.ExportAsync(exports, record.RunId, plan, aggregate, options.Exports, cancellationToken).ConfigureAwait(false);
+        var written = await RunExporter.ExportAsync(exports, options.AgentsIndex, record.RunId, plan, aggregate, options.Exports, cancellationToken).ConfigureAwait(false);
 
         await ReconcileCountersAsync(record.RunId, items.Count, results, cancellationToken).ConfigureAwait(false);
         await AddWireCountersAsync(record.RunId, session, cancellationToken).ConfigureAwait(false);

@@ -97,6 +97,7 @@ public sealed class LocalRunLauncher : IRunLauncher, IAsyncDisposable
                     Concurrency = concurrency,
                     BatchSize = _engineOptions.BatchSize,
                     BreakerThreshold = _engineOptions.BreakerThreshold,
+                    AgentsIndex = _engine.AgentsIndex,
                 });
                 await orchestrator.ExecuteAsync(runId, new RunExecution(connection.Source, connection.ApiToday, _engine.RawStore, connection.Metrics), null, _stopping.Token);
             }

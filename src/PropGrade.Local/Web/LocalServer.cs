@@ -66,7 +66,10 @@ public sealed class LocalServer : IAsyncDisposable
             var api = new RunsApi(
                 new BearerTokenAuthenticator(token), policy, launcher, engine.Runs, engine.Exports, policy,
                 new RunsApiOptions { ServeExportFiles = true, MaxConcurrency = 64 },
-                ex => log?.LogError(ex, "Runs API request failed"));
+                ex => log?.LogError(ex, "Runs API request failed"),
+                engine.Agents,
+                engine.Explainer,
+                engine.Estimator);
             var host = await LocalWebHost.StartAsync(api, webOptions, logger, cancellationToken);
             var server = new LocalServer(engine, launcher, host, token);
             await server.ResumeUnfinishedAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PropGrade.Core.Agents;
 using PropGrade.Core.Api;
 using PropGrade.Core.Runs;
 
@@ -105,6 +106,9 @@ public sealed class RunsApiTests
         Assert.Equal(1, limits.GetProperty("concurrency").GetProperty("min").GetInt32());
         Assert.Equal(12, limits.GetProperty("concurrency").GetProperty("max").GetInt32());
         Assert.Equal(RunRequestValidator.ZipLength, limits.GetProperty("zipLength").GetInt32());
+        Assert.Equal(1, limits.GetProperty("agentsPageSize").GetProperty("min").GetInt32());
+        Assert.Equal(AgentQueryParser.MaxPageSize, limits.GetProperty("agentsPageSize").GetProperty("max").GetInt32());
+        Assert.Equal(AgentQueryParser.DefaultPageSize, limits.GetProperty("agentsDefaultPageSize").GetInt32());
     }
 
     [Fact]
