@@ -92,14 +92,19 @@ public sealed class RunAgentsService
         var plan = GradingPlan.From(record.Request, record.ApiToday ?? record.Request.AsOf);
         var aggregate = RunAggregator.Aggregate(plan, record.Request, record.Counters.AgentsDiscovered, results, previous: null, record.Markets);
         var movement = await ExportedMovementAsync(record.RunId, cancellationToken).ConfigureAwait(false);
-        var agents = aggregate.Agents.Select(r => movement.TryGetValue(r.AdvertiserId, out var m) ? r with { Movement = m } : r).ToList();
+        var agents = aggregate.Agents
+            .Select(r => movement.TryGetValue(r.AdvertiserId, out var m) ? r with { Movement = m.Movement, PreviousTier = m.PreviousTier } : r)
+            .ToList();
         await _index.WriteAsync(record.RunId, plan, agents, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The <c>movement</c> column of the run's <c>graded.csv</c>, by advertiser id (empty when there is none).</summary>
-    private async Task<Dictionary<string, string>> ExportedMovementAsync(string runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The <c>movement</c> and <c>previous_tier</c> columns of the run's <c>graded.csv</c>, by advertiser id (empty when
+    /// there is none): what the aggregation compared with when the run finished, kept as it was exported.
+    /// </summary>
+    private async Task<Dictionary<string, (string Movement, string? PreviousTier)>> ExportedMovementAsync(string runId, CancellationToken cancellationToken)
     {
-        var movement = new Dictionary<string, string>(StringComparer.Ordinal);
+        var movement = new Dictionary<string, (string Movement, string? PreviousTier)>(StringComparer.Ordinal);
         var stream = await _exports.OpenReadAsync(runId, ExportNames.GradedCsv, cancellationToken).ConfigureAwait(false);
         if (stream is null)
         {
@@ -111,6 +116,7 @@ public sealed class RunAgentsService
         var headers = csv.Headers.Select(h => h.TrimStart('\uFEFF')).ToList();
         var id = headers.IndexOf("advertiser_id");
         var column = headers.IndexOf("movement");
+        var previousColumn = headers.IndexOf("previous_tier");
         if (id < 0 || column < 0)
         {
             return movement;
@@ -120,7 +126,8 @@ public sealed class RunAgentsService
         {
             if (csv.GetString(id) is { Length: > 0 } agent)
             {
-                movement[agent] = csv.GetString(column);
+                var previous = previousColumn >= 0 && csv.GetString(previousColumn) is { Length: > 0 } tier ? tier : null;
+                movement[agent] = (csv.GetString(column), previous);
             }
         }
 
