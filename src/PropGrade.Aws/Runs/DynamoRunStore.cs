@@ -91,6 +91,15 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             item["warnings"] = S(JsonSerializer.Serialize(warnings, AwsJsonContext.Default.IReadOnlyListRunWarning));
         }
 
+        if (record.Source is { } source)
+        {
+            // A map, readable in the console: baseUrl, host, provider (never the key).
+            item["source"] = new AttributeValue
+            {
+                M = new Dictionary<string, AttributeValue> { ["baseUrl"] = S(source.BaseUrl), ["host"] = S(source.Host), ["provider"] = S(source.Provider) },
+            };
+        }
+
         try
         {
             await dynamo.PutItemAsync(new PutItemRequest
@@ -351,7 +360,11 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             RegradeOf: Text("regradeOf"),
             ListingApiRevision: item.TryGetValue("listingApiRevision", out var revision) && revision.N is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : null,
             Markets: Text("markets") is { } markets ? JsonSerializer.Deserialize(markets, AwsJsonContext.Default.IReadOnlyListMarketReport) : null,
-            Warnings: Text("warnings") is { } warnings ? JsonSerializer.Deserialize(warnings, AwsJsonContext.Default.IReadOnlyListRunWarning) : null);
+            Warnings: Text("warnings") is { } warnings ? JsonSerializer.Deserialize(warnings, AwsJsonContext.Default.IReadOnlyListRunWarning) : null,
+            Source: item.TryGetValue("source", out var source) && source.M is { Count: > 0 } m
+                && m.TryGetValue("baseUrl", out var b) && m.TryGetValue("host", out var h) && m.TryGetValue("provider", out var p)
+                ? new RunSource(b.S, h.S, p.S)
+                : null);
     }
 
     private static Dictionary<string, AttributeValue> Key(string runId) => new() { ["runId"] = S(runId) };

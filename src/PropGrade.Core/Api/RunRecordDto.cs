@@ -5,7 +5,7 @@ namespace PropGrade.Core.Api;
 /// <summary>
 /// The run record on the wire (<c>contracts/runs-api.md</c>, "Run record"): counters flattened, status upper case,
 /// trigger lower case; <c>markets</c> and <c>warnings</c> are empty lists when the record has none (records written
-/// before revision 2 have <c>listingApiRevision</c> 1).
+/// before revision 2 have <c>listingApiRevision</c> 1); <c>source</c> is null for records written before runs pinned it.
 /// </summary>
 internal sealed record RunRecordDto(
     string RunId,
@@ -29,7 +29,8 @@ internal sealed record RunRecordDto(
     int ListingApiRevision,
     string? RegradeOf,
     IReadOnlyList<MarketReport> Markets,
-    IReadOnlyList<RunWarning> Warnings)
+    IReadOnlyList<RunWarning> Warnings,
+    RunSource? Source)
 {
     public static RunRecordDto From(RunRecord record) => new(
         record.RunId,
@@ -53,7 +54,8 @@ internal sealed record RunRecordDto(
         record.EffectiveListingApiRevision,
         record.RegradeOf,
         record.Markets ?? [],
-        record.Warnings ?? []);
+        record.Warnings ?? [],
+        record.Source);
 
     public static string StatusName(RunStatus status) => status switch
     {

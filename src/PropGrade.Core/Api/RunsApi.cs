@@ -13,6 +13,8 @@ namespace PropGrade.Core.Api;
 /// <item><c>POST /runs[?concurrency=N]</c> → 202 <c>{"runId"}</c>; 400 <c>{"errors":[…]}</c> with every problem, nothing started.</item>
 /// <item><c>GET /runs[?limit=N]</c> → <c>{"runs":[…]}</c>, newest first.</item>
 /// <item><c>GET /runs/{runId}</c> → the run record; 404 when unknown.</item>
+/// <item><c>POST /runs/{runId}/resume</c> → 202 when the launcher is an <see cref="IRunResumer"/> (the local server);
+/// 409 when the run cannot be resumed here (created against another listing source: both are named), 404 when unknown.</item>
 /// <item><c>GET /runs/{runId}/exports</c> → <c>{"exports":[{name,url,sizeBytes,expiresAt}]}</c>.</item>
 /// <item><c>GET /runs/{runId}/exports/{name}</c> → the file, when <see cref="RunsApiOptions.ServeExportFiles"/>.</item>
 /// <item><c>GET /config/defaults</c> → the default RunRequest, plus <c>limits</c> and <c>marketPlaces</c> for the page.</item>
@@ -113,6 +115,8 @@ public sealed class RunsApi
                 };
             case ["runs", var runId]:
                 return method == "GET" ? GetRunAsync(runId, ct) : MethodNotAllowed("GET");
+            case ["runs", var runId, "resume"] when _launcher is IRunResumer resumer:
+                return method == "POST" ? ResumeAsync(resumer, runId, ct) : MethodNotAllowed("POST");
             case ["runs", var runId, "exports"]:
                 return method == "GET" ? GetExportsAsync(runId, ct) : MethodNotAllowed("GET");
             case ["runs", var runId, "exports", var name] when _options.ServeExportFiles:
@@ -198,6 +202,20 @@ public sealed class RunsApi
         }
 
         return Json(202, new LaunchedDto(runId), ApiJsonContext.Default.LaunchedDto, ("Location", "/runs/" + Uri.EscapeDataString(runId)));
+    }
+
+    private static async Task<ApiResponse> ResumeAsync(IRunResumer resumer, string runId, CancellationToken ct)
+    {
+        try
+        {
+            return IsSafeName(runId) && await resumer.ResumeAsync(runId, ct)
+                ? Json(202, new LaunchedDto(runId), ApiJsonContext.Default.LaunchedDto, ("Location", "/runs/" + Uri.EscapeDataString(runId)))
+                : RunNotFound();
+        }
+        catch (RunResumeConflictException conflict)
+        {
+            return Error(409, conflict.Field, conflict.Message);
+        }
     }
 
     private async Task<ApiResponse> GetRunAsync(string runId, CancellationToken ct)

@@ -5,6 +5,7 @@ using PropGrade.Aws.Runs;
 using PropGrade.Aws.Secrets;
 using PropGrade.Aws.Storage;
 using PropGrade.Core.Listings;
+using PropGrade.Core.Runs;
 using PropGrade.ListingApi;
 
 namespace PropGrade.Functions.Hosting;
@@ -35,7 +36,7 @@ public sealed class FunctionHost : IDisposable
             LinkLifetime = TimeSpan.FromMinutes(settings.ExportLinkMinutes),
             UseHttp = clients.S3ServiceUrl?.Scheme == Uri.UriSchemeHttp,
         }, time);
-        Launcher = new S3RunLauncher(Runs, S3, settings.WorkBucket, time);
+        Launcher = new S3RunLauncher(Runs, S3, settings.WorkBucket, time, RunSource.ForApi(settings.ApiBaseUrl, settings.ApiHost));
         keyProvider = new(() => new ExtensionSecretProvider(extensionHttp, new ExtensionSecretProviderOptions
         {
             SecretId = settings.ApiKeySecretId ?? throw new InvalidOperationException("This function has no API key secret (PROPGRADE_API_KEY_SECRET_ID)."),

@@ -82,6 +82,7 @@ internal sealed class SqliteDatabase
         ("runs", "listing_api_revision", "INTEGER NULL"),
         ("runs", "markets_json", "TEXT NULL"),
         ("runs", "warnings_json", "TEXT NULL"),
+        ("runs", "source_json", "TEXT NULL"),
     ];
 
     private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -138,7 +139,8 @@ internal sealed class SqliteDatabase
             exports_json TEXT NOT NULL DEFAULT '[]',
             listing_api_revision INTEGER NULL,
             markets_json TEXT NULL,
-            warnings_json TEXT NULL
+            warnings_json TEXT NULL,
+            source_json TEXT NULL
         );
         CREATE TABLE IF NOT EXISTS run_items (
             run_id TEXT PRIMARY KEY,
