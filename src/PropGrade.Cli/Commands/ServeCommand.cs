@@ -145,6 +145,9 @@ internal static class ServeCommand
 
         await output.WriteLineAsync("Press Ctrl+C to stop (runs in flight stop and resume at the next `propgrade serve`).");
         await output.FlushAsync(ct);
+
+        // New runs are refused from the signal itself, not from whenever this method's continuation gets to run.
+        await using var refuseOnStop = ct.Register(server.BeginStopping);
         await HostedCommand.RunUntilCanceledAsync(ct);
         await output.WriteLineAsync(StoppingLine);
         await output.FlushAsync(CancellationToken.None);

@@ -122,6 +122,9 @@ public sealed class LocalServer : IAsyncDisposable
         NotResumed = refused;
     }
 
+    /// <summary>From now on every <c>POST</c> (a new run, a resume) answers 503; safe to call from a signal handler.</summary>
+    public void BeginStopping() => _host.BeginStopping();
+
     /// <summary>
     /// The graceful stop (Ctrl+C, SIGTERM): from now on every <c>POST</c> answers 503; the runs in flight finish the
     /// agents they are grading and stop (RUNNING, resumable); calls still in flight after <paramref name="grace"/> are
@@ -129,7 +132,7 @@ public sealed class LocalServer : IAsyncDisposable
     /// </summary>
     public async Task StopAsync(TimeSpan grace, TimeProvider timeProvider)
     {
-        _host.BeginStopping();
+        BeginStopping();
         await _launcher.StopAsync(grace, timeProvider);
     }
 

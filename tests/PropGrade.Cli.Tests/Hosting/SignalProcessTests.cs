@@ -73,6 +73,8 @@ public sealed class SignalProcessTests : IDisposable
         child.Signal("TERM");
         var answers = new List<string>();
         var exiting = child.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        // The signal reaches the child asynchronously: once it says it is stopping, no POST may start a run.
+        await Task.WhenAny(child.WaitForLineAsync(ServeCommand.StoppingLine, TimeSpan.FromSeconds(10)), exiting);
         while (!exiting.IsCompleted)
         {
             try
