@@ -32,6 +32,8 @@ internal static class CliApp
             return RunCommand.BadInput(context ?? CliContext.FromConsole(), parse.Errors.Select(e => e.Message));
         }
 
-        return await parse.InvokeAsync(cancellationToken: cancellationToken);
+        // Signals are ours (Hosting/ShutdownSignals: a two-stage stop and exit codes 130/143), not System.CommandLine's
+        // (which cancels the token and kills the process 2 s later, before a run can print how to resume it).
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cancellationToken);
     }
 }

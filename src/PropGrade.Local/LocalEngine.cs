@@ -88,6 +88,27 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
     /// <summary>The embedded simulator, once connected; null with an API base or a custom source.</summary>
     public SimulatorHost? Simulator => (_connector as DefaultSourceConnector)?.Simulator;
 
+    /// <summary>
+    /// The listing source this engine calls, as a run record pins it (never the key): the API base with its
+    /// <c>X-RapidAPI-Host</c>, or the embedded simulator's world (its port is not part of it: it changes per process).
+    /// </summary>
+    public RunSource Source => _options.ApiBase is { } apiBase
+        ? RunSource.ForApi(apiBase, _options.Host)
+        : RunSource.Embedded(_options.Simulator.Seed, _options.Simulator.Agents);
+
+    /// <summary>
+    /// Why <paramref name="record"/> may not be executed against <see cref="Source"/> (it was created against another
+    /// source, or before sources were pinned), or null. Regrades make no call and always may.
+    /// </summary>
+    public string? SourceProblem(RunRecord record) => RunSource.Mismatch(record, Source, adoptUnrecorded: false);
+
+    /// <summary>
+    /// Pins <see cref="Source"/> on <paramref name="runId"/> when its record has none (recorded before runs pinned their
+    /// source: <c>run --resume ID --adopt-source</c>); false when it already had one.
+    /// </summary>
+    public Task<bool> AdoptSourceAsync(string runId, CancellationToken cancellationToken) =>
+        ((SqliteRunStore)Runs).TryAdoptSourceAsync(runId, Source, cancellationToken);
+
     /// <summary>The connected source (connects on first call).</summary>
     public async Task<SourceConnection> ConnectAsync(CancellationToken cancellationToken)
     {
@@ -164,14 +185,24 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
             throw new RunRequestInvalidException(errors);
         }
 
-        var runId = await CreateAsync(request, trigger, apiToday, rootId, cancellationToken, source.Markets).ConfigureAwait(false);
+        var runId = await CreateAsync(request, trigger, apiToday, rootId, cancellationToken, source.Markets, source.Source).ConfigureAwait(false);
         await Workspace.SaveItemsAsync(runId, items, cancellationToken).ConfigureAwait(false);
         await Runs.AddCountersAsync(runId, new RunCounters(AgentsDiscovered: items.Count), cancellationToken).ConfigureAwait(false);
         return runId;
     }
 
     /// <summary>Runs the run to its end; an interrupted run resumes (agents already saved make no call).</summary>
-    public async Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    public Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken) =>
+        ExecuteAsync(runId, progress, stopping: CancellationToken.None, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ExecuteAsync(string, IProgress{RunProgress}?, CancellationToken)"/>, with a graceful stop:
+    /// <paramref name="stopping"/> lets the agents in flight finish and be saved, starts no other, and ends with an
+    /// <see cref="OperationCanceledException"/> leaving the run RUNNING (see <see cref="RunExecution.Stopping"/>);
+    /// <paramref name="cancellationToken"/> cancels the calls in flight too. Throws <see cref="RunSourceMismatchException"/>
+    /// before any call when the run was created against another source (<see cref="SourceProblem"/>).
+    /// </summary>
+    public async Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, CancellationToken stopping, CancellationToken cancellationToken)
     {
         var record = await Runs.GetAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"Run '{runId}' does not exist.");
@@ -183,6 +214,12 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
         if (RevisionProblem(record, "resumed") is { } problem)
         {
             throw new RunRequestInvalidException([new FieldError("runId", problem)]);
+        }
+
+        // Before any connection or call: a run never mixes two sources' data.
+        if (record.RegradeOf is null && SourceProblem(record) is { } sourceProblem)
+        {
+            throw new RunSourceMismatchException(sourceProblem, record.Source, Source);
         }
 
         RunExecution execution;
@@ -199,7 +236,7 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
         }
 
         var orchestrator = record.RegradeOf is null ? _orchestrator : _regradeOrchestrator;
-        return await orchestrator.ExecuteAsync(runId, execution, progress, cancellationToken).ConfigureAwait(false);
+        return await orchestrator.ExecuteAsync(runId, execution with { Stopping = stopping }, progress, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -227,13 +264,16 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
               + "(its stored requests and raw responses have the old shapes, so the agents would be misread or missing). It stays listed and shown as it is; start a new run to grade these agents again.";
     }
 
-    private async Task<string> CreateAsync(RunRequest request, RunTrigger trigger, DateOnly apiToday, string? regradeOf, CancellationToken cancellationToken, IReadOnlyList<MarketReport>? markets = null)
+    private async Task<string> CreateAsync(
+        RunRequest request, RunTrigger trigger, DateOnly apiToday, string? regradeOf, CancellationToken cancellationToken, IReadOnlyList<MarketReport>? markets = null, RunSource? regradeSource = null)
     {
+        // A new run pins the source it is created against; a regrade keeps its origin's (it makes no call).
+        var source = regradeOf is null ? Source : regradeSource;
         for (var attempt = 0; ; attempt++)
         {
             var runId = RunIds.New(_options.TimeProvider);
             var record = new RunRecord(runId, RunStatus.Queued, request, trigger, _options.TimeProvider.GetUtcNow(), null, null,
-                RunCounters.Zero, new Dictionary<string, int>(), null, [], apiToday, regradeOf, RunRecord.CurrentListingApiRevision, markets);
+                RunCounters.Zero, new Dictionary<string, int>(), null, [], apiToday, regradeOf, RunRecord.CurrentListingApiRevision, markets, Source: source);
             try
             {
                 await Runs.CreateAsync(record, cancellationToken).ConfigureAwait(false);

@@ -96,6 +96,15 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             item["comparison"] = S(JsonSerializer.Serialize(comparison, AwsJsonContext.Default.RunComparison));
         }
 
+        if (record.Source is { } source)
+        {
+            // A map, readable in the console: baseUrl, host, provider (never the key).
+            item["source"] = new AttributeValue
+            {
+                M = new Dictionary<string, AttributeValue> { ["baseUrl"] = S(source.BaseUrl), ["host"] = S(source.Host), ["provider"] = S(source.Provider) },
+            };
+        }
+
         try
         {
             await dynamo.PutItemAsync(new PutItemRequest
@@ -363,7 +372,11 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             ListingApiRevision: item.TryGetValue("listingApiRevision", out var revision) && revision.N is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : null,
             Markets: Text("markets") is { } markets ? JsonSerializer.Deserialize(markets, AwsJsonContext.Default.IReadOnlyListMarketReport) : null,
             Warnings: Text("warnings") is { } warnings ? JsonSerializer.Deserialize(warnings, AwsJsonContext.Default.IReadOnlyListRunWarning) : null,
-            Comparison: Text("comparison") is { } comparison ? JsonSerializer.Deserialize(comparison, AwsJsonContext.Default.RunComparison) : null);
+            Comparison: Text("comparison") is { } comparison ? JsonSerializer.Deserialize(comparison, AwsJsonContext.Default.RunComparison) : null,
+            Source: item.TryGetValue("source", out var source) && source.M is { Count: > 0 } m
+                && m.TryGetValue("baseUrl", out var b) && m.TryGetValue("host", out var h) && m.TryGetValue("provider", out var p)
+                ? new RunSource(b.S, h.S, p.S)
+                : null);
     }
 
     private static Dictionary<string, AttributeValue> Key(string runId) => new() { ["runId"] = S(runId) };

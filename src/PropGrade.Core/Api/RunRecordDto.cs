@@ -7,7 +7,7 @@ namespace PropGrade.Core.Api;
 /// trigger lower case; <c>markets</c> and <c>warnings</c> are empty lists when the record has none (records written
 /// before revision 2 have <c>listingApiRevision</c> 1). Revision 2 adds <c>name</c> (the request's), <c>window</c> (the
 /// window graded: a rolling request's resolved at the run's API today) and <c>comparison</c> (which previous run and
-/// window the movement was measured against; null until the run finishes).
+/// window the movement was measured against; null until the run finishes); <c>source</c> is null for records written before runs pinned it.
 /// </summary>
 internal sealed record RunRecordDto(
     string RunId,
@@ -34,7 +34,8 @@ internal sealed record RunRecordDto(
     IReadOnlyList<MarketReport> Markets,
     IReadOnlyList<RunWarning> Warnings,
     WindowDto Window,
-    RunComparison? Comparison)
+    RunComparison? Comparison,
+    RunSource? Source)
 {
     public static RunRecordDto From(RunRecord record) => new(
         record.RunId,
@@ -61,7 +62,8 @@ internal sealed record RunRecordDto(
         record.Markets ?? [],
         record.Warnings ?? [],
         WindowOf(record),
-        record.Comparison);
+        record.Comparison,
+        record.Source);
 
     private static WindowDto WindowOf(RunRecord record)
     {

@@ -16,6 +16,8 @@ namespace PropGrade.Core.Api;
 /// <item><c>POST /runs[?concurrency=N]</c> → 202 <c>{"runId"}</c>; 400 <c>{"errors":[…]}</c> with every problem, nothing started.</item>
 /// <item><c>GET /runs[?limit=N]</c> → <c>{"runs":[…]}</c>, newest first.</item>
 /// <item><c>GET /runs/{runId}</c> → the run record; 404 when unknown.</item>
+/// <item><c>POST /runs/{runId}/resume</c> → 202 when the launcher is an <see cref="IRunResumer"/> (the local server);
+/// 409 when the run cannot be resumed here (created against another listing source: both are named), 404 when unknown.</item>
 /// <item><c>GET /runs/{runId}/exports</c> → <c>{"exports":[{name,url,sizeBytes,expiresAt,downloadName}]}</c>.</item>
 /// <item><c>GET /runs/{runId}/exports/{name}</c> → the file, when <see cref="RunsApiOptions.ServeExportFiles"/>.</item>
 /// <item><c>GET /config/defaults</c> → the default RunRequest, plus <c>limits</c> and <c>marketPlaces</c> for the page.</item>
@@ -138,6 +140,8 @@ public sealed class RunsApi
                 return method == "GET" ? ExplainAsync(runId, advertiserId, ct) : MethodNotAllowed("GET");
             case ["runs", var runId, "breakdown"] when _agents is not null:
                 return method == "GET" ? GetBreakdownAsync(runId, ct) : MethodNotAllowed("GET");
+            case ["runs", var runId, "resume"] when _launcher is IRunResumer resumer:
+                return method == "POST" ? ResumeAsync(resumer, runId, ct) : MethodNotAllowed("POST");
             case ["runs", var runId, "exports"]:
                 return method == "GET" ? GetExportsAsync(runId, ct) : MethodNotAllowed("GET");
             case ["runs", var runId, "exports", var name] when _options.ServeExportFiles:
@@ -313,6 +317,20 @@ public sealed class RunsApi
             ExplainStatus.NoSuchAgent => Error(404, "advertiserId", result.Message ?? "No agent with this id in the run."),
             _ => Error(409, "runId", result.Message ?? "The run cannot be explained."),
         };
+    }
+
+    private static async Task<ApiResponse> ResumeAsync(IRunResumer resumer, string runId, CancellationToken ct)
+    {
+        try
+        {
+            return IsSafeName(runId) && await resumer.ResumeAsync(runId, ct)
+                ? Json(202, new LaunchedDto(runId), ApiJsonContext.Default.LaunchedDto, ("Location", "/runs/" + Uri.EscapeDataString(runId)))
+                : RunNotFound();
+        }
+        catch (RunResumeConflictException conflict)
+        {
+            return Error(409, conflict.Field, conflict.Message);
+        }
     }
 
     private async Task<ApiResponse> GetRunAsync(string runId, CancellationToken ct)

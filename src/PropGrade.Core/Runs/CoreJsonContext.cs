@@ -17,6 +17,7 @@ namespace PropGrade.Core.Runs;
 [JsonSerializable(typeof(RunRequest))]
 [JsonSerializable(typeof(RunRecord))]
 [JsonSerializable(typeof(IReadOnlyList<RunRecord>))]
+[JsonSerializable(typeof(RunSource))]
 [JsonSerializable(typeof(RunCounters))]
 [JsonSerializable(typeof(RunOutcome))]
 [JsonSerializable(typeof(RunDefaults))]

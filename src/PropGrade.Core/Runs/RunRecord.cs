@@ -13,6 +13,10 @@ namespace PropGrade.Core.Runs;
 /// <param name="Markets">Per market: agents found, truncated or failed (null until discovery has run, and for rosters).</param>
 /// <param name="Warnings">What the user should know that did not stop the run (set when the run finishes).</param>
 /// <param name="Comparison">Which previous run (and window) the movement was measured against, or none (set when the run finishes).</param>
+/// <param name="Source">
+/// The listing source the run was created against (never the key); a resume against another source is refused. Null
+/// for records written before it existed (and for tests' hand-made records).
+/// </param>
 public sealed record RunRecord(
     string RunId,
     RunStatus Status,
@@ -30,7 +34,8 @@ public sealed record RunRecord(
     int? ListingApiRevision = null,
     IReadOnlyList<MarketReport>? Markets = null,
     IReadOnlyList<RunWarning>? Warnings = null,
-    RunComparison? Comparison = null)
+    RunComparison? Comparison = null,
+    RunSource? Source = null)
 {
     /// <summary>The listing-API contract revision this build speaks.</summary>
     public const int CurrentListingApiRevision = 2;

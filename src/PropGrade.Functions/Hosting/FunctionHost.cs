@@ -5,6 +5,7 @@ using PropGrade.Aws.Runs;
 using PropGrade.Aws.Secrets;
 using PropGrade.Aws.Storage;
 using PropGrade.Core.Listings;
+using PropGrade.Core.Runs;
 using PropGrade.ListingApi;
 
 namespace PropGrade.Functions.Hosting;
@@ -35,7 +36,7 @@ public sealed class FunctionHost : IDisposable
             LinkLifetime = TimeSpan.FromMinutes(settings.ExportLinkMinutes),
             UseHttp = clients.S3ServiceUrl?.Scheme == Uri.UriSchemeHttp,
         }, time);
-        Launcher = new S3RunLauncher(Runs, S3, settings.WorkBucket, time);
+        Launcher = new S3RunLauncher(Runs, S3, settings.WorkBucket, time, RunSource.ForApi(settings.ApiBaseUrl, settings.ApiHost));
         AgentsIndex = new S3RunAgentsIndex(new S3ObjectClient(S3, settings.WorkBucket), Path.Combine(Path.GetTempPath(), "propgrade-agents"), time);
         keyProvider = new(() => new ExtensionSecretProvider(extensionHttp, new ExtensionSecretProviderOptions
         {

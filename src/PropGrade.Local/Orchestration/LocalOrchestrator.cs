@@ -36,8 +36,17 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
         var session = new Session(runId, execution, progress, timeProvider) { ProgressInterval = options.ProgressInterval };
         try
         {
-            var items = await DiscoverAsync(record, execution, session, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<AgentWorkItem> items;
+            using (var discovery = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, execution.Stopping))
+            {
+                // A stop cuts discovery at once (its pages are read again on resume).
+                items = await DiscoverAsync(record, execution, session, discovery.Token).ConfigureAwait(false);
+            }
+
             await GradeAsync(runId, plan, items, execution, session, cancellationToken).ConfigureAwait(false);
+
+            // Stopped gracefully: every agent that finished is saved; the run stays RUNNING for the resume.
+            execution.Stopping.ThrowIfCancellationRequested();
 
             // A regrade's replay frees its caches before aggregation and says what the raw integrity check found.
             session.RawIntegrity = (execution.Source as IRawReplayAudit)?.EndReplay()?.Summary();
@@ -47,7 +56,7 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
             session.Report(RunPhases.Finished, force: true);
             return finished;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !(cancellationToken.IsCancellationRequested || execution.Stopping.IsCancellationRequested))
         {
             // Bad key, quota, run breaker, an undiscoverable market, or anything unexpected: the run ends FAILED with
             // the reason (and can be resumed). A cancellation (the process being stopped) leaves it RUNNING.
@@ -116,6 +125,11 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
                 new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = breaker.Token },
                 async (batch, ct) =>
                 {
+                    if (execution.Stopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
                     var batchKey = $"agents-{nonce}-{batch.index:D6}";
                     var group = execution.RawStore?.OpenGroup(runId, batchKey);
                     await using (group)
@@ -132,6 +146,12 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
                             }
 
                             ct.ThrowIfCancellationRequested();
+                            if (execution.Stopping.IsCancellationRequested)
+                            {
+                                // A graceful stop: no new agent; the ones finished are committed and saved below.
+                                break;
+                            }
+
                             var context = new FetchContext(runId, ProfileStage.Name, item.AdvertiserId, recorder);
                             var result = await AgentPipeline.GradeAsync(item, plan, execution.Source, context, ct).ConfigureAwait(false);
                             results.Add(result);
@@ -143,6 +163,11 @@ public sealed class LocalOrchestrator(IRunStore runs, IRunWorkspace workspace, I
                             {
                                 await breaker.CancelAsync().ConfigureAwait(false);
                             }
+                        }
+
+                        if (results.Count == 0)
+                        {
+                            return;
                         }
 
                         if (group is not null)

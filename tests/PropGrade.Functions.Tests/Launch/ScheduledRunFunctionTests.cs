@@ -52,6 +52,9 @@ public sealed class ScheduledRunFunctionTests(S3rverFixture s3rver, DynaliteFixt
         Assert.Null(record.StartedAt);
         AssertDefaultRequest(expected, record.Request);
 
+        // Pinned to the configured API base and X-RapidAPI-Host (never the key): a resume cannot switch sources.
+        Assert.Equal(new RunSource("https://realty-in-us.p.rapidapi.com/", "realty-in-us.p.rapidapi.com", "realty-in-us.p.rapidapi.com"), record.Source);
+
         // As stored (what the API and the page read): lower-case trigger, upper-case status.
         var item = (await dynalite.Dynamo.GetItemAsync(new GetItemRequest
         {
