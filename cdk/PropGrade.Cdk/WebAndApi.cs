@@ -86,6 +86,13 @@ public sealed class WebAndApi : Construct
         var run = runs.AddResource("{runId}");
         run.AddMethod("GET", runsLambda);
         run.AddResource("exports").AddMethod("GET", runsLambda);
+        // Revision 2: the graded agents (server-side search/filter/sort/page), why one agent got its tier, the
+        // per-market breakdown, and the estimate before a launch — all answered by the Runs Lambda.
+        var agents = run.AddResource("agents");
+        agents.AddMethod("GET", runsLambda);
+        agents.AddResource("{advertiserId}").AddMethod("GET", runsLambda);
+        run.AddResource("breakdown").AddMethod("GET", runsLambda);
+        runs.AddResource("estimate").AddMethod("POST", runsLambda);
         Api.Root.AddResource("config").AddResource("defaults").AddMethod("GET", runsLambda);
 
         // Created before the distribution: the page's CSP names the hosted UI's origin (no cycle: the domain
@@ -182,6 +189,9 @@ public sealed class WebAndApi : Construct
             ],
             Distribution = Distribution,
             DistributionPaths = ["/*"],
+            // The page is ES modules loaded by name (app.js imports lib/*.js): without this a browser may keep
+            // last deploy's module next to this deploy's index.html. no-cache = revalidate (ETag) on every load.
+            CacheControl = [CacheControl.NoCache()],
             // The deployment's own Lambda logs here (with retention) instead of a never-expiring /aws/lambda group.
             LogGroup = new LogGroup(this, "PageDeploymentLogs", new LogGroupProps
             {

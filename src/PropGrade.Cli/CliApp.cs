@@ -18,18 +18,22 @@ internal static class CliApp
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create(context));
         root.Subcommands.Add(ProbeCommand.Create(context));
+        root.Subcommands.Add(ExplainCommand.Create(context));
+        CliHelp.Apply(root, context?.Out);
         return root;
     }
 
     public static async Task<int> InvokeAsync(string[] args, CliContext? context = null, CancellationToken cancellationToken = default)
     {
         var parse = Build(context).Parse(args);
-        var pipelineCommand = parse.CommandResult.Command.Name is "run" or "regrade" or "list" or "show" or "probe";
-        if (parse.Errors.Count > 0 && pipelineCommand)
+        var pipelineCommand = parse.CommandResult.Command.Name is "run" or "regrade" or "runs" or "list" or "show" or "probe" or "explain";
+        if (parse.Errors.Count > 0 && pipelineCommand && !CliHelp.IsHelp(parse))
         {
             return RunCommand.BadInput(context ?? CliContext.FromConsole(), parse.Errors.Select(e => e.Message));
         }
 
-        return await parse.InvokeAsync(cancellationToken: cancellationToken);
+        // Signals are ours (Hosting/ShutdownSignals: a two-stage stop and exit codes 130/143), not System.CommandLine's
+        // (which cancels the token and kills the process 2 s later, before a run can print how to resume it).
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cancellationToken);
     }
 }

@@ -1,2 +1,3 @@
 PropGrade.Cli.OwnerOnlyUmask.Apply();
-return await PropGrade.Cli.CliApp.InvokeAsync(args);
+using var signals = PropGrade.Cli.Hosting.ShutdownSignals.Register();
+return await PropGrade.Cli.CliApp.InvokeAsync(args, PropGrade.Cli.Output.CliContext.FromConsole(signals), signals.Stopping);

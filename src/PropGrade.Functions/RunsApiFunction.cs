@@ -1,4 +1,9 @@
+using PropGrade.Aws.Cost;
+using PropGrade.Core.Agents;
 using PropGrade.Core.Api;
+using PropGrade.Core.Estimates;
+using PropGrade.Core.Explain;
+using PropGrade.ListingApi;
 using PropGrade.Core.Runs;
 using PropGrade.Functions.Hosting;
 
@@ -10,6 +15,10 @@ namespace PropGrade.Functions;
 /// </summary>
 public sealed class RunsApiFunction
 {
+    // The stack's Distributed Map settings the cost model prices (cdk: ItemBatcher 25 agents, MaxConcurrency 10).
+    private const int AgentsPerBatch = 25;
+    private const int MaxConcurrency = 10;
+
     private readonly RunsApi api;
     private readonly FunctionHost host;
 
@@ -23,6 +32,7 @@ public sealed class RunsApiFunction
         this.host = host ?? throw new ArgumentNullException(nameof(host));
         var logger = host.Logger(FunctionLog.Category);
         var policy = new RunRequestPolicy(_ => Task.FromResult(new RunDefaults(DateOnly.FromDateTime(host.Time.GetUtcNow().UtcDateTime), host.Settings.DefaultMarkets)));
+        var agents = new RunAgentsService(host.Runs, host.AgentsIndex, host.Workspace, host.Exports);
         api = new RunsApi(
             new CognitoClaimsAuthenticator(),
             policy,
@@ -31,7 +41,10 @@ public sealed class RunsApiFunction
             host.Exports,
             policy,
             new RunsApiOptions { ServeExportFiles = false },
-            ex => FunctionLog.ApiFailed(logger, $"{ex.GetType().Name}: {ex.Message}", ex));
+            ex => FunctionLog.ApiFailed(logger, $"{ex.GetType().Name}: {ex.Message}", ex),
+            agents,
+            new AgentExplainer(agents, host.RawStore, new StoredListingPages()),
+            new RunEstimator(host.Runs, new FixedEstimateContext(host.Settings.RequestsPerSecond), new AwsRunCostModel(AgentsPerBatch, MaxConcurrency)));
     }
 
     public Task<Stream> Handler(Stream input) => StreamHandler.InvokeAsync(

@@ -259,6 +259,11 @@ public sealed class ListingApiClient : IListingSource, IDisposable
             var scrubber = ScrubberFor(apiKey);
             headers = HeaderSanitizer.Copy(response, scrubber);
             var signal = RateLimitSignal.Read(response, _time.GetUtcNow());
+            if (QuotaHeaders.Read(response, _time.GetUtcNow()) is { } quota)
+            {
+                Metrics.QuotaSeen(quota);
+            }
+
             if (!_options.HonorRetryAfter)
             {
                 signal = signal with { RetryAfter = null };

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PropGrade.Core.Estimates;
 
 namespace PropGrade.ListingApi;
 
@@ -6,6 +7,7 @@ namespace PropGrade.ListingApi;
 public sealed class ListingApiMetrics
 {
     private readonly ConcurrentDictionary<string, long> _faults = new(StringComparer.Ordinal);
+    private QuotaSnapshot? _quota;
     private long _requests;
     private long _attempts;
     private long _throttled;
@@ -84,6 +86,11 @@ public sealed class ListingApiMetrics
         _adoptedRate = () => limiter.AdoptedRate;
         _slowdowns = () => limiter.Slowdowns;
     }
+
+    /// <summary>The plan's period quota as the last response that reported it said (null until one did), for estimates.</summary>
+    public QuotaSnapshot? LastQuota => Volatile.Read(ref _quota);
+
+    internal void QuotaSeen(QuotaSnapshot quota) => Volatile.Write(ref _quota, quota);
 
     internal void RequestSent() => Interlocked.Increment(ref _requests);
 

@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PropGrade.AgentIndex;
+using PropGrade.Core.Agents;
 using PropGrade.Core.Audit;
+using PropGrade.Core.Estimates;
+using PropGrade.Core.Explain;
 using PropGrade.Core.Exports;
 using PropGrade.Core.Runs;
 using PropGrade.ListingApi;
@@ -19,7 +23,7 @@ namespace PropGrade.Local;
 /// data directory (<see cref="DataDirectory.Prepare"/>: checked, created 0700, stale temp files removed) and throws
 /// <see cref="DataDirectoryException"/> when it cannot be used, having created nothing.
 /// </summary>
-public sealed class LocalEngine : IAsyncDisposable
+public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
 {
     private static readonly RunStatus[] Resumable = [RunStatus.Queued, RunStatus.Running, RunStatus.Failed, RunStatus.Partial];
 
@@ -53,10 +57,15 @@ public sealed class LocalEngine : IAsyncDisposable
         // is this process's own, and a regrade makes no call: only the run's lease.
         _guard = new LocalRunGuard(Leases, Executor, options.ApiBase?.GetLeftPart(UriPartial.Authority), options.LeaseTtl, options.TimeProvider);
         _regradeGuard = new LocalRunGuard(Leases, Executor, keySource: null, options.LeaseTtl, options.TimeProvider);
+        AgentsIndex = FileRunAgentsIndex.UnderDataDirectory(DataDir);
         _orchestrator = CreateOrchestrator(concurrency: null);
         var regradeOptions = options.ToOrchestratorOptions();
         regradeOptions.BatchSize = options.RegradeBatchSize;
+        regradeOptions.AgentsIndex = AgentsIndex;
         _regradeOrchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, regradeOptions, _regradeGuard, _logger);
+        Agents = new RunAgentsService(Runs, AgentsIndex, Workspace, FileExports);
+        Explainer = new AgentExplainer(Agents, _rawStore, new StoredListingPages());
+        Estimator = new RunEstimator(Runs, this);
     }
 
     /// <summary>Who executes runs here (the run leases and the API-key lock are held under its id).</summary>
@@ -77,11 +86,44 @@ public sealed class LocalEngine : IAsyncDisposable
     /// <summary>The file export store (for the exports directory of a run).</summary>
     public FileExportStore FileExports { get; }
 
+    /// <summary>The runs' agents indexes (<c>{dataDir}/runs/{runId}/index/agents-v1.db</c>), written with the exports.</summary>
+    public FileRunAgentsIndex AgentsIndex { get; }
+
+    /// <summary>A run's graded agents, page by page (the results table, <c>GET /runs/{runId}/agents</c>).</summary>
+    public RunAgentsService Agents { get; }
+
+    /// <summary>Why an agent got its tier, from the raw store (<c>propgrade explain</c>, <c>GET /runs/{runId}/agents/{advertiserId}</c>).</summary>
+    public AgentExplainer Explainer { get; }
+
+    /// <summary>A run request's expected size before launch (<c>POST /runs/estimate</c>); no cost locally.</summary>
+    public RunEstimator Estimator { get; }
+
     /// <summary>The raw audit store (null when turned off).</summary>
     public IRawStore? RawStore => _rawStore;
 
     /// <summary>The embedded simulator, once connected; null with an API base or a custom source.</summary>
     public SimulatorHost? Simulator => (_connector as DefaultSourceConnector)?.Simulator;
+
+    /// <summary>
+    /// The listing source this engine calls, as a run record pins it (never the key): the API base with its
+    /// <c>X-RapidAPI-Host</c>, or the embedded simulator's world (its port is not part of it: it changes per process).
+    /// </summary>
+    public RunSource Source => _options.ApiBase is { } apiBase
+        ? RunSource.ForApi(apiBase, _options.Host)
+        : RunSource.Embedded(_options.Simulator.Seed, _options.Simulator.Agents);
+
+    /// <summary>
+    /// Why <paramref name="record"/> may not be executed against <see cref="Source"/> (it was created against another
+    /// source, or before sources were pinned), or null. Regrades make no call and always may.
+    /// </summary>
+    public string? SourceProblem(RunRecord record) => RunSource.Mismatch(record, Source, adoptUnrecorded: false);
+
+    /// <summary>
+    /// Pins <see cref="Source"/> on <paramref name="runId"/> when its record has none (recorded before runs pinned their
+    /// source: <c>run --resume ID --adopt-source</c>); false when it already had one.
+    /// </summary>
+    public Task<bool> AdoptSourceAsync(string runId, CancellationToken cancellationToken) =>
+        ((SqliteRunStore)Runs).TryAdoptSourceAsync(runId, Source, cancellationToken);
 
     /// <summary>The connected source (connects on first call).</summary>
     public async Task<SourceConnection> ConnectAsync(CancellationToken cancellationToken)
@@ -123,6 +165,13 @@ public sealed class LocalEngine : IAsyncDisposable
 
         var lease = await Leases.GetAsync(LeaseNames.ApiKey(apiBase.GetLeftPart(UriPartial.Authority)), cancellationToken).ConfigureAwait(false);
         return lease is null || lease.OwnerId == Executor.Id || lease.IsExpired(_options.TimeProvider.GetUtcNow()) ? null : lease;
+    }
+
+    /// <summary>The connected source's configured rate and the quota it last saw (for estimates).</summary>
+    async Task<EstimateContext> IEstimateContextProvider.GetAsync(CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return new EstimateContext(connection.RequestsPerSecond, connection.Quota?.Invoke());
     }
 
     /// <summary>Validates and stores a QUEUED run; returns its id. Throws <see cref="RunRequestInvalidException"/>, storing nothing.</summary>
@@ -168,7 +217,7 @@ public sealed class LocalEngine : IAsyncDisposable
             throw new RunRequestInvalidException(errors);
         }
 
-        var runId = await CreateAsync(request, trigger, apiToday, rootId, cancellationToken, source.Markets).ConfigureAwait(false);
+        var runId = await CreateAsync(request, trigger, apiToday, rootId, cancellationToken, source.Markets, source.Source).ConfigureAwait(false);
         await Workspace.SaveItemsAsync(runId, items, cancellationToken).ConfigureAwait(false);
         await Runs.AddCountersAsync(runId, new RunCounters(AgentsDiscovered: items.Count), cancellationToken).ConfigureAwait(false);
         return runId;
@@ -180,10 +229,26 @@ public sealed class LocalEngine : IAsyncDisposable
     /// process's run holds the API key) before any call.
     /// </summary>
     public Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken) =>
-        ExecuteAsync(runId, progress, concurrency: null, cancellationToken);
+        ExecuteAsync(runId, progress, concurrency: null, stopping: CancellationToken.None, cancellationToken);
 
     /// <summary>As <see cref="ExecuteAsync(string, IProgress{RunProgress}?, CancellationToken)"/>, with <paramref name="concurrency"/> batches at once (null: the configured default).</summary>
-    public async Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, int? concurrency, CancellationToken cancellationToken)
+    public Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, int? concurrency, CancellationToken cancellationToken) =>
+        ExecuteAsync(runId, progress, concurrency, stopping: CancellationToken.None, cancellationToken);
+
+    /// <summary>As <see cref="ExecuteAsync(string, IProgress{RunProgress}?, int?, CancellationToken, CancellationToken)"/> at the configured concurrency.</summary>
+    public Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, CancellationToken stopping, CancellationToken cancellationToken) =>
+        ExecuteAsync(runId, progress, concurrency: null, stopping, cancellationToken);
+
+    /// <summary>
+    /// Runs the run to its end with <paramref name="concurrency"/> batches at once (null: the configured default) and a
+    /// graceful stop: <paramref name="stopping"/> starts no other agent, lets those in flight stop before their next page
+    /// with their state saved, and ends with an <see cref="OperationCanceledException"/> leaving the run RUNNING (see
+    /// <see cref="RunExecution.Stopping"/>); <paramref name="cancellationToken"/> cancels the calls in flight too. Throws
+    /// <see cref="RunSourceMismatchException"/> before any call when the run was created against another source
+    /// (<see cref="SourceProblem"/>), <see cref="RunLeaseHeldException"/> or <see cref="ApiKeyLockedException"/> when
+    /// another process executes it or holds the API key.
+    /// </summary>
+    public async Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, int? concurrency, CancellationToken stopping, CancellationToken cancellationToken)
     {
         var record = await Runs.GetAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"Run '{runId}' does not exist.");
@@ -195,6 +260,12 @@ public sealed class LocalEngine : IAsyncDisposable
         if (RevisionProblem(record, "resumed") is { } problem)
         {
             throw new RunRequestInvalidException([new FieldError("runId", problem)]);
+        }
+
+        // Before any connection or call: a run never mixes two sources' data.
+        if (record.RegradeOf is null && SourceProblem(record) is { } sourceProblem)
+        {
+            throw new RunSourceMismatchException(sourceProblem, record.Source, Source);
         }
 
         RunExecution execution;
@@ -213,13 +284,14 @@ public sealed class LocalEngine : IAsyncDisposable
         var orchestrator = record.RegradeOf is not null ? _regradeOrchestrator
             : concurrency is { } c && c != _options.Concurrency ? CreateOrchestrator(c)
             : _orchestrator;
-        return await orchestrator.ExecuteAsync(runId, execution, progress, cancellationToken).ConfigureAwait(false);
+        return await orchestrator.ExecuteAsync(runId, execution with { Stopping = stopping }, progress, cancellationToken).ConfigureAwait(false);
     }
 
     private LocalOrchestrator CreateOrchestrator(int? concurrency)
     {
         var options = _options.ToOrchestratorOptions();
         options.Concurrency = concurrency ?? options.Concurrency;
+        options.AgentsIndex = AgentsIndex;
         return new LocalOrchestrator(Runs, Workspace, FileExports, _options.TimeProvider, options, _guard, _logger);
     }
 
@@ -250,13 +322,16 @@ public sealed class LocalEngine : IAsyncDisposable
               + "(its stored requests and raw responses have the old shapes, so the agents would be misread or missing). It stays listed and shown as it is; start a new run to grade these agents again.";
     }
 
-    private async Task<string> CreateAsync(RunRequest request, RunTrigger trigger, DateOnly apiToday, string? regradeOf, CancellationToken cancellationToken, IReadOnlyList<MarketReport>? markets = null)
+    private async Task<string> CreateAsync(
+        RunRequest request, RunTrigger trigger, DateOnly apiToday, string? regradeOf, CancellationToken cancellationToken, IReadOnlyList<MarketReport>? markets = null, RunSource? regradeSource = null)
     {
+        // A new run pins the source it is created against; a regrade keeps its origin's (it makes no call).
+        var source = regradeOf is null ? Source : regradeSource;
         for (var attempt = 0; ; attempt++)
         {
             var runId = RunIds.New(_options.TimeProvider);
             var record = new RunRecord(runId, RunStatus.Queued, request, trigger, _options.TimeProvider.GetUtcNow(), null, null,
-                RunCounters.Zero, new Dictionary<string, int>(), null, [], apiToday, regradeOf, RunRecord.CurrentListingApiRevision, markets);
+                RunCounters.Zero, new Dictionary<string, int>(), null, [], apiToday, regradeOf, RunRecord.CurrentListingApiRevision, markets, Source: source);
             try
             {
                 await Runs.CreateAsync(record, cancellationToken).ConfigureAwait(false);

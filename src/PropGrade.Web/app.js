@@ -7,7 +7,9 @@ import { parseRoute } from './lib/routes.js';
 import { AuthError, onUnauthorized } from './ui/api.js';
 import { authConfig, completeCognitoSignIn, getToken, loadAuthConfig, setToken, takeTokenFromAddress } from './ui/auth.js';
 import { $, banner, showView } from './ui/dom.js';
+import { initExplain } from './ui/explain.js';
 import { initForm, loadDefaults, showNewRun } from './ui/form.js';
+import { initResults } from './ui/results.js';
 import { pollRuns } from './ui/runs.js';
 import { initRun, showRun } from './ui/run.js';
 import { initSignIn, showSignIn } from './ui/signin.js';
@@ -19,6 +21,7 @@ const tokenFromAddress = takeTokenFromAddress();
 
 function route() {
   stopPolling();
+  document.title = 'PropGrade';
   if (!getToken()) {
     showSignIn();
     return;
@@ -66,6 +69,8 @@ async function start() {
   });
   initForm();
   initRun();
+  initResults();
+  initExplain();
   window.addEventListener('hashchange', onHashChange);
   await loadAuthConfig();
   if (tokenFromAddress && authConfig.mode === 'token') setToken(tokenFromAddress);

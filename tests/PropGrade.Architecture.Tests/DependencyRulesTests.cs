@@ -33,6 +33,10 @@ public sealed class DependencyRulesTests
             [Layer.Local.Namespace, Layer.Simulator.Namespace, Layer.Cli.Namespace, "Microsoft.Data.Sqlite"], () => Layer.Cli.Load()),
         new("The AWS adapters know no local adapters", Layer.Aws,
             [Layer.Local.Namespace, Layer.Simulator.Namespace, Layer.ListingApi.Namespace, "Microsoft.Data.Sqlite", "Microsoft.AspNetCore"], () => Layer.Cli.Load()),
+        // The agents index is one SQLite adapter shared by the local host and the AWS Runs Lambda (which reads a /tmp copy of
+        // the S3 object): it knows Core and SQLite, nothing of either host, so Local and Aws can both use it.
+        new("The agents index knows only Core (no Local, AWS, HTTP server or listing client)", Layer.AgentIndex,
+            [.. OursExcept(Layer.Core, Layer.AgentIndex), "Amazon", "Microsoft.AspNetCore"], () => Layer.Local.Load()),
         new("The local adapters know no AWS", Layer.Local, [Layer.Aws.Namespace, "Amazon"], () => Layer.Functions.Load()),
         // The CDK app names the Functions' handlers as "PropGrade.Functions::Type::Handler" strings (HandlerNames), which
         // NetArchTest reads as a dependency on that namespace: Functions is left out of this rule, the others are not.
@@ -41,6 +45,7 @@ public sealed class DependencyRulesTests
         new("ListingApi depends on no entry point", Layer.ListingApi, EntryPointNamespaces, ThisAssembly),
         new("The simulator depends on no entry point", Layer.Simulator, EntryPointNamespaces, ThisAssembly),
         new("Local depends on no entry point", Layer.Local, EntryPointNamespaces, ThisAssembly),
+        new("The agents index depends on no entry point", Layer.AgentIndex, EntryPointNamespaces, ThisAssembly),
         new("Aws depends on no entry point", Layer.Aws, EntryPointNamespaces, ThisAssembly),
         new("Functions depends on no other entry point", Layer.Functions, [Layer.Cli.Namespace, Layer.Cdk.Namespace], ThisAssembly),
         new("The CLI depends on no other entry point", Layer.Cli, [Layer.Functions.Namespace, Layer.Cdk.Namespace], ThisAssembly),

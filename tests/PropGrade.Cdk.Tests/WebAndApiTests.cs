@@ -25,7 +25,11 @@ public sealed class WebAndApiTests(SynthesizedStack synth)
             .Order()
             .ToList();
         Assert.Equal(
-            ["GET /config/defaults", "GET /runs", "GET /runs/{runId}", "GET /runs/{runId}/exports", "POST /runs"],
+            [
+                "GET /config/defaults", "GET /runs", "GET /runs/{runId}", "GET /runs/{runId}/agents",
+                "GET /runs/{runId}/agents/{advertiserId}", "GET /runs/{runId}/breakdown", "GET /runs/{runId}/exports",
+                "POST /runs", "POST /runs/estimate",
+            ],
             routes);
     }
 
@@ -35,7 +39,7 @@ public sealed class WebAndApiTests(SynthesizedStack synth)
         var authorizer = synth.Resources("AWS::ApiGateway::Authorizer").Single();
         Assert.Equal("COGNITO_USER_POOLS", (string?)authorizer.Resource["Properties"]!["Type"]);
         var methods = synth.Resources("AWS::ApiGateway::Method").ToList();
-        Assert.Equal(5, methods.Count);
+        Assert.Equal(9, methods.Count);
         foreach (var (id, method) in methods)
         {
             Assert.Equal("COGNITO_USER_POOLS", (string?)method["Properties"]!["AuthorizationType"]);
@@ -88,6 +92,13 @@ public sealed class WebAndApiTests(SynthesizedStack synth)
         var webPolicy = synth.Resources("AWS::S3::BucketPolicy")
             .Single(p => (string?)p.Resource["Properties"]!["Bucket"]!["Ref"] == webBucket).Resource.ToJsonString();
         Assert.Contains("cloudfront.amazonaws.com", webPolicy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PageDeployment_AsksBrowsersToRevalidateEveryModule()
+    {
+        var deployment = synth.Resources("Custom::CDKBucketDeployment").Single().Resource["Properties"]!;
+        Assert.Equal("no-cache", (string?)deployment["SystemMetadata"]!["cache-control"]);
     }
 
     [Fact]

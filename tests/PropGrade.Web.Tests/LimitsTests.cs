@@ -17,7 +17,7 @@ public sealed class LimitsTests(ChromiumFixture chromium, NarrowLimitsServer ser
     {
         var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
         var posts = 0;
-        page.Request += (_, request) => { if (request.Method == "POST") { posts++; } };
+        page.Request += (_, request) => { if (request.Method == "POST" && !request.Url.Contains("/runs/estimate", StringComparison.Ordinal)) { posts++; } };
 
         await page.ClickAsync("#advanced summary");
         await Expect(page.Locator("#concurrency-range")).ToHaveTextAsync($"(1–{NarrowLimitsServer.MaxConcurrency}, blank = default)");
@@ -40,7 +40,7 @@ public sealed class LimitsTests(ChromiumFixture chromium, NarrowLimitsServer ser
         {
             var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
             var posts = 0;
-            page.Request += (_, request) => { if (request.Method == "POST") { posts++; } };
+            page.Request += (_, request) => { if (request.Method == "POST" && !request.Url.Contains("/runs/estimate", StringComparison.Ordinal)) { posts++; } };
 
             await Expect(page.Locator("#asOf")).ToHaveValueAsync("2025-06-30");
             await page.FillAsync("#asOf", "2025-01-01");
@@ -82,7 +82,7 @@ public sealed class LimitsTests(ChromiumFixture chromium, NarrowLimitsServer ser
         await page.ClickAsync("#token-form button[type=submit]");
         await page.Locator("#tier-list > li").First.WaitForAsync();
         var posts = 0;
-        page.Request += (_, request) => { if (request.Method == "POST") { posts++; } };
+        page.Request += (_, request) => { if (request.Method == "POST" && !request.Url.Contains("/runs/estimate", StringComparison.Ordinal)) { posts++; } };
 
         await Expect(page.Locator("#maxPages-range")).ToHaveTextAsync("(1–5)");
         await Expect(page.Locator("#preset-window")).ToHaveTextAsync("Last 6 months");

@@ -65,7 +65,7 @@ public sealed class PageTests(ChromiumFixture chromium, ScriptedServer server) :
     {
         var page = await PageSession.OpenAsync(chromium.Browser, server.BaseAddress, ScriptedServer.Token);
         var posts = 0;
-        page.Request += (_, request) => { if (request.Method == "POST") { posts++; } };
+        page.Request += (_, request) => { if (request.Method == "POST" && !request.Url.Contains("/runs/estimate", StringComparison.Ordinal)) { posts++; } };
         var launchedBefore = server.Engine.Launched;
 
         await page.FillAsync("#tier-volume-1", "-5");
@@ -174,7 +174,7 @@ public sealed class PageTests(ChromiumFixture chromium, ScriptedServer server) :
         await Expect(page.Locator("#roster-summary")).ToContainTextAsync("3 agents read from roster.csv");
         var response = await page.RunAndWaitForResponseAsync(
             () => page.ClickAsync("#launch"),
-            r => r.Request.Method == "POST" && r.Url.Contains("/runs", StringComparison.Ordinal));
+            r => r.Request.Method == "POST" && r.Url.Contains("/runs", StringComparison.Ordinal) && !r.Url.Contains("/runs/estimate", StringComparison.Ordinal));
         Assert.Equal(202, response.Status);
         // The page moves to the run with a hash change (a same-document navigation): poll the URL rather than wait
         // for a navigation event, which a busy machine can deliver before the wait starts.
@@ -242,7 +242,7 @@ public sealed class PageTests(ChromiumFixture chromium, ScriptedServer server) :
         await Expect(page.Locator("#tier-volume-1")).ToHaveValueAsync("17,500,000");
         var response = await page.RunAndWaitForResponseAsync(
             () => page.ClickAsync("#launch"),
-            r => r.Request.Method == "POST" && r.Url.Contains("/runs", StringComparison.Ordinal));
+            r => r.Request.Method == "POST" && r.Url.Contains("/runs", StringComparison.Ordinal) && !r.Url.Contains("/runs/estimate", StringComparison.Ordinal));
 
         Assert.Equal(202, response.Status);
         using var body = JsonDocument.Parse(response.Request.PostData!);

@@ -91,6 +91,20 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             item["warnings"] = S(JsonSerializer.Serialize(warnings, AwsJsonContext.Default.IReadOnlyListRunWarning));
         }
 
+        if (record.Comparison is { } comparison)
+        {
+            item["comparison"] = S(JsonSerializer.Serialize(comparison, AwsJsonContext.Default.RunComparison));
+        }
+
+        if (record.Source is { } source)
+        {
+            // A map, readable in the console: baseUrl, host, provider (never the key).
+            item["source"] = new AttributeValue
+            {
+                M = new Dictionary<string, AttributeValue> { ["baseUrl"] = S(source.BaseUrl), ["host"] = S(source.Host), ["provider"] = S(source.Provider) },
+            };
+        }
+
         try
         {
             await dynamo.PutItemAsync(new PutItemRequest
@@ -297,6 +311,12 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             set += ", warnings = :warnings";
         }
 
+        if (outcome.Comparison is { } comparison)
+        {
+            values[":comparison"] = S(JsonSerializer.Serialize(comparison, AwsJsonContext.Default.RunComparison));
+            set += ", comparison = :comparison";
+        }
+
         var remove = string.Empty;
         if (outcome.Error is { } error)
         {
@@ -407,7 +427,12 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             RegradeOf: Text("regradeOf"),
             ListingApiRevision: item.TryGetValue("listingApiRevision", out var revision) && revision.N is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : null,
             Markets: Text("markets") is { } markets ? JsonSerializer.Deserialize(markets, AwsJsonContext.Default.IReadOnlyListMarketReport) : null,
-            Warnings: Text("warnings") is { } warnings ? JsonSerializer.Deserialize(warnings, AwsJsonContext.Default.IReadOnlyListRunWarning) : null);
+            Warnings: Text("warnings") is { } warnings ? JsonSerializer.Deserialize(warnings, AwsJsonContext.Default.IReadOnlyListRunWarning) : null,
+            Comparison: Text("comparison") is { } comparison ? JsonSerializer.Deserialize(comparison, AwsJsonContext.Default.RunComparison) : null,
+            Source: item.TryGetValue("source", out var source) && source.M is { Count: > 0 } m
+                && m.TryGetValue("baseUrl", out var b) && m.TryGetValue("host", out var h) && m.TryGetValue("provider", out var p)
+                ? new RunSource(b.S, h.S, p.S)
+                : null);
     }
 
     private static Dictionary<string, AttributeValue> Key(string runId) => new() { ["runId"] = S(runId) };

@@ -20,5 +20,6 @@ namespace PropGrade.Aws.Serialization;
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(IReadOnlyList<MarketReport>))]
 [JsonSerializable(typeof(IReadOnlyList<RunWarning>))]
+[JsonSerializable(typeof(RunComparison))]
 [JsonSerializable(typeof(SecretValueResponse))]
 internal sealed partial class AwsJsonContext : JsonSerializerContext;

@@ -61,7 +61,20 @@ public sealed class S3ExportStore : IExportStore
         return bytes is null ? null : new MemoryStream(bytes, writable: false);
     }
 
-    public async Task<IReadOnlyList<ExportLink>> GetLinksAsync(string runId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ExportLink>> GetLinksAsync(string runId, CancellationToken cancellationToken) =>
+        LinksAsync(runId, null, cancellationToken);
+
+    /// <summary>
+    /// The presigned links, each signed with <c>response-content-disposition: attachment; filename="..."</c>, so the file
+    /// (stored under its stable key) downloads under its run's name.
+    /// </summary>
+    public Task<IReadOnlyList<ExportLink>> GetLinksAsync(string runId, Func<string, string> downloadName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(downloadName);
+        return LinksAsync(runId, downloadName, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ExportLink>> LinksAsync(string runId, Func<string, string>? downloadName, CancellationToken cancellationToken)
     {
         var prefix = S3Keys.ExportsPrefix(runId);
         // The SDK signs X-Amz-Expires against its own clock-skew-corrected time, rounded up: without a margin a
@@ -71,15 +84,23 @@ public sealed class S3ExportStore : IExportStore
         var links = new List<ExportLink>();
         await foreach (var o in objects.ListAsync(prefix, cancellationToken))
         {
-            var url = await objects.S3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+            var name = o.Key[prefix.Length..];
+            var download = downloadName?.Invoke(name);
+            var request = new GetPreSignedUrlRequest
             {
                 BucketName = options.Bucket,
                 Key = o.Key,
                 Verb = HttpVerb.GET,
                 Expires = expires.UtcDateTime,
                 Protocol = options.UseHttp ? Protocol.HTTP : Protocol.HTTPS,
-            });
-            links.Add(new ExportLink(o.Key[prefix.Length..], url, o.Size ?? 0, expires));
+            };
+            if (download is not null)
+            {
+                request.ResponseHeaderOverrides.ContentDisposition = $"attachment; filename=\"{download}\"";
+            }
+
+            var url = await objects.S3.GetPreSignedURLAsync(request);
+            links.Add(new ExportLink(name, url, o.Size ?? 0, expires, download));
         }
 
         return links.OrderBy(l => l.Name, StringComparer.Ordinal).ToList();

@@ -47,6 +47,9 @@ public static class S3Keys
         return RawManifestPrefix(runId) + string.Join('/', groupKey.Split('/').Select(Checked)) + ".json";
     }
 
+    /// <summary>The run's agents index (the results table's SQLite file): <c>runs/{runId}/index/agents-v1.db</c>.</summary>
+    public static string AgentsIndex(string runId, string fileName) => Run(runId) + "index/" + Checked(fileName);
+
     public static string ExportsPrefix(string runId) => Run(runId) + "exports/";
 
     public static string Export(string runId, string fileName) => ExportsPrefix(runId) + Checked(fileName);

@@ -3,7 +3,7 @@ using PropGrade.Cli.Commands.Bench;
 
 namespace PropGrade.Cli.Commands;
 
-/// <summary><c>propgrade bench simulator|client|pipeline|exports</c>: each prints its figures and the target it is held to.</summary>
+/// <summary><c>propgrade bench simulator|client|pipeline|exports|agents</c>: each prints its figures and the target it is held to.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -13,6 +13,7 @@ internal static class BenchCommand
         command.Subcommands.Add(ClientBenchCommand.Create());
         command.Subcommands.Add(PipelineBenchCommand.Create());
         command.Subcommands.Add(ExportBenchCommand.Create());
+        command.Subcommands.Add(AgentsBenchCommand.Create());
         return command;
     }
 }

@@ -20,19 +20,31 @@ internal static class RunCommand
         var engineOptions = new EngineOptions();
         var json = new Option<bool>("--json") { Description = "Print the run record as JSON on stdout (progress goes to stderr)" };
         var resume = new Option<string?>("--resume") { Description = "Finish an interrupted run (agents already graded make no call)" };
+        var adoptSource = new Option<bool>("--adopt-source")
+        {
+            Description = "With --resume, for a run recorded before runs pinned their source: pin this invocation's source (--api-base, or the embedded simulator) to it and go on",
+        };
         var command = new Command("run", "Grade agents: discover, fetch only what the grade needs, export. Without --api-base it grades the embedded simulator.");
         grading.AddTo(command, scope: true);
         engineOptions.AddTo(command, live: true);
         command.Options.Add(json);
         command.Options.Add(resume);
-        command.SetAction((parse, ct) => ExecuteAsync(context ?? CliContext.FromConsole(), grading.Read(parse), engineOptions, parse, parse.GetValue(json), parse.GetValue(resume), ct));
+        command.Options.Add(adoptSource);
+        command.SetAction((parse, ct) => ExecuteAsync(
+            context ?? CliContext.FromConsole(), grading.Read(parse), engineOptions, parse, new RunFlags(parse.GetValue(json), parse.GetValue(resume), parse.GetValue(adoptSource)), ct));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(CliContext context, GradingFlags flags, EngineOptions engineFlags, ParseResult parse, bool json, string? resume, CancellationToken ct)
+    private static async Task<int> ExecuteAsync(CliContext context, GradingFlags flags, EngineOptions engineFlags, ParseResult parse, RunFlags run, CancellationToken ct)
     {
+        var (json, resume) = (run.Json, run.Resume);
         var problems = new List<string>();
         var options = engineFlags.Read(parse, problems, live: true);
+        if (run.AdoptSource && resume is null)
+        {
+            problems.Add("--adopt-source: only with --resume RUNID.");
+        }
+
         if (resume is not null && flags.Any)
         {
             problems.Add("--resume: a resumed run keeps its own request; give no grading flags with it.");
@@ -72,7 +84,18 @@ internal static class RunCommand
             return BadInput(context, [ex.Message]);
         }
 
-        var exit = await ExecuteWithEngineAsync(context, engine, flags, json, resume, ct);
+        int exit;
+        try
+        {
+            exit = await ExecuteWithEngineAsync(context, engine, flags, run, ResumeFlags(engine, options), ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested || context.Signals?.Stopping.IsCancellationRequested == true)
+        {
+            // Stopped before a run was created or started: there is nothing to resume.
+            await context.Error.WriteLineAsync("Interrupted before the run started; nothing was graded.");
+            return context.InterruptedExitCode;
+        }
+
         if (exit == ExitCodes.BadInput && !dataDirExisted && Directory.Exists(dataDir) && !Directory.EnumerateFileSystemEntries(dataDir).Any())
         {
             // Bad input writes nothing: not even the (empty) data directory the engine prepared.
@@ -82,8 +105,9 @@ internal static class RunCommand
         return exit;
     }
 
-    private static async Task<int> ExecuteWithEngineAsync(CliContext context, LocalEngine engine, GradingFlags flags, bool json, string? resume, CancellationToken ct)
+    private static async Task<int> ExecuteWithEngineAsync(CliContext context, LocalEngine engine, GradingFlags flags, RunFlags run, string resumeFlags, CancellationToken ct)
     {
+        var (json, resume) = (run.Json, run.Resume);
         var problems = new List<string>();
         await using (engine)
         {
@@ -100,6 +124,21 @@ internal static class RunCommand
                     && LocalEngine.RevisionProblem(existing, "resumed") is { } problem)
                 {
                     return BadInput(context, [$"--resume: {problem}"]);
+                }
+
+                if (existing.RegradeOf is null && existing.Source is null && run.AdoptSource
+                    && existing.Status is RunStatus.Queued or RunStatus.Running or RunStatus.Failed or RunStatus.Partial)
+                {
+                    await engine.AdoptSourceAsync(resume, ct);
+                    existing = await engine.Runs.GetAsync(resume, ct) ?? existing;
+                    await context.Error.WriteLineAsync($"Run {resume} is now pinned to {engine.Source.Describe()} (--adopt-source).");
+                }
+
+                // Before any connection or call: a run is finished against the source it was created against, or not at all.
+                if (existing.Status is RunStatus.Queued or RunStatus.Running or RunStatus.Failed or RunStatus.Partial
+                    && existing.RegradeOf is null && engine.SourceProblem(existing) is { } sourceProblem)
+                {
+                    return BadInput(context, [$"--resume: {sourceProblem}"]);
                 }
 
                 runId = resume;
@@ -126,22 +165,36 @@ internal static class RunCommand
                     $"Run {runId}: grading {Scope(request)} against {connection.Description}"));
             }
 
-            return await ExecuteRunAsync(context, engine, runId, json, ct);
+            return await ExecuteRunAsync(context, engine, runId, json, ct, resumeFlags);
         }
     }
 
     /// <summary>Executes a stored run with progress and prints the outcome; shared with <c>regrade</c>.</summary>
-    internal static async Task<int> ExecuteRunAsync(CliContext context, LocalEngine engine, string runId, bool json, CancellationToken ct)
+    /// <remarks>
+    /// A stop (Ctrl+C, SIGINT, SIGTERM; see <see cref="Hosting.ShutdownSignals"/>) lets the agents in flight finish and be
+    /// saved, leaves the run RUNNING, prints the command that finishes it and returns 130 (SIGINT) or 143 (SIGTERM).
+    /// </remarks>
+    internal static async Task<int> ExecuteRunAsync(CliContext context, LocalEngine engine, string runId, bool json, CancellationToken ct, string resumeFlags = "")
     {
         RunRecord record;
+        using var abort = context.Signals is { } signals ? CancellationTokenSource.CreateLinkedTokenSource(signals.Aborted) : CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var stopping = context.Signals?.Stopping ?? ct;
         try
         {
-            record = await new ProgressRenderer(context).RunAsync(progress => engine.ExecuteAsync(runId, progress, ct));
+            record = await new ProgressRenderer(context).RunAsync(progress => engine.ExecuteAsync(runId, progress, stopping, abort.Token));
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested || abort.IsCancellationRequested)
         {
-            await context.Error.WriteLineAsync($"Interrupted. Finish it with: propgrade run --resume {runId} --data-dir \"{engine.DataDir}\"");
-            return ExitCodes.Failure;
+            var left = await engine.Runs.GetAsync(runId, CancellationToken.None);
+            var graded = left is null ? "" : string.Create(CultureInfo.InvariantCulture, $" ({left.Counters.AgentsDone:N0} of {left.Counters.AgentsDiscovered:N0} agents graded and saved)");
+            await context.Error.WriteLineAsync($"Interrupted: run {runId} stays {RunPrinter.Status(left?.Status ?? RunStatus.Running)}{graded}; nothing graded is lost.");
+            await context.Error.WriteLineAsync($"{ResumeHintPrefix}propgrade run --resume {runId} --data-dir \"{engine.DataDir}\"{resumeFlags}");
+            await context.Error.FlushAsync(CancellationToken.None);
+            return context.InterruptedExitCode;
+        }
+        catch (RunSourceMismatchException mismatch)
+        {
+            return BadInput(context, [mismatch.Message]);
         }
         catch (RunLeaseHeldException held)
         {
@@ -179,6 +232,29 @@ internal static class RunCommand
         return ExitCodes.BadInput;
     }
 
+    /// <summary>Printed (on stderr) before the command that finishes an interrupted run.</summary>
+    public const string ResumeHintPrefix = "Finish it with: ";
+
+    /// <summary>
+    /// The flags a resume needs besides the run id and data directory: the source the run is pinned to (<c>--api-base</c>,
+    /// with <c>--api-key-env</c> when not the default; <c>--agents</c> for an embedded world of another size).
+    /// </summary>
+    private static string ResumeFlags(LocalEngine engine, LocalEngineOptions options)
+    {
+        if (options.ApiBase is not null)
+        {
+            var keyEnv = options.ApiKeyEnvironmentVariable == "PROPGRADE_API_KEY" ? "" : " --api-key-env " + options.ApiKeyEnvironmentVariable;
+            return $" --api-base {engine.Source.BaseUrl}{keyEnv}";
+        }
+
+        return options.Simulator.Agents == new LocalEngineOptions().Simulator.Agents
+            ? ""
+            : string.Create(CultureInfo.InvariantCulture, $" --agents {options.Simulator.Agents}");
+    }
+
     private static string Scope(RunRequest request) =>
         request.Roster is { } roster ? $"a roster of {roster.Count:N0} agents" : $"{request.Markets?.Count ?? 0:N0} markets";
+
+    /// <summary>The run command's own flags.</summary>
+    private sealed record RunFlags(bool Json, string? Resume, bool AdoptSource);
 }

@@ -8,69 +8,72 @@ using PropGrade.Local;
 
 namespace PropGrade.Cli.Commands;
 
-/// <summary><c>propgrade runs list</c> (newest first) and <c>propgrade runs show RUNID</c>, from the local batch table.</summary>
+/// <summary>
+/// <c>propgrade runs</c> (or <c>runs list</c>: newest first, readable in 80 columns) and <c>propgrade runs show RUNID</c>,
+/// from the local batch table.
+/// </summary>
 internal static class RunsCommand
 {
     public static Command Create(CliContext? context = null)
     {
-        var command = new Command("runs", "List runs or show one run's record.");
+        var (dataDir, json, limit) = ListOptions();
+        var command = new Command("runs", "List runs, newest first (the same as runs list), or show one run's record.") { dataDir, json, limit };
+        command.SetAction((parse, ct) => ListAsync(context ?? CliContext.FromConsole(), parse, dataDir, json, limit, ct));
         command.Subcommands.Add(CreateList(context));
         command.Subcommands.Add(CreateShow(context));
         return command;
     }
 
+    private static (Option<string> DataDir, Option<bool> Json, Option<int> Limit) ListOptions() => (
+        DataDirOption(),
+        new Option<bool>("--json") { Description = "Print the records as a JSON array" },
+        new Option<int>("--limit") { Description = "How many runs, newest first", DefaultValueFactory = _ => 50, HelpName = "N" });
+
     private static Command CreateList(CliContext? context)
     {
-        var dataDir = DataDirOption();
-        var json = new Option<bool>("--json") { Description = "Print the records as a JSON array" };
-        var limit = new Option<int>("--limit") { Description = "How many runs, newest first", DefaultValueFactory = _ => 50 };
-        var command = new Command("list", "List runs, newest first.") { dataDir, json, limit };
-        command.SetAction(async (parse, ct) =>
-        {
-            var ctx = context ?? CliContext.FromConsole();
-            var problems = new List<string>();
-            if (!DataDirFlag.Check(parse.GetValue(dataDir), problems))
-            {
-                return RunCommand.BadInput(ctx, problems);
-            }
-
-            var options = Options(parse.GetValue(dataDir)!, ctx);
-            if (!DataDirectory.HasData(options.DataDir))
-            {
-                // Nothing to list, and nothing created.
-                await ctx.Out.WriteLineAsync(parse.GetValue(json) ? "[]" : $"No runs in {Path.GetFullPath(options.DataDir)}.");
-                return ExitCodes.Succeeded;
-            }
-
-            await using var engine = new LocalEngine(options);
-            var runs = await engine.Runs.ListAsync(Math.Max(1, parse.GetValue(limit)), ct);
-            if (parse.GetValue(json))
-            {
-                await ctx.Out.WriteLineAsync(JsonSerializer.Serialize(runs, CoreJsonContext.Indented.IReadOnlyListRunRecord));
-                return ExitCodes.Succeeded;
-            }
-
-            if (runs.Count == 0)
-            {
-                await ctx.Out.WriteLineAsync($"No runs in {engine.DataDir}.");
-                return ExitCodes.Succeeded;
-            }
-
-            await ctx.Out.WriteLineAsync($"{"RUN",-24} {"STATUS",-10} {"TRIGGER",-8} {"CREATED (UTC)",-20} {"AGENTS",13} {"CALLS",9}  TIERS");
-            foreach (var r in runs)
-            {
-                await ctx.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.RunId,-24} {RunPrinter.Status(r.Status),-10} {r.Trigger.ToString().ToLowerInvariant(),-8} {r.CreatedAt.UtcDateTime,-20:yyyy-MM-dd HH:mm:ss} {$"{r.Counters.AgentsDone}/{r.Counters.AgentsDiscovered}",13} {r.Counters.ApiCalls,9}  {string.Join(" ", r.TierCounts.Select(t => $"{t.Key}={t.Value}"))}"));
-            }
-
-            return ExitCodes.Succeeded;
-        });
+        var (dataDir, json, limit) = ListOptions();
+        var command = new Command("list", "List runs, newest first: id, status, window, markets, name and tier counts.") { dataDir, json, limit };
+        command.SetAction((parse, ct) => ListAsync(context ?? CliContext.FromConsole(), parse, dataDir, json, limit, ct));
         return command;
+    }
+
+    private static async Task<int> ListAsync(CliContext ctx, ParseResult parse, Option<string> dataDir, Option<bool> json, Option<int> limit, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        if (!DataDirFlag.Check(parse.GetValue(dataDir), problems))
+        {
+            return RunCommand.BadInput(ctx, problems);
+        }
+
+        var options = Options(parse.GetValue(dataDir)!, ctx);
+        if (!DataDirectory.HasData(options.DataDir))
+        {
+            // Nothing to list, and nothing created.
+            await ctx.Out.WriteLineAsync(parse.GetValue(json) ? "[]" : $"No runs in {Path.GetFullPath(options.DataDir)}.");
+            return ExitCodes.Succeeded;
+        }
+
+        await using var engine = new LocalEngine(options);
+        var runs = await engine.Runs.ListAsync(Math.Max(1, parse.GetValue(limit)), ct);
+        if (parse.GetValue(json))
+        {
+            await ctx.Out.WriteLineAsync(JsonSerializer.Serialize(runs, CoreJsonContext.Indented.IReadOnlyListRunRecord));
+            return ExitCodes.Succeeded;
+        }
+
+        if (runs.Count == 0)
+        {
+            await ctx.Out.WriteLineAsync($"No runs in {engine.DataDir}.");
+            return ExitCodes.Succeeded;
+        }
+
+        RunList.Write(ctx.Out, runs);
+        return ExitCodes.Succeeded;
     }
 
     private static Command CreateShow(CliContext? context)
     {
-        var runId = new Argument<string>("RUNID") { Description = "The run" };
+        var runId = new Argument<string>("RUNID") { Description = "The run's id (propgrade runs lists them)" };
         var dataDir = DataDirOption();
         var json = new Option<bool>("--json") { Description = "Print the record as JSON" };
         var command = new Command("show", "Show one run's record and where its exports are.") { runId, dataDir, json };
@@ -124,7 +127,7 @@ internal static class RunsCommand
     }
 
     private static Option<string> DataDirOption() =>
-        new(DataDirFlag.Name) { Description = "Where runs live", DefaultValueFactory = _ => DataDirFlag.Default };
+        new(DataDirFlag.Name) { Description = "Where runs live", DefaultValueFactory = _ => DataDirFlag.Default, HelpName = "DIR" };
 
     private static LocalEngineOptions Options(string dataDir, CliContext context)
     {

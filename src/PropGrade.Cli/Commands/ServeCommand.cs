@@ -104,7 +104,7 @@ internal static class ServeCommand
 
             try
             {
-                return await RunAsync(engine, web, ctx.Out, ct);
+                return await RunAsync(engine, web, ctx.Out, ct, ctx.Signals);
             }
             catch (DataDirectoryException ex)
             {
@@ -115,8 +115,18 @@ internal static class ServeCommand
         return command;
     }
 
-    /// <summary>Starts the server, prints the URL and the token, and serves until <paramref name="ct"/> fires.</summary>
-    public static async Task<int> RunAsync(LocalEngineOptions engine, LocalWebHostOptions web, TextWriter output, CancellationToken ct)
+    /// <summary>How long runs in flight may take to finish their agents after a stop when no signals say otherwise.</summary>
+    public static readonly TimeSpan DefaultGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>The line printed when the server begins to stop.</summary>
+    public const string StoppingLine = "Stopping: new runs are refused (503); runs in flight finish the agents they are grading and stay resumable.";
+
+    /// <summary>
+    /// Starts the server, prints the URL and the token, and serves until <paramref name="ct"/> fires (the first Ctrl+C,
+    /// SIGINT or SIGTERM); then stops gracefully (<see cref="LocalServer.StopAsync"/>) and returns 130 after SIGINT,
+    /// 143 after SIGTERM, 0 when stopped otherwise.
+    /// </summary>
+    public static async Task<int> RunAsync(LocalEngineOptions engine, LocalWebHostOptions web, TextWriter output, CancellationToken ct, Hosting.ShutdownSignals? signals = null)
     {
         await using var server = await LocalServer.StartAsync(engine, web, token: null, logger: null, ct);
         await output.WriteLineAsync(ServingPrefix + server.BaseAddress);
@@ -133,8 +143,20 @@ internal static class ServeCommand
             await output.WriteLineAsync("Not resuming run " + held + ": another executor holds it; nothing done here.");
         }
 
+        foreach (var refused in server.NotResumed)
+        {
+            await output.WriteLineAsync("Not resuming: " + refused);
+        }
+
         await output.WriteLineAsync("Press Ctrl+C to stop (runs in flight stop and resume at the next `propgrade serve`).");
         await output.FlushAsync(ct);
-        return await HostedCommand.RunUntilCanceledAsync(ct);
+
+        // New runs are refused from the signal itself, not from whenever this method's continuation gets to run.
+        await using var refuseOnStop = ct.Register(server.BeginStopping);
+        await HostedCommand.RunUntilCanceledAsync(ct);
+        await output.WriteLineAsync(StoppingLine);
+        await output.FlushAsync(CancellationToken.None);
+        await server.StopAsync(signals?.Grace ?? DefaultGrace, TimeProvider.System);
+        return signals?.Received is not null ? signals.ExitCode : 0;
     }
 }

@@ -17,13 +17,22 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IAnsiConso
 
     public Action<PropGrade.Local.LocalEngineOptions>? ConfigureEngine { get; init; }
 
+    /// <summary>The process's shutdown signals (two-stage stop); null = a stop is the command's cancellation token alone.</summary>
+    public PropGrade.Cli.Hosting.ShutdownSignals? Signals { get; init; }
+
+    /// <summary>The exit code of a command stopped before its end: 143 after SIGTERM, else 130.</summary>
+    public int InterruptedExitCode => Signals?.ExitCode ?? ExitCodes.Interrupted;
+
     /// <summary>How often plain progress lines are written. Default 2 s.</summary>
     public TimeSpan PlainProgressInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    public static CliContext FromConsole() => new(
+    public static CliContext FromConsole(PropGrade.Cli.Hosting.ShutdownSignals? signals = null) => new(
         System.Console.Out,
         System.Console.Error,
         System.Console.IsErrorRedirected
             ? null
-            : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) }));
+            : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) }))
+    {
+        Signals = signals,
+    };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PropGrade.Core.Exports;
 using PropGrade.Core.Runs;
 
 namespace PropGrade.Cli.Output;
@@ -17,6 +18,14 @@ internal static class RunPrinter
     {
         var c = record.Counters;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Run {record.RunId}: {Status(record.Status)}"));
+        if (record.Request.Name is { } runName)
+        {
+            output.WriteLine($"Name: {runName}");
+        }
+
+        var (since, asOf) = record.Window();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Window: {since:yyyy-MM-dd} to {asOf:yyyy-MM-dd}{(record.Request.RollingMonths is { } months ? $" (rolling: the {months} months before the API's today)" : "")}; {RunList.Scope(record.Request)}"));
         if (record.RegradeOf is { } origin)
         {
             output.WriteLine($"Regrade of {origin} (from stored raw responses, no API calls)");
@@ -28,6 +37,11 @@ internal static class RunPrinter
         if (record.TierCounts.Count > 0)
         {
             output.WriteLine("Tiers: " + string.Join(", ", record.TierCounts.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:N0}"))));
+        }
+
+        if (record.Comparison is { } comparison)
+        {
+            output.WriteLine($"Movement: {comparison.Description}");
         }
 
         if (record.Markets is { Count: > 0 } markets)
@@ -68,10 +82,14 @@ internal static class RunPrinter
             output.WriteLine($"Exports: {exportsDirectory}");
             foreach (var name in record.Exports)
             {
-                output.WriteLine($"  {Path.Combine(exportsDirectory, name)}");
+                output.WriteLine(ExportLine(exportsDirectory, record, name));
             }
         }
     }
+
+    /// <summary>Each export's path, and the name it downloads under from the runs API.</summary>
+    private static string ExportLine(string exportsDirectory, RunRecord record, string name) =>
+        $"  {Path.Combine(exportsDirectory, name)}  (downloads as {ExportNames.DownloadName(record, name)})";
 
     public static string Status(RunStatus status) => JsonSerializer.Serialize(status, CoreJsonContext.Default.RunStatus).Trim('"');
 }

@@ -9,7 +9,7 @@ namespace PropGrade.Cli.Requests;
 internal static class AllFlagProblems
 {
     /// <summary>The flags whose value the builder reads before the request rules (their problems start with "--flag:").</summary>
-    private static readonly string[] ReadFirst = ["--tiers", "--roster", "--max-pages"];
+    private static readonly string[] ReadFirst = ["--request", "--tiers", "--roster", "--max-pages", "--rolling-months"];
 
     /// <summary>
     /// The date used to check the grading flags when the engine that knows the source's today cannot be built (bad engine
@@ -32,6 +32,8 @@ internal static class AllFlagProblems
                 TiersFile = unreadable.Contains("--tiers") ? null : flags.TiersFile,
                 RosterFile = unreadable.Contains("--roster") ? null : flags.RosterFile,
                 MaxPages = unreadable.Contains("--max-pages") ? null : flags.MaxPages,
+                RequestFile = unreadable.Contains("--request") ? null : flags.RequestFile,
+                RollingMonths = unreadable.Contains("--rolling-months") ? null : flags.RollingMonths,
             };
             var more = new List<string>();
             RequestBuilder.Build(rest, defaults, baseRequest, more);

@@ -2,50 +2,74 @@ using System.Text;
 
 namespace PropGrade.Cli.Requests;
 
-/// <summary>Splits one CSV line into fields (RFC 4180 quoting: <c>"a, b"</c>, doubled quotes inside quotes).</summary>
+/// <summary>
+/// Splits CSV text into records (RFC 4180 quoting: <c>"a, b"</c>, doubled quotes inside quotes, line breaks inside quoted
+/// fields), each with the line it starts on.
+/// </summary>
 internal static class CsvLine
 {
+    /// <summary>One line's fields (no line break inside).</summary>
     public static List<string> Split(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
+        return Records(line).Select(r => r.Fields).FirstOrDefault() ?? [""];
+    }
+
+    /// <summary>Every record with the (1-based) line it starts on; a byte order mark at the start is dropped.</summary>
+    public static IEnumerable<(int Line, List<string> Fields)> Records(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var i = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        var line = 1;
+        while (i < text.Length)
         {
-            var c = line[i];
-            if (quoted)
+            var start = line;
+            var fields = new List<string>();
+            var field = new StringBuilder();
+            var quoted = false;
+            for (; i < text.Length; i++)
             {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                var c = text[i];
+                if (quoted)
                 {
-                    field.Append('"');
-                    i++;
+                    if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                    {
+                        field.Append('"');
+                        i++;
+                    }
+                    else if (c == '"')
+                    {
+                        quoted = false;
+                    }
+                    else
+                    {
+                        line += c == '\n' ? 1 : 0;
+                        field.Append(c);
+                    }
                 }
                 else if (c == '"')
                 {
-                    quoted = false;
+                    quoted = true;
                 }
-                else
+                else if (c == ',')
+                {
+                    fields.Add(field.ToString());
+                    field.Clear();
+                }
+                else if (c == '\n')
+                {
+                    i++;
+                    line++;
+                    break;
+                }
+                else if (c != '\r' || (i + 1 < text.Length && text[i + 1] != '\n'))
                 {
                     field.Append(c);
                 }
             }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
 
-        fields.Add(field.ToString());
-        return fields;
+            fields.Add(field.ToString());
+            yield return (start, fields);
+        }
     }
 }

@@ -8,7 +8,8 @@ namespace PropGrade.Cli.Requests;
 
 /// <summary>
 /// Flags → a <see cref="RunRequest"/>: the flags become the same JSON the runs API takes and go through
-/// <see cref="RunRequestParser"/>, so the CLI and the API share every rule. Problems come back named by flag.
+/// <see cref="RunRequestParser"/>, so the CLI and the API share every rule. Problems come back named by flag, with the
+/// bad value; a JSON file that cannot be read says where (line, column) and what was expected.
 /// </summary>
 internal static class RequestBuilder
 {
@@ -19,29 +20,69 @@ internal static class RequestBuilder
     public static RunRequest? Build(GradingFlags flags, RunDefaults defaults, RunRequest? baseRequest, List<string> problems)
     {
         ArgumentNullException.ThrowIfNull(flags);
-        var json = baseRequest is null ? new JsonObject() : (JsonObject)JsonSerializer.SerializeToNode(baseRequest, CoreJsonContext.Default.RunRequest)!;
+        ArgumentNullException.ThrowIfNull(defaults);
         var before = problems.Count;
+        var json = baseRequest is null ? new JsonObject() : BaseJson(baseRequest);
+        var fromFile = new HashSet<string>(StringComparer.Ordinal);
+        var rosterLines = new List<int>();
+        if (flags.RequestFile is { } requestFile && ReadRequestFile(requestFile, problems) is { } fileJson)
+        {
+            json = fileJson;
+            fromFile.UnionWith(fileJson.Select(p => p.Key));
+        }
+
+        if (flags.Name is { } name)
+        {
+            json["name"] = name;
+        }
+
         if (flags.TiersFile is { } tiersFile)
         {
             json["tiers"] = ReadTiers(tiersFile, problems);
         }
 
-        if (flags.Since is { } since)
+        if (flags.RollingMonths is { } rolling)
         {
-            json["soldSince"] = since;
-            if (baseRequest is not null && flags.AsOf is null)
+            if (int.TryParse(rolling, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var months))
             {
-                json["asOf"] = baseRequest.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                json["rollingMonths"] = months;
+                if (flags.Since is null && flags.AsOf is null)
+                {
+                    // A rolling window replaces the dates a base request or a request file had.
+                    json.Remove("soldSince");
+                    json.Remove("asOf");
+                }
+            }
+            else
+            {
+                problems.Add($"--rolling-months: '{rolling}' is not a whole number of months (1..{RunRequest.MaxRollingMonths}).");
             }
         }
-        else if (baseRequest is null && flags.AsOf is not null)
+        else if (flags.Since is not null || flags.AsOf is not null)
         {
-            json.Remove("soldSince");
+            // Fixed dates replace a rolling window a base request or a request file had.
+            if (baseRequest?.RollingMonths is not null && json.ContainsKey("rollingMonths"))
+            {
+                var (since, asOf) = baseRequest.WindowAt(defaults.Today);
+                json["soldSince"] = Day(since);
+                json["asOf"] = Day(asOf);
+            }
+
+            json.Remove("rollingMonths");
         }
 
-        if (flags.AsOf is { } asOf)
+        if (flags.Since is { } sinceFlag)
         {
-            json["asOf"] = asOf;
+            json["soldSince"] = sinceFlag;
+        }
+
+        if (flags.AsOf is { } asOfFlag)
+        {
+            json["asOf"] = asOfFlag;
+            if (flags.Since is null && !fromFile.Contains("soldSince") && baseRequest is null)
+            {
+                json.Remove("soldSince");
+            }
         }
 
         if (flags.IncludeActive)
@@ -66,7 +107,7 @@ internal static class RequestBuilder
 
         if (flags.RosterFile is { } rosterFile)
         {
-            json["roster"] = ReadRoster(rosterFile, problems);
+            json["roster"] = RosterFile.Read(rosterFile, problems, rosterLines);
             if (flags.Markets is null)
             {
                 json.Remove("markets");
@@ -95,10 +136,16 @@ internal static class RequestBuilder
             return null;
         }
 
+        var byFlag = FlagsGiven(flags);
         var result = RunRequestParser.Parse(Encoding.UTF8.GetBytes(json.ToJsonString()), defaults);
         foreach (var error in result.Errors)
         {
-            problems.Add($"{FlagFor(error.Field)} ({error.Field}): {error.Message}");
+            var root = error.Field.Split('[', '.')[0];
+            var flag = fromFile.Contains(root) && !byFlag.Contains(root) ? "--request" : FlagFor(error.Field);
+            var where = flag == "--roster" && RosterIndex(error.Field) is { } row && row < rosterLines.Count
+                ? $", line {rosterLines[row]} of '{flags.RosterFile}'"
+                : "";
+            problems.Add($"{flag} ({error.Field}{where}): {error.Message}");
         }
 
         return result.Request;
@@ -119,170 +166,105 @@ internal static class RequestBuilder
             "roster" => "--roster",
             "maxPages" => "--max-pages",
             "undisclosedPrice" => "--undisclosed-price",
+            "name" => "--name",
+            "rollingMonths" => "--rolling-months",
+            "$" => "--request",
             _ => field,
         };
     }
 
+    /// <summary>The row index of a <c>roster[i]...</c> field.</summary>
+    private static int? RosterIndex(string field) =>
+        field.StartsWith("roster[", StringComparison.Ordinal) && field.IndexOf(']', StringComparison.Ordinal) is > 7 and var end
+            && int.TryParse(field.AsSpan(7, end - 7), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            ? index
+            : null;
+
+    /// <summary>The request fields the flags set.</summary>
+    private static HashSet<string> FlagsGiven(GradingFlags flags)
+    {
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        void If(bool given, string field)
+        {
+            if (given)
+            {
+                fields.Add(field);
+            }
+        }
+
+        If(flags.TiersFile is not null, "tiers");
+        If(flags.Since is not null, "soldSince");
+        If(flags.AsOf is not null, "asOf");
+        If(flags.IncludeActive, "includeActive");
+        If(flags.Select is not null, "selectedTiers");
+        If(flags.Markets is not null, "markets");
+        If(flags.RosterFile is not null, "roster");
+        If(flags.MaxPages is not null, "maxPages");
+        If(flags.UndisclosedPrice is not null, "undisclosedPrice");
+        If(flags.Name is not null, "name");
+        If(flags.RollingMonths is not null, "rollingMonths");
+        return fields;
+    }
+
+    /// <summary>A stored request as the JSON the API takes: a rolling request without its dates (they roll), no nulls.</summary>
+    private static JsonObject BaseJson(RunRequest request)
+    {
+        var json = (JsonObject)JsonSerializer.SerializeToNode(request, CoreJsonContext.Default.RunRequest)!;
+        foreach (var key in json.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            json.Remove(key);
+        }
+
+        if (request.RollingMonths is not null)
+        {
+            json.Remove("soldSince");
+            json.Remove("asOf");
+        }
+
+        return json;
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private static string[] Split(string list) =>
         list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>
-    /// A JSON file: an array of tiers, or an object with a <c>tiers</c> array. Text that cannot be read (not UTF-8, not
-    /// JSON, a lone surrogate escape) is a problem naming the file, the line and the column, never a crash.
-    /// </summary>
-    private static JsonNode? ReadTiers(string path, List<string> problems)
+    /// <summary>A RunRequest JSON file: an object of the fields <c>POST /runs</c> takes.</summary>
+    private static JsonObject? ReadRequestFile(string path, List<string> problems)
     {
-        if (!File.Exists(path))
+        if (JsonFile.Read("--request", path, problems) is not { } node)
         {
-            problems.Add($"--tiers: file '{path}' does not exist.");
             return null;
         }
 
-        byte[] bytes;
-        try
+        if (node is JsonObject obj)
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            problems.Add($"--tiers: '{path}' cannot be read: {ex.Message}");
-            return null;
+            return obj;
         }
 
-        if (JsonTextCheck.Check(bytes) is { Count: > 0 } unreadable)
-        {
-            foreach (var error in unreadable)
-            {
-                problems.Add(error.Field == JsonTextCheck.Root
-                    ? $"--tiers: '{path}': {error.Message}"
-                    : $"--tiers: '{path}': {error.Field} {error.Message}");
-            }
-
-            return null;
-        }
-
-        try
-        {
-            var node = JsonNode.Parse(JsonTextCheck.WithoutByteOrderMark(bytes));
-            if (node is JsonObject obj && obj["tiers"] is JsonArray inner && obj.Count == 1)
-            {
-                return inner.DeepClone();
-            }
-
-            if (node is JsonArray)
-            {
-                return node;
-            }
-
-            problems.Add($"--tiers: '{path}' must hold a JSON array of tiers ({{\"name\",\"minVolume\",\"minSides\"}}) or {{\"tiers\": [...]}}.");
-        }
-        catch (JsonException ex)
-        {
-            problems.Add($"--tiers: '{path}': {JsonTextCheck.Describe(ex)}");
-        }
-
+        problems.Add($"--request: '{path}' must hold a JSON object, the RunRequest POST /runs takes ({{\"tiers\": [...], \"markets\": [...], ...}}); it holds {JsonFile.Kind(node)}.");
         return null;
     }
 
-    /// <summary>
-    /// A CSV file of roster rows <c>advertiser_id,nrds_id</c>, one agent per line; '#' comments and blank lines are
-    /// skipped. A first line naming an <c>advertiser_id</c> and an <c>nrds_id</c> column (in any position, e.g. the
-    /// header of a <c>graded.csv</c>) picks those columns; without one, the first two columns are used. Every bad line is
-    /// named.
-    /// </summary>
-    private static JsonArray? ReadRoster(string path, List<string> problems)
+    /// <summary>A JSON file: an array of tiers, or an object with a <c>tiers</c> array.</summary>
+    private static JsonNode? ReadTiers(string path, List<string> problems)
     {
-        if (!File.Exists(path))
-        {
-            problems.Add($"--roster: file '{path}' does not exist.");
-            return null;
-        }
-
-        var rows = new JsonArray();
-        var idColumn = 0;
-        var nrdsColumn = 1;
-        var lineNumber = 0;
-        var first = true;
-        if (NotUtf8Line(path) is { } badLine)
-        {
-            problems.Add($"--roster: '{path}' is not UTF-8 text (line {badLine}): save it as UTF-8 (CSV UTF-8).");
-            return null;
-        }
-
-        foreach (var line in File.ReadLines(path))
-        {
-            lineNumber++;
-            var trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var fields = CsvLine.Split(line);
-            if (first)
-            {
-                first = false;
-                var header = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
-                var id = header.FindIndex(h => h is "advertiser_id" or "advertiserid");
-                if (id >= 0)
-                {
-                    idColumn = id;
-                    nrdsColumn = header.FindIndex(h => h is "nrds_id" or "nrdsid");
-                    if (nrdsColumn < 0)
-                    {
-                        problems.Add($"--roster: '{path}' has an advertiser_id column but no nrds_id column; every row needs both (the listing API's get-profile takes both).");
-                        return null;
-                    }
-
-                    continue;
-                }
-            }
-
-            var advertiserId = idColumn < fields.Count ? fields[idColumn].Trim() : "";
-            var nrdsId = nrdsColumn < fields.Count ? fields[nrdsColumn].Trim() : "";
-            if (advertiserId.Length == 0)
-            {
-                problems.Add($"--roster: line {lineNumber} of '{path}': no advertiser id.");
-                continue;
-            }
-
-            if (nrdsId.Length == 0)
-            {
-                problems.Add($"--roster: line {lineNumber} of '{path}': advertiser {advertiserId} has no NRDS id (each row is advertiser_id,nrds_id).");
-                continue;
-            }
-
-            rows.Add(new JsonObject { ["advertiserId"] = advertiserId, ["nrdsId"] = nrdsId });
-        }
-
-        return rows;
-    }
-
-    /// <summary>The first line (counted from 1) of <paramref name="path"/> that is not UTF-8, or null when all are.</summary>
-    private static int? NotUtf8Line(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        if (JsonFile.Read("--tiers", path, problems) is not { } node)
         {
             return null;
         }
 
-        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        var line = 1;
-        foreach (var raw in ((ReadOnlySpan<byte>)bytes).Split((byte)'\n'))
+        if (node is JsonObject obj && obj["tiers"] is JsonArray inner && obj.Count == 1)
         {
-            try
-            {
-                _ = strict.GetCharCount(bytes.AsSpan(raw));
-            }
-            catch (DecoderFallbackException)
-            {
-                return line;
-            }
-
-            line++;
+            return inner.DeepClone();
         }
 
-        return line;
+        if (node is JsonArray)
+        {
+            return node;
+        }
+
+        problems.Add($"--tiers: '{path}' must hold a JSON array of tiers ([{{\"name\": \"A\", \"minVolume\": 40000000}}, ...]) or {{\"tiers\": [...]}}; it holds {JsonFile.Kind(node)}.");
+        return null;
     }
 }

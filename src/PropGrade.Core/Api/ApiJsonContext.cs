@@ -1,4 +1,7 @@
 using System.Text.Json.Serialization;
+using PropGrade.Core.Agents;
+using PropGrade.Core.Estimates;
+using PropGrade.Core.Explain;
 
 namespace PropGrade.Core.Api;
 
@@ -13,4 +16,8 @@ namespace PropGrade.Core.Api;
 [JsonSerializable(typeof(RunRequestDto))]
 [JsonSerializable(typeof(RunLimitsDto))]
 [JsonSerializable(typeof(Dictionary<string, MarketPlaceDto>))]
+[JsonSerializable(typeof(AgentRowsDto))]
+[JsonSerializable(typeof(RunBreakdown))]
+[JsonSerializable(typeof(AgentExplanation))]
+[JsonSerializable(typeof(RunEstimate))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

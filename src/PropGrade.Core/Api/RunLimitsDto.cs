@@ -1,3 +1,4 @@
+using PropGrade.Core.Agents;
 using PropGrade.Core.Grading;
 using PropGrade.Core.Runs;
 
@@ -21,6 +22,10 @@ namespace PropGrade.Core.Api;
 /// <param name="ReservedTierNames">Names no tier may take (compared ignoring case).</param>
 /// <param name="MaxMarkets">The most distinct markets a request may name.</param>
 /// <param name="MaxRosterRows">The most roster rows a request may hold.</param>
+/// <param name="RollingMonths">The accepted <c>rollingMonths</c>.</param>
+/// <param name="MaxNameLength">The longest run <c>name</c>, in characters.</param>
+/// <param name="AgentsPageSize">The accepted <c>pageSize</c> of <c>GET /runs/{runId}/agents</c>.</param>
+/// <param name="AgentsDefaultPageSize">Its default.</param>
 internal sealed record RunLimitsDto(
     DateOnly Today,
     int DefaultWindowMonths,
@@ -34,7 +39,11 @@ internal sealed record RunLimitsDto(
     string TierNameForbidden,
     IReadOnlyList<string> ReservedTierNames,
     int MaxMarkets,
-    int MaxRosterRows)
+    int MaxRosterRows,
+    RangeDto RollingMonths,
+    int MaxNameLength,
+    RangeDto AgentsPageSize,
+    int AgentsDefaultPageSize)
 {
     public static RunLimitsDto From(RunDefaults defaults, RunsApiOptions options)
     {
@@ -55,6 +64,10 @@ internal sealed record RunLimitsDto(
             RunRequestValidator.TierNameForbidden,
             RunRequestValidator.ReservedTierNames,
             RunRequestValidator.MaxMarkets,
-            RunRequestValidator.MaxRosterRows);
+            RunRequestValidator.MaxRosterRows,
+            new RangeDto(1, RunRequest.MaxRollingMonths),
+            RunRequest.MaxNameLength,
+            new RangeDto(1, AgentQueryParser.MaxPageSize),
+            AgentQueryParser.DefaultPageSize);
     }
 }

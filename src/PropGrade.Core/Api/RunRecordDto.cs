@@ -5,10 +5,13 @@ namespace PropGrade.Core.Api;
 /// <summary>
 /// The run record on the wire (<c>contracts/runs-api.md</c>, "Run record"): counters flattened, status upper case,
 /// trigger lower case; <c>markets</c> and <c>warnings</c> are empty lists when the record has none (records written
-/// before revision 2 have <c>listingApiRevision</c> 1).
+/// before revision 2 have <c>listingApiRevision</c> 1). Revision 2 adds <c>name</c> (the request's), <c>window</c> (the
+/// window graded: a rolling request's resolved at the run's API today) and <c>comparison</c> (which previous run and
+/// window the movement was measured against; null until the run finishes); <c>source</c> is null for records written before runs pinned it.
 /// </summary>
 internal sealed record RunRecordDto(
     string RunId,
+    string? Name,
     string Status,
     RunRequestDto Request,
     string Trigger,
@@ -29,10 +32,14 @@ internal sealed record RunRecordDto(
     int ListingApiRevision,
     string? RegradeOf,
     IReadOnlyList<MarketReport> Markets,
-    IReadOnlyList<RunWarning> Warnings)
+    IReadOnlyList<RunWarning> Warnings,
+    WindowDto Window,
+    RunComparison? Comparison,
+    RunSource? Source)
 {
     public static RunRecordDto From(RunRecord record) => new(
         record.RunId,
+        record.Request.Name,
         StatusName(record.Status),
         RunRequestDto.From(record.Request),
         TriggerName(record.Trigger),
@@ -53,7 +60,16 @@ internal sealed record RunRecordDto(
         record.EffectiveListingApiRevision,
         record.RegradeOf,
         record.Markets ?? [],
-        record.Warnings ?? []);
+        record.Warnings ?? [],
+        WindowOf(record),
+        record.Comparison,
+        record.Source);
+
+    private static WindowDto WindowOf(RunRecord record)
+    {
+        var (soldSince, asOf) = record.Window();
+        return new WindowDto(soldSince, asOf, record.Request.RollingMonths);
+    }
 
     public static string StatusName(RunStatus status) => status switch
     {

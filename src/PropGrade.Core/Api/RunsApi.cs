@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using PropGrade.Core.Agents;
+using PropGrade.Core.Estimates;
+using PropGrade.Core.Explain;
 using PropGrade.Core.Exports;
 using PropGrade.Core.Runs;
 
@@ -13,9 +16,16 @@ namespace PropGrade.Core.Api;
 /// <item><c>POST /runs[?concurrency=N]</c> → 202 <c>{"runId"}</c>; 400 <c>{"errors":[…]}</c> with every problem, nothing started.</item>
 /// <item><c>GET /runs[?limit=N]</c> → <c>{"runs":[…]}</c>, newest first.</item>
 /// <item><c>GET /runs/{runId}</c> → the run record; 404 when unknown.</item>
-/// <item><c>GET /runs/{runId}/exports</c> → <c>{"exports":[{name,url,sizeBytes,expiresAt}]}</c>.</item>
+/// <item><c>POST /runs/{runId}/resume</c> → 202 when the launcher is an <see cref="IRunResumer"/> (the local server);
+/// 409 when the run cannot be resumed here (created against another listing source: both are named), 404 when unknown.</item>
+/// <item><c>GET /runs/{runId}/exports</c> → <c>{"exports":[{name,url,sizeBytes,expiresAt,downloadName}]}</c>.</item>
 /// <item><c>GET /runs/{runId}/exports/{name}</c> → the file, when <see cref="RunsApiOptions.ServeExportFiles"/>.</item>
 /// <item><c>GET /config/defaults</c> → the default RunRequest, plus <c>limits</c> and <c>marketPlaces</c> for the page.</item>
+/// <item><c>GET /runs/{runId}/agents?tier=&amp;market=&amp;movement=&amp;incomplete=&amp;q=&amp;sort=&amp;page=&amp;pageSize=</c> →
+/// <c>{"total","page","pageSize","sort","rows"}</c> (the run's agents index, <see cref="RunAgentsService"/>).</item>
+/// <item><c>GET /runs/{runId}/agents/{advertiserId}</c> → why the agent got its tier (<see cref="AgentExplainer"/>).</item>
+/// <item><c>GET /runs/{runId}/breakdown</c> → per market, and the top movers.</item>
+/// <item><c>POST /runs/estimate</c> (RunRequest, validated as for a launch) → the run's expected size (<see cref="RunEstimator"/>).</item>
 /// </list>
 /// Every route, known or not, answers 401 without authentication. A body that is not UTF-8 JSON text answers 400
 /// (field <c>$</c>). Unexpected failures answer 500 with a generic message (details go to the error callback only,
@@ -33,6 +43,9 @@ public sealed class RunsApi
     private readonly IRunDefaultsProvider _defaults;
     private readonly RunsApiOptions _options;
     private readonly Action<Exception>? _onUnhandledException;
+    private readonly RunAgentsService? _agents;
+    private readonly AgentExplainer? _explainer;
+    private readonly RunEstimator? _estimator;
 
     public RunsApi(
         IApiAuthenticator authenticator,
@@ -42,7 +55,10 @@ public sealed class RunsApi
         IExportStore exports,
         IRunDefaultsProvider defaults,
         RunsApiOptions? options = null,
-        Action<Exception>? onUnhandledException = null)
+        Action<Exception>? onUnhandledException = null,
+        RunAgentsService? agents = null,
+        AgentExplainer? explainer = null,
+        RunEstimator? estimator = null)
     {
         _authenticator = authenticator ?? throw new ArgumentNullException(nameof(authenticator));
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
@@ -53,6 +69,9 @@ public sealed class RunsApi
         _options = options ?? new RunsApiOptions();
         _options.Validate();
         _onUnhandledException = onUnhandledException;
+        _agents = agents;
+        _explainer = explainer;
+        _estimator = estimator;
     }
 
     /// <summary>The largest accepted request body (<see cref="RunsApiOptions.MaxBodyBytes"/>): a host refuses a longer one before reading it.</summary>
@@ -111,8 +130,18 @@ public sealed class RunsApi
                     "POST" => LaunchAsync(request, ct),
                     _ => MethodNotAllowed("GET, POST"),
                 };
+            case ["runs", "estimate"] when _estimator is not null:
+                return method == "POST" ? EstimateAsync(request, ct) : MethodNotAllowed("POST");
             case ["runs", var runId]:
                 return method == "GET" ? GetRunAsync(runId, ct) : MethodNotAllowed("GET");
+            case ["runs", var runId, "agents"] when _agents is not null:
+                return method == "GET" ? GetAgentsAsync(runId, request, ct) : MethodNotAllowed("GET");
+            case ["runs", var runId, "agents", var advertiserId] when _explainer is not null:
+                return method == "GET" ? ExplainAsync(runId, advertiserId, ct) : MethodNotAllowed("GET");
+            case ["runs", var runId, "breakdown"] when _agents is not null:
+                return method == "GET" ? GetBreakdownAsync(runId, ct) : MethodNotAllowed("GET");
+            case ["runs", var runId, "resume"] when _launcher is IRunResumer resumer:
+                return method == "POST" ? ResumeAsync(resumer, runId, ct) : MethodNotAllowed("POST");
             case ["runs", var runId, "exports"]:
                 return method == "GET" ? GetExportsAsync(runId, ct) : MethodNotAllowed("GET");
             case ["runs", var runId, "exports", var name] when _options.ServeExportFiles:
@@ -143,7 +172,8 @@ public sealed class RunsApi
         return Json(200, new RunListDto([.. records.Select(RunRecordDto.From)]), ApiJsonContext.Default.RunListDto);
     }
 
-    private async Task<ApiResponse> LaunchAsync(ApiRequest request, CancellationToken ct)
+    /// <summary>The checks every request body goes through before it is parsed: 415, 413, 400 for unreadable JSON; null when it passes.</summary>
+    private ApiResponse? BodyProblem(ApiRequest request)
     {
         var contentType = request.Header("Content-Type");
         if (contentType is not null && !IsJson(contentType))
@@ -156,9 +186,16 @@ public sealed class RunsApi
             return Error(413, "", $"The body may be at most {_options.MaxBodyBytes} bytes.");
         }
 
-        if (JsonBodyCheck.Problems(request.Body.Span) is { Count: > 0 } unreadable)
+        return JsonBodyCheck.Problems(request.Body.Span) is { Count: > 0 } unreadable
+            ? Json(400, new ApiErrorBody(unreadable), ApiJsonContext.Default.ApiErrorBody)
+            : null;
+    }
+
+    private async Task<ApiResponse> LaunchAsync(ApiRequest request, CancellationToken ct)
+    {
+        if (BodyProblem(request) is { } refused)
         {
-            return Json(400, new ApiErrorBody(unreadable), ApiJsonContext.Default.ApiErrorBody);
+            return refused;
         }
 
         var errors = new List<ApiFieldError>();
@@ -205,6 +242,102 @@ public sealed class RunsApi
         return Json(202, new LaunchedDto(runId), ApiJsonContext.Default.LaunchedDto, ("Location", "/runs/" + Uri.EscapeDataString(runId)));
     }
 
+    private async Task<ApiResponse> EstimateAsync(ApiRequest request, CancellationToken ct)
+    {
+        if (BodyProblem(request) is { } refused)
+        {
+            return refused;
+        }
+
+        var validation = await _validator.ValidateAsync(request.Body, ct);
+        if (validation.Errors.Count > 0 || validation.Request is null)
+        {
+            return Json(400, new ApiErrorBody(validation.Errors.Count > 0 ? validation.Errors : [new ApiFieldError("", "The request is not valid.")]), ApiJsonContext.Default.ApiErrorBody);
+        }
+
+        var estimate = await _estimator!.EstimateAsync(validation.Request, ct);
+        return Json(200, estimate, ApiJsonContext.Default.RunEstimate);
+    }
+
+    private async Task<ApiResponse> GetAgentsAsync(string runId, ApiRequest request, CancellationToken ct)
+    {
+        var access = IsSafeName(runId) ? await _agents!.OpenAsync(runId, ct) : null;
+        if (access is null)
+        {
+            return RunNotFound();
+        }
+
+        var (query, problems) = AgentQueryParser.Parse(request.Query);
+        var errors = problems.Select(p => new ApiFieldError(p.Field, p.Message)).ToList();
+        var tiers = RunAgentsService.TierNames(access.Run);
+        if (request.Query.TryGetValue("tier", out var rawTier) && rawTier.Trim() is { Length: > 0 } tier && !tiers.Contains(tier, StringComparer.Ordinal))
+        {
+            errors.Add(new ApiFieldError("tier", $"The run has no tier '{tier}'; its tiers are {string.Join(", ", tiers)}."));
+        }
+
+        if (errors.Count > 0 || query is null)
+        {
+            return Json(400, new ApiErrorBody(errors), ApiJsonContext.Default.ApiErrorBody);
+        }
+
+        if (access.Reader is null)
+        {
+            return Error(409, "runId", access.Refusal ?? "The run's agents cannot be listed.");
+        }
+
+        var rows = await access.Reader.QueryAsync(query, ct);
+        return Json(200, new AgentRowsDto(rows.Total, query.Page, query.PageSize, (query.Descending ? "-" : "") + query.Sort, rows.Rows), ApiJsonContext.Default.AgentRowsDto);
+    }
+
+    private async Task<ApiResponse> GetBreakdownAsync(string runId, CancellationToken ct)
+    {
+        var access = IsSafeName(runId) ? await _agents!.OpenAsync(runId, ct) : null;
+        if (access is null)
+        {
+            return RunNotFound();
+        }
+
+        return access.Reader is null
+            ? Error(409, "runId", access.Refusal ?? "The run's agents cannot be listed.")
+            : Json(200, await access.Reader.BreakdownAsync(ct), ApiJsonContext.Default.RunBreakdown);
+    }
+
+    private async Task<ApiResponse> ExplainAsync(string runId, string advertiserId, CancellationToken ct)
+    {
+        if (!IsSafeName(runId))
+        {
+            return RunNotFound();
+        }
+
+        if (!IsSafeName(advertiserId))
+        {
+            return Error(404, "advertiserId", "No agent with this id in the run.");
+        }
+
+        var result = await _explainer!.ExplainAsync(runId, advertiserId, ct);
+        return result.Status switch
+        {
+            ExplainStatus.Explained => Json(200, result.Explanation!, ApiJsonContext.Default.AgentExplanation),
+            ExplainStatus.NoSuchRun => RunNotFound(),
+            ExplainStatus.NoSuchAgent => Error(404, "advertiserId", result.Message ?? "No agent with this id in the run."),
+            _ => Error(409, "runId", result.Message ?? "The run cannot be explained."),
+        };
+    }
+
+    private static async Task<ApiResponse> ResumeAsync(IRunResumer resumer, string runId, CancellationToken ct)
+    {
+        try
+        {
+            return IsSafeName(runId) && await resumer.ResumeAsync(runId, ct)
+                ? Json(202, new LaunchedDto(runId), ApiJsonContext.Default.LaunchedDto, ("Location", "/runs/" + Uri.EscapeDataString(runId)))
+                : RunNotFound();
+        }
+        catch (RunResumeConflictException conflict)
+        {
+            return Error(409, conflict.Field, conflict.Message);
+        }
+    }
+
     private async Task<ApiResponse> GetRunAsync(string runId, CancellationToken ct)
     {
         var record = IsSafeName(runId) ? await _runs.GetAsync(runId, ct) : null;
@@ -221,7 +354,7 @@ public sealed class RunsApi
             return RunNotFound();
         }
 
-        var links = await _exports.GetLinksAsync(runId, ct);
+        var links = await _exports.GetLinksAsync(runId, name => ExportNames.DownloadName(record, name), ct);
         if (_options.ServeExportFiles)
         {
             links = [.. links.Select(l => l with
@@ -241,6 +374,7 @@ public sealed class RunsApi
             return Error(404, "", "No such export.");
         }
 
+        var record = await _runs.GetAsync(runId, ct);
         var stream = await _exports.OpenReadAsync(runId, name, ct);
         if (stream is null)
         {
@@ -252,7 +386,8 @@ public sealed class RunsApi
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer, ct);
             var headers = BaseHeaders(ContentTypeOf(name));
-            headers["Content-Disposition"] = $"attachment; filename=\"{name}\"";
+            // The download name after the run (propgrade-{name or date}-graded.xlsx); the stored name when the record is gone.
+            headers["Content-Disposition"] = $"attachment; filename=\"{(record is null ? name : ExportNames.DownloadName(record, name))}\"";
             return new ApiResponse(200, headers, buffer.ToArray());
         }
     }

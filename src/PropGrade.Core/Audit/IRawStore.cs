@@ -32,6 +32,17 @@ public interface IRawStore
     Task<byte[]?> ReadBytesAsync(string runId, string segment, long offset, int length, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Every manifest entry of the run, in read order, without reading the groups' bytes — so that a reader after one
+    /// agent's data reads only the groups that name it (<see cref="RawManifestEntry.Agents"/>), checking each with
+    /// <see cref="RawGroupDecoder.Verify"/>. Null when that cannot be done: the store cannot list its manifest
+    /// cheaply, or some of the run's raw data is not described by a readable manifest (data written before manifests,
+    /// an unreadable line, a missing segment); such a reader then reads every group (<see cref="ReadGroupsAsync"/>),
+    /// which reports each problem by name.
+    /// </summary>
+    Task<IReadOnlyList<RawManifestEntry>?> ReadManifestAsync(string runId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RawManifestEntry>?>(null);
+
+    /// <summary>
     /// A digest of what the run's raw store holds (object names and sizes, manifests included), which changes whenever
     /// a group is committed: an index built from the store is still current while it matches.
     /// </summary>

@@ -21,6 +21,13 @@ public sealed record ExportOptions
     /// </summary>
     public bool CsvUtf8Bom { get; init; }
 
+    /// <summary>
+    /// Whether <c>contacts.csv</c> starts with a UTF-8 byte order mark. Default true: the file is meant for Excel (which
+    /// reads a CSV without one in the machine's ANSI code page, so "José" becomes "JosÃ©") and for CRM imports, which want
+    /// UTF-8 (HubSpot, Salesforce) and take the mark as UTF-8's signature.
+    /// </summary>
+    public bool ContactsUtf8Bom { get; init; } = true;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the bad setting; returns this.</summary>
     public ExportOptions Validate()
     {

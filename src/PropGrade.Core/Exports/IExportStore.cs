@@ -28,4 +28,17 @@ public interface IExportStore
     Task<Stream?> OpenReadAsync(string runId, string fileName, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ExportLink>> GetLinksAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The links, each with the name it downloads under (<paramref name="downloadName"/> of the stored name). A store whose
+    /// links go straight to the file (S3's presigned GETs) makes the download carry that name
+    /// (<c>response-content-disposition</c>); this default only sets <see cref="ExportLink.DownloadName"/>, for links the
+    /// runs API serves itself (it sends the <c>Content-Disposition</c>).
+    /// </summary>
+    async Task<IReadOnlyList<ExportLink>> GetLinksAsync(string runId, Func<string, string> downloadName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(downloadName);
+        var links = await GetLinksAsync(runId, cancellationToken).ConfigureAwait(false);
+        return [.. links.Select(l => l with { DownloadName = downloadName(l.Name) })];
+    }
 }

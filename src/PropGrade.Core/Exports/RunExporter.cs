@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PropGrade.Core.Agents;
 using PropGrade.Core.Grading;
 using PropGrade.Core.Runs;
 
@@ -6,15 +7,17 @@ namespace PropGrade.Core.Exports;
 
 /// <summary>
 /// Writes a run's exports to the store, one after another, each streamed straight into the store and published as
-/// soon as it is complete: <c>graded.csv</c>, then <c>graded.xlsx</c>, then <c>summary.json</c>. A failure of one
-/// file is caught and reported (the others are still written); only the caller's cancellation stops it. The local
-/// orchestrator and the AWS aggregate step both call it.
+/// soon as it is complete: <c>graded.csv</c>, <c>graded.xlsx</c>, <c>contacts.csv</c>, then <c>summary.json</c>
+/// (<see cref="ExportNames.All"/>). A failure of one file is caught and reported (the others are still written); only
+/// the caller's cancellation stops it. The local orchestrator and the AWS aggregate step both call it.
 /// </summary>
 public static class RunExporter
 {
-    /// <param name="rows">The rows in export order; enumerated once per file (CSV, then XLSX).</param>
+    /// <param name="rows">The rows in export order; enumerated once per file (graded CSV, XLSX, then contacts CSV).</param>
+    /// <param name="details">The workbook's Markets, Dropped and Incomplete sheets (null: headers only).</param>
     public static async Task<ExportReport> ExportAsync(
-        IExportStore store, string runId, GradingPlan plan, RunSummary summary, IAsyncEnumerable<GradedRow> rows, ExportOptions options, CancellationToken cancellationToken)
+        IExportStore store, string runId, GradingPlan plan, RunSummary summary, IAsyncEnumerable<GradedRow> rows, ExportOptions options, CancellationToken cancellationToken,
+        ExportDetails? details = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(plan);
@@ -39,15 +42,44 @@ public static class RunExporter
         }
 
         await WriteAsync(ExportNames.GradedCsv, ExportNames.CsvContentType, (s, ct) => CsvExportWriter.WriteAsync(s, rows, options, ct)).ConfigureAwait(false);
-        await WriteAsync(ExportNames.GradedXlsx, ExportNames.XlsxContentType, (s, ct) => XlsxExportWriter.WriteAsync(s, plan, summary, rows, options, ct)).ConfigureAwait(false);
+        await WriteAsync(ExportNames.GradedXlsx, ExportNames.XlsxContentType, (s, ct) => XlsxExportWriter.WriteAsync(s, plan, summary, rows, options, ct, details)).ConfigureAwait(false);
+        await WriteAsync(ExportNames.ContactsCsv, ExportNames.CsvContentType, (s, ct) => CsvExportWriter.WriteContactsAsync(s, rows, options, ct)).ConfigureAwait(false);
         await WriteAsync(ExportNames.SummaryJson, ExportNames.JsonContentType, (s, ct) => JsonSerializer.SerializeAsync(s, summary, CoreJsonContext.Indented.RunSummary, ct)).ConfigureAwait(false);
         return new ExportReport(written, failures);
     }
 
-    /// <summary>The exports of an aggregate (its rows and summary).</summary>
+    /// <summary>
+    /// The exports of an aggregate, then the run's agents index from every graded row (<see cref="RunAggregate.Agents"/>,
+    /// the results table's source) when <paramref name="agents"/> is given. An index that cannot be written is reported
+    /// like a failed export (<c>agents index</c>): the run ends PARTIAL and a resume writes it again.
+    /// </summary>
+    public static async Task<ExportReport> ExportAsync(
+        IExportStore store, IRunAgentsIndex? agents, string runId, GradingPlan plan, RunAggregate aggregate, ExportOptions options, CancellationToken cancellationToken)
+    {
+        var report = await ExportAsync(store, runId, plan, aggregate, options, cancellationToken).ConfigureAwait(false);
+        if (agents is null)
+        {
+            return report;
+        }
+
+        try
+        {
+            await agents.WriteAsync(runId, plan, aggregate.Agents, cancellationToken).ConfigureAwait(false);
+            return report;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return report with { Failures = [.. report.Failures, new ExportFailure(AgentsIndexName, ex)] };
+        }
+    }
+
+    /// <summary>How a failed agents-index write is named in the run's error.</summary>
+    public const string AgentsIndexName = "agents index";
+
+        /// <summary>The exports of an aggregate (its rows, summary and the workbook's other sheets).</summary>
     public static Task<ExportReport> ExportAsync(IExportStore store, string runId, GradingPlan plan, RunAggregate aggregate, ExportOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(aggregate);
-        return ExportAsync(store, runId, plan, aggregate.Summary, aggregate.Rows.ToAsyncEnumerable(), options, cancellationToken);
+        return ExportAsync(store, runId, plan, aggregate.Summary, aggregate.Rows.ToAsyncEnumerable(), options, cancellationToken, aggregate.Details);
     }
 }

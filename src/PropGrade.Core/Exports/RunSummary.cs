@@ -6,6 +6,11 @@ namespace PropGrade.Core.Exports;
 /// <c>summary.json</c>: the run's figures. It holds nothing that changes between a run and its regrade (no run
 /// id, clock times or API-call counts; those are on the run record), so a regrade reproduces it byte for byte.
 /// </summary>
+/// <param name="Request">The request, its window as graded (a rolling window resolved at the API's today).</param>
+/// <param name="Movement">Movement counts (<c>new</c>, <c>up</c>, <c>down</c>, <c>same</c>); empty without a comparable previous run.</param>
+/// <param name="PreviousRunId">The comparable previous run compared with; null when none.</param>
+/// <param name="Comparison">Which run and window the movement was measured against, or that there was none.</param>
+/// <param name="AgentsDropped">Agents of the previous run's selected tiers who are not in them now (the Dropped sheet).</param>
 public sealed record RunSummary(
     RunRequest Request,
     DateOnly ApiToday,
@@ -21,4 +26,6 @@ public sealed record RunSummary(
     string? PreviousRunId,
     int UndisclosedSales = 0,
     IReadOnlyList<MarketReport>? Markets = null,
-    IReadOnlyList<RunWarning>? Warnings = null);
+    IReadOnlyList<RunWarning>? Warnings = null,
+    RunComparison? Comparison = null,
+    int AgentsDropped = 0);

@@ -20,10 +20,12 @@ public sealed record GradingPlan(
     /// <summary>The grade of an agent that meets no tier.</summary>
     public const string Unranked = "Unranked";
 
+    /// <summary>The plan of <paramref name="request"/> at <paramref name="apiToday"/> (a rolling window ends that day).</summary>
     public static GradingPlan From(RunRequest request, DateOnly apiToday)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new(request.Tiers, request.SoldSince, request.AsOf, request.IncludeActive, request.SelectedTiers, request.MaxPages, apiToday, request.UndisclosedPrice);
+        var (soldSince, asOf) = request.WindowAt(apiToday);
+        return new(request.Tiers, soldSince, asOf, request.IncludeActive, request.SelectedTiers, request.MaxPages, apiToday, request.UndisclosedPrice);
     }
 
     /// <summary>The default window start: 12 calendar months before <paramref name="asOf"/>.</summary>

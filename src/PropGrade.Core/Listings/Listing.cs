@@ -15,6 +15,10 @@ namespace PropGrade.Core.Listings;
 /// <param name="IsPending"><c>flags.is_pending</c>: a pending listing is still <c>for_sale</c>.</param>
 /// <param name="IsContingent"><c>flags.is_contingent</c>.</param>
 /// <param name="Advertisers">Every advertiser entry, whatever its type.</param>
+/// <param name="PreviousSaleDate">
+/// On a listing that is not sold, the <c>description.sold_date</c> it carries: the property's previous sale. Never
+/// counted; kept only so that "why this tier" can say why such a listing did not count. Null on a sold listing.
+/// </param>
 public sealed record Listing(
     string ListingId,
     string Status,
@@ -25,7 +29,8 @@ public sealed record Listing(
     string? PostalCode,
     bool IsPending,
     bool IsContingent,
-    IReadOnlyList<Advertiser> Advertisers)
+    IReadOnlyList<Advertiser> Advertisers,
+    DateOnly? PreviousSaleDate = null)
 {
     public const string StatusSold = "sold";
     public const string StatusForSale = "for_sale";

@@ -70,7 +70,8 @@ internal sealed class BatchGrader : IDisposable
         _started = _time.GetTimestamp();
     }
 
-    private bool SoftDeadlinePassed => _work.Budget is { } budget && _time.GetElapsedTime(_started) >= budget;
+    private bool SoftDeadlinePassed =>
+        _work.Stopping.IsCancellationRequested || (_work.Budget is { } budget && _time.GetElapsedTime(_started) >= budget);
 
     private bool BreakerOpen => _breaker?.IsTripped == true || Volatile.Read(ref _storedBreakerOpen);
 
@@ -170,7 +171,7 @@ internal sealed class BatchGrader : IDisposable
         {
             var context = new FetchContext(_runId, ProfileStage.Name, id, groups);
             // Between pages an agent yields only to the time budget (never to the breaker: an agent in flight finishes).
-            Func<bool>? yieldBeforePage = _work.Budget is null ? null : () => SoftDeadlinePassed;
+            Func<bool>? yieldBeforePage = _work.Budget is null && !_work.Stopping.CanBeCanceled ? null : () => SoftDeadlinePassed;
             var after = await AgentPipeline.RunAsync(before, _plan, _source, context, yieldBeforePage, stop.Token).ConfigureAwait(false);
             bool checkpointDue;
             lock (_gate)

@@ -22,6 +22,12 @@ public sealed record BatchWork
     /// </summary>
     public TimeSpan? HardStop { get; init; }
 
+    /// <summary>
+    /// A graceful stop (Ctrl+C, SIGTERM locally): once cancelled it acts as a passed <see cref="Budget"/> — no agent is
+    /// started and agents in flight stop before their next page, their state saved. Default: none.
+    /// </summary>
+    public CancellationToken Stopping { get; init; }
+
     /// <summary>A checkpoint (raw group, results, progress, counters) once this many agents finished since the last. Default: only at the end.</summary>
     public int CheckpointAgents { get; init; } = int.MaxValue;
 

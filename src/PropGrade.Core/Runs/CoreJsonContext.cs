@@ -18,6 +18,7 @@ namespace PropGrade.Core.Runs;
 [JsonSerializable(typeof(RunRequest))]
 [JsonSerializable(typeof(RunRecord))]
 [JsonSerializable(typeof(IReadOnlyList<RunRecord>))]
+[JsonSerializable(typeof(RunSource))]
 [JsonSerializable(typeof(RunCounters))]
 [JsonSerializable(typeof(RunOutcome))]
 [JsonSerializable(typeof(RunDefaults))]
@@ -39,6 +40,7 @@ namespace PropGrade.Core.Runs;
 [JsonSerializable(typeof(IReadOnlyList<MarketReport>))]
 [JsonSerializable(typeof(RunWarning))]
 [JsonSerializable(typeof(IReadOnlyList<RunWarning>))]
+[JsonSerializable(typeof(RunComparison))]
 public sealed partial class CoreJsonContext : JsonSerializerContext
 {
     private static CoreJsonContext? _indented;

@@ -102,7 +102,7 @@ public static class JsonTextCheck
             }
         }
 
-        reason = reason.Trim();
+        reason = JsonSyntax.Explain(reason.Trim());
         return ex.LineNumber is { } line && ex.BytePositionInLine is { } column
             ? string.Create(CultureInfo.InvariantCulture, $"not valid JSON at line {line + 1}, column {column + 1}: {reason}")
             : "not valid JSON: " + reason;

@@ -28,6 +28,20 @@ public sealed record RunDefaults(DateOnly Today, IReadOnlyList<string> Markets)
     /// </summary>
     public IReadOnlyDictionary<string, MarketPlace> MarketPlaces { get; init; } = FrozenDictionary<string, MarketPlace>.Empty;
 
+    /// <summary>The default window's length in months.</summary>
+    public const int DefaultWindowMonths = 12;
+
+    /// <summary>
+    /// The request of the quarterly schedule: the default request on a rolling window of
+    /// <see cref="DefaultWindowMonths"/> months (the months before the API's today when the run starts), so every
+    /// scheduled run grades the latest twelve months; named after the quarter it ran in ("Quarterly 2026 Q4").
+    /// </summary>
+    public RunRequest CreateScheduledRequest() => CreateDefaultRequest() with
+    {
+        RollingMonths = DefaultWindowMonths,
+        Name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Quarterly {Today.Year} Q{(Today.Month + 2) / 3}"),
+    };
+
     /// <summary>The request a run gets when every field is omitted.</summary>
     public RunRequest CreateDefaultRequest() => new(
         DefaultTiers,

@@ -352,7 +352,7 @@ public sealed class RunLifecycle
 
         var previous = await PreviousRunSelector.FindAsync(_runs, _workspace, record, cancellationToken).ConfigureAwait(false);
         var aggregate = RunAggregator.Aggregate(plan, record.Request, items.Count, results, previous, record.Markets);
-        var written = await RunExporter.ExportAsync(_exports, runId, plan, aggregate, _options.Exports, cancellationToken).ConfigureAwait(false);
+        var written = await RunExporter.ExportAsync(_exports, _options.AgentsIndex, runId, plan, aggregate, _options.Exports, cancellationToken).ConfigureAwait(false);
 
         await ReconcileCountersAsync(runId, items.Count, results, cancellationToken).ConfigureAwait(false);
         if (finish.WireCounters is { } wire && wire != RunCounters.Zero)
@@ -363,7 +363,7 @@ public sealed class RunLifecycle
         var status = written.StatusAfter(aggregate.Status);
         await _runs.FinishAsync(
             runId,
-            new RunOutcome(status, _time.GetUtcNow(), aggregate.TierCounts, written.Written, JoinErrors(written.Error, finish.Note), aggregate.Warnings),
+            new RunOutcome(status, _time.GetUtcNow(), aggregate.TierCounts, written.Written, JoinErrors(written.Error, finish.Note), aggregate.Warnings, aggregate.Comparison),
             cancellationToken).ConfigureAwait(false);
         await _guard.ReleaseAsync(runId, CancellationToken.None).ConfigureAwait(false);
         RunLog.Finished(_logger, status, items.Count, string.Join(", ", written.Written));

@@ -1,3 +1,4 @@
+using PropGrade.Core.Agents;
 using PropGrade.Core.Exports;
 
 namespace PropGrade.Core.Runs;
@@ -13,6 +14,12 @@ public sealed class RunLifecycleOptions
 
     /// <summary>How the export files are written. Default <see cref="ExportOptions.Default"/>.</summary>
     public ExportOptions Exports { get; set; } = ExportOptions.Default;
+
+    /// <summary>
+    /// Where the run's agents index (the results table's source: every graded row) is written with the exports; null
+    /// writes none. A failed write makes the run PARTIAL like a failed export.
+    /// </summary>
+    public IRunAgentsIndex? AgentsIndex { get; set; }
 
     /// <summary>
     /// The revision-1 strategy, for the calls benchmark only: discovered agents lose their list entry, so stage 1 calls

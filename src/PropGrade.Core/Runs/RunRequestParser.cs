@@ -14,7 +14,7 @@ namespace PropGrade.Core.Runs;
 public static class RunRequestParser
 {
     private static readonly string[] RequestFields =
-        ["tiers", "soldSince", "asOf", "includeActive", "selectedTiers", "markets", "roster", "maxPages", "undisclosedPrice"];
+        ["tiers", "soldSince", "asOf", "includeActive", "selectedTiers", "markets", "roster", "maxPages", "undisclosedPrice", "name", "rollingMonths"];
 
     private static readonly string[] RosterFields = ["advertiserId", "nrdsId"];
 
@@ -75,8 +75,19 @@ public static class RunRequestParser
         }
 
         var tiers = ReadTiers(root, errors) ?? RunDefaults.DefaultTiers;
-        var asOf = ReadDate(root, "asOf", errors) ?? defaults.Today;
-        var soldSince = ReadDate(root, "soldSince", errors) ?? DefaultSoldSince(asOf);
+        var rollingMonths = ReadInt(root, "rollingMonths", errors);
+        var fixedAsOf = ReadDate(root, "asOf", errors);
+        var fixedSince = ReadDate(root, "soldSince", errors);
+        if (TryGet(root, "rollingMonths", out _))
+        {
+            ReportRollingWithDates(root, errors);
+        }
+
+        var asOf = rollingMonths is not null ? defaults.Today : fixedAsOf ?? defaults.Today;
+        var soldSince = rollingMonths is { } months
+            ? RunRequest.RollingStart(defaults.Today, months)
+            : fixedSince ?? DefaultSoldSince(asOf);
+        var name = ReadName(root, errors);
         var includeActive = ReadBool(root, "includeActive", errors) ?? false;
         var selected = ReadStrings(root, "selectedTiers", errors, out _) ?? [.. tiers.Select(t => t.Name)];
         IReadOnlyList<string>? markets = ReadStrings(root, "markets", errors, out var marketsGiven);
@@ -88,7 +99,7 @@ public static class RunRequestParser
             markets = defaults.Markets;
         }
 
-        var request = new RunRequest(tiers, soldSince, asOf, includeActive, selected, markets, roster, maxPages, undisclosedPrice);
+        var request = new RunRequest(tiers, soldSince, asOf, includeActive, selected, markets, roster, maxPages, undisclosedPrice, name, rollingMonths);
         var typeErrorFields = errors.Select(e => e.Field).ToList();
         foreach (var error in RunRequestValidator.Validate(request, defaults.Today))
         {
@@ -151,6 +162,65 @@ public static class RunRequestParser
         return ok;
     }
 
+    /// <summary>A rolling window and fixed dates together: an error on each of the fields, naming the others.</summary>
+    private static void ReportRollingWithDates(JsonElement root, List<FieldError> errors)
+    {
+        var dates = new[] { "soldSince", "asOf" }.Where(f => TryGet(root, f, out _)).ToList();
+        if (dates.Count == 0)
+        {
+            return;
+        }
+
+        var rolling = TryGet(root, "rollingMonths", out var r) ? r.GetRawText() : "";
+        var fixedText = string.Join(" and ", dates.Select(f => $"{f} {(TryGet(root, f, out var d) ? d.GetRawText() : "")}"));
+        errors.Add(new("rollingMonths", $"rollingMonths {rolling} cannot be given with {fixedText}: a rolling window ends at the API's today; give rollingMonths or fixed dates, not both."));
+        foreach (var field in dates)
+        {
+            errors.Add(new(field, $"{field} cannot be given with rollingMonths {rolling}: give fixed dates or rollingMonths, not both."));
+        }
+    }
+
+    /// <summary>The run's name, trimmed; null when absent or blank (the validator checks its length and characters).</summary>
+    private static string? ReadName(JsonElement root, List<FieldError> errors)
+    {
+        if (!TryGet(root, "name", out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new("name", $"name must be a string (got {value.ValueKind.ToString().ToLowerInvariant()} {Shorten(value.GetRawText())})."));
+            return null;
+        }
+
+        if (!TryText(value, out var text))
+        {
+            errors.Add(new("name", $"name {Shorten(value.GetRawText())} has a character that cannot be printed (a lone surrogate); use letters, digits, spaces and punctuation."));
+            return null;
+        }
+
+        var name = text.Trim();
+        return name.Length == 0 ? null : name;
+    }
+
+    /// <summary>A JSON string's text; false for one that is not valid text (a lone surrogate escape such as <c>\uD800</c>).</summary>
+    private static bool TryText(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString() ?? "";
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
+
     private static bool TryGet(JsonElement root, string name, out JsonElement value) =>
         root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
 
@@ -163,7 +233,7 @@ public static class RunRequestParser
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(new("tiers", "must be an array of tiers."));
+            errors.Add(new("tiers", $"must be an array of tiers [{{\"name\", \"minVolume\", \"minSides\"}}, ...] (got {Shorten(value.GetRawText())})."));
             return null;
         }
 
@@ -175,33 +245,41 @@ public static class RunRequestParser
             var path = $"tiers[{index++}]";
             if (element.ValueKind != JsonValueKind.Object)
             {
-                errors.Add(new(path, "must be an object with name, minVolume and/or minSides."));
+                errors.Add(new(path, $"tier {index}: must be an object with name, minVolume and/or minSides (got {Shorten(element.GetRawText())})."));
                 ok = false;
                 continue;
             }
+
+            var label = element.TryGetProperty("name", out var labelName) && labelName.ValueKind == JsonValueKind.String && TryText(labelName, out var text) && text.Length > 0
+                ? $"tier {text}"
+                : $"tier {index}";
 
             ok &= KnownFieldsOnce(element, TierFields, path, errors);
 
             string name = "";
             if (element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String)
             {
-                name = n.GetString() ?? "";
+                if (!TryText(n, out name))
+                {
+                    errors.Add(new($"{path}.name", $"{label}: the name {Shorten(n.GetRawText())} is not valid text (a lone surrogate)."));
+                    ok = false;
+                }
             }
             else if (element.TryGetProperty("name", out n) && n.ValueKind != JsonValueKind.Null)
             {
-                errors.Add(new($"{path}.name", "must be a string."));
+                errors.Add(new($"{path}.name", $"{label}: the name must be a string (got {Shorten(n.GetRawText())})."));
                 ok = false;
             }
 
-            var minVolume = ReadDecimal(element, "minVolume", $"{path}.minVolume", errors, ref ok);
-            var minSides = ReadDecimal(element, "minSides", $"{path}.minSides", errors, ref ok);
+            var minVolume = ReadDecimal(element, "minVolume", $"{path}.minVolume", label, errors, ref ok);
+            var minSides = ReadDecimal(element, "minSides", $"{path}.minSides", label, errors, ref ok);
             tiers.Add(new(name, minVolume, minSides));
         }
 
         return ok ? tiers : tiers.Count > 0 ? tiers : null;
     }
 
-    private static decimal? ReadDecimal(JsonElement element, string name, string path, List<FieldError> errors, ref bool ok)
+    private static decimal? ReadDecimal(JsonElement element, string name, string path, string label, List<FieldError> errors, ref bool ok)
     {
         if (!TryGet(element, name, out var value))
         {
@@ -214,8 +292,8 @@ public static class RunRequestParser
         }
 
         errors.Add(new(path, value.ValueKind == JsonValueKind.Number
-            ? $"is too large: must be at most {(name == "minSides" ? RunRequestValidator.MaxMinSides : RunRequestValidator.MaxMinVolume).ToString(CultureInfo.InvariantCulture)}."
-            : "must be a number."));
+            ? $"{label}: {name} {Shorten(value.GetRawText())} is too large: must be at most {(name == "minSides" ? RunRequestValidator.MaxMinSides : RunRequestValidator.MaxMinVolume).ToString(CultureInfo.InvariantCulture)}."
+            : $"{label}: {name} {Shorten(value.GetRawText())} is not a number."));
         ok = false;
         return null;
     }
@@ -228,12 +306,13 @@ public static class RunRequestParser
         }
 
         if (value.ValueKind == JsonValueKind.String
-            && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            && TryText(value, out var text)
+            && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
         }
 
-        errors.Add(new(name, "must be a date written yyyy-MM-dd."));
+        errors.Add(new(name, $"{name} {Shorten(value.GetRawText())} is not a date written yyyy-MM-dd."));
         return null;
     }
 
@@ -249,7 +328,7 @@ public static class RunRequestParser
             return value.GetBoolean();
         }
 
-        errors.Add(new(name, "must be true or false."));
+        errors.Add(new(name, $"{name} {Shorten(value.GetRawText())} must be true or false."));
         return null;
     }
 
@@ -265,7 +344,7 @@ public static class RunRequestParser
             return i;
         }
 
-        errors.Add(new(name, "must be a whole number."));
+        errors.Add(new(name, $"{name} {Shorten(value.GetRawText())} is not a whole number."));
         return null;
     }
 
@@ -279,7 +358,7 @@ public static class RunRequestParser
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(new(name, "must be an array of strings."));
+            errors.Add(new(name, $"must be an array of strings (got {Shorten(value.GetRawText())})."));
             return null;
         }
 
@@ -287,13 +366,13 @@ public static class RunRequestParser
         var index = 0;
         foreach (var element in value.EnumerateArray())
         {
-            if (element.ValueKind == JsonValueKind.String)
+            if (element.ValueKind == JsonValueKind.String && TryText(element, out var text))
             {
-                list.Add(element.GetString()!);
+                list.Add(text);
             }
             else
             {
-                errors.Add(new($"{name}[{index}]", "must be a string."));
+                errors.Add(new($"{name}[{index}]", $"{Shorten(element.GetRawText())} is not a string."));
             }
 
             index++;
@@ -309,12 +388,12 @@ public static class RunRequestParser
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String && UndisclosedPrices.TryParse(value.GetString(), out var parsed))
+        if (value.ValueKind == JsonValueKind.String && TryText(value, out var text) && UndisclosedPrices.TryParse(text, out var parsed))
         {
             return parsed;
         }
 
-        errors.Add(new(name, $"must be one of {string.Join(", ", UndisclosedPrices.Names.Select(n => $"'{n}'"))}."));
+        errors.Add(new(name, $"{name} {Shorten(value.GetRawText())} must be one of {string.Join(", ", UndisclosedPrices.Names.Select(n => $"'{n}'"))}."));
         return null;
     }
 
@@ -366,9 +445,9 @@ public static class RunRequestParser
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String)
+        if (value.ValueKind == JsonValueKind.String && TryText(value, out var text))
         {
-            return value.GetString();
+            return text;
         }
 
         if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) && number >= 0)

@@ -65,11 +65,22 @@ public static class RunRequestValidator
         ArgumentNullException.ThrowIfNull(request);
         var errors = new List<FieldError>();
         ValidateTiers(request.Tiers, errors);
-        ValidateWindow(request.SoldSince, request.AsOf, today, errors);
+        if (request.RollingMonths is { } months)
+        {
+            if (months is < 1 or > RunRequest.MaxRollingMonths)
+            {
+                errors.Add(new("rollingMonths", $"rollingMonths {months} must be between 1 and {RunRequest.MaxRollingMonths} (months before the API's today)."));
+            }
+        }
+        else
+        {
+            ValidateWindow(request.SoldSince, request.AsOf, today, errors);
+        }
+
         ValidateSelected(request.SelectedTiers, request.Tiers, errors);
         if (request.MaxPages is < 1 or > MaxPagesLimit)
         {
-            errors.Add(new("maxPages", $"must be between 1 and {MaxPagesLimit}."));
+            errors.Add(new("maxPages", $"maxPages {request.MaxPages} must be between 1 and {MaxPagesLimit}."));
         }
 
         if (!Enum.IsDefined(request.UndisclosedPrice))
@@ -77,9 +88,69 @@ public static class RunRequestValidator
             errors.Add(new("undisclosedPrice", $"must be one of {string.Join(", ", UndisclosedPrices.Names.Select(n => $"'{n}'"))}."));
         }
 
+        if (request.Name is not null && NameProblem(request.Name) is { } nameProblem)
+        {
+            errors.Add(new("name", nameProblem));
+        }
+
         ValidateScope(request.Markets, request.Roster, errors);
         return errors;
     }
+
+    /// <summary>
+    /// Why <paramref name="name"/> cannot name a run, or null: 1..<see cref="RunRequest.MaxNameLength"/> printable
+    /// characters (no control or format characters, no lone surrogate, not blank).
+    /// </summary>
+    public static string? NameProblem(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return "name must have at least one visible character (or leave it out).";
+        }
+
+        if (name.Length > RunRequest.MaxNameLength)
+        {
+            return $"name '{Shorten(name)}' is {name.Length} characters long; at most {RunRequest.MaxNameLength}.";
+        }
+
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c) || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.OtherNotAssigned)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"name has a character that cannot be printed (U+{(int)c:X4}) at position {i + 1}; use letters, digits, spaces and punctuation.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How a tier is named in messages: <c>tier B</c>, or <c>tier 2</c> (its position) when it has no usable name.</summary>
+    private static string Label(TierDefinition tier, int index) =>
+        string.IsNullOrWhiteSpace(tier.Name) || UnprintableProblem(tier.Name) is not null ? $"tier {index + 1}" : $"tier {Echo(tier.Name)}";
+
+    /// <summary>A tier's criteria as a person reads them: <c>$16,000,000 volume or 40 sides</c>.</summary>
+    public static string Criteria(TierDefinition tier)
+    {
+        ArgumentNullException.ThrowIfNull(tier);
+        var inv = CultureInfo.InvariantCulture;
+        return string.Join(" or ", new[]
+        {
+            tier.MinVolume is { } v ? string.Create(inv, $"${v:#,##0.##} volume") : null,
+            tier.MinSides is { } s ? string.Create(inv, $"{s:0.##} sides") : null,
+        }.Where(x => x is not null));
+    }
+
+    private static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "...";
 
     private static void ValidateTiers(IReadOnlyList<TierDefinition>? tiers, List<FieldError> errors)
     {
@@ -102,15 +173,16 @@ public static class RunRequestValidator
                 continue;
             }
 
+            var label = Label(tier, i);
             if (TierNameProblems(tier.Name, names, i) is { } nameProblem)
             {
-                items.Add(errors, new($"{path}.name", nameProblem));
+                items.Add(errors, new($"{path}.name", $"{label}: the name {nameProblem}"));
             }
 
-            ValidateTierThresholds(tier, path, items, errors);
+            ValidateTierThresholds(tier, path, label, items, errors);
             if (i > 0 && tiers[i - 1] is { } higher && !IsHarder(higher, tier))
             {
-                items.Add(errors, new(path, $"tiers must be strictly descending: '{Echo(higher.Name)}' is no harder to meet than '{Echo(tier.Name)}' on any criterion it names."));
+                items.Add(errors, new(path, $"{label}: tiers must be strictly descending, highest first: {Label(higher, i - 1)} ({Criteria(higher)}) is no harder to meet than {label} ({Criteria(tier)}) on any criterion it names."));
             }
         }
 
@@ -227,29 +299,29 @@ public static class RunRequestValidator
     }
 
     /// <summary><c>minVolume</c> and/or <c>minSides</c>, each within 0..its bound.</summary>
-    private static void ValidateTierThresholds(TierDefinition tier, string path, ItemErrors items, List<FieldError> errors)
+    private static void ValidateTierThresholds(TierDefinition tier, string path, string label, ItemErrors items, List<FieldError> errors)
     {
         if (tier.MinVolume is null && tier.MinSides is null)
         {
-            items.Add(errors, new(path, "needs minVolume and/or minSides."));
+            items.Add(errors, new(path, $"{label}: needs minVolume and/or minSides."));
         }
 
-        if (tier.MinVolume < 0)
+        if (tier.MinVolume is { } minVolume && minVolume < 0)
         {
-            items.Add(errors, new($"{path}.minVolume", "must not be negative."));
+            items.Add(errors, new($"{path}.minVolume", $"{label}: minVolume {Number(minVolume)} must be ≥ 0."));
         }
-        else if (tier.MinVolume > MaxMinVolume)
+        else if (tier.MinVolume is { } bigVolume && bigVolume > MaxMinVolume)
         {
-            items.Add(errors, new($"{path}.minVolume", string.Create(CultureInfo.InvariantCulture, $"must be at most {MaxMinVolume:0} (one trillion dollars).")));
+            items.Add(errors, new($"{path}.minVolume", string.Create(CultureInfo.InvariantCulture, $"{label}: minVolume {Number(bigVolume)} must be at most {MaxMinVolume:0} (one trillion dollars).")));
         }
 
-        if (tier.MinSides < 0)
+        if (tier.MinSides is { } minSides && minSides < 0)
         {
-            items.Add(errors, new($"{path}.minSides", "must not be negative."));
+            items.Add(errors, new($"{path}.minSides", $"{label}: minSides {Number(minSides)} must be ≥ 0."));
         }
-        else if (tier.MinSides > MaxMinSides)
+        else if (tier.MinSides is { } bigSides && bigSides > MaxMinSides)
         {
-            items.Add(errors, new($"{path}.minSides", string.Create(CultureInfo.InvariantCulture, $"must be at most {MaxMinSides:0}.")));
+            items.Add(errors, new($"{path}.minSides", string.Create(CultureInfo.InvariantCulture, $"{label}: minSides {Number(bigSides)} must be at most {MaxMinSides:0}.")));
         }
     }
 
@@ -273,16 +345,16 @@ public static class RunRequestValidator
     {
         if (soldSince > asOf)
         {
-            errors.Add(new("soldSince", $"must not be after asOf ({Iso(asOf)})."));
+            errors.Add(new("soldSince", $"soldSince {Iso(soldSince)} must not be after asOf {Iso(asOf)}."));
         }
         else if (WindowTooLong(soldSince, asOf))
         {
-            errors.Add(new("soldSince", $"the window may span at most {MaxWindowYears} years."));
+            errors.Add(new("soldSince", $"soldSince {Iso(soldSince)}: the window {Iso(soldSince)} to {Iso(asOf)} is longer than {MaxWindowYears} years (the window may span at most {MaxWindowYears} years)."));
         }
 
         if (asOf > today)
         {
-            errors.Add(new("asOf", $"must not be in the future (today is {Iso(today)})."));
+            errors.Add(new("asOf", $"asOf {Iso(asOf)} must not be in the future (the API's today is {Iso(today)})."));
         }
 
         ValidateAsOfFloor(asOf, errors);
@@ -293,7 +365,7 @@ public static class RunRequestValidator
     {
         if (asOf < MinAsOf)
         {
-            errors.Add(new("asOf", $"must not be before {Iso(MinAsOf)}."));
+            errors.Add(new("asOf", $"asOf {Iso(asOf)} must not be before {Iso(MinAsOf)}."));
         }
     }
 
@@ -321,7 +393,7 @@ public static class RunRequestValidator
             {
                 var meant = names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
                 items.Add(errors, new($"selectedTiers[{i}]", meant is null
-                    ? $"'{Echo(name)}' is not the name of a tier."
+                    ? $"'{Echo(name)}' is not the name of a tier (the tiers are {string.Join(", ", (tiers ?? []).Where(t => t?.Name is not null).Select(t => Echo(t.Name)))})."
                     : $"'{Echo(name)}' is not the name of a tier (names are matched exactly: '{Echo(meant)}'?)."));
             }
             else if (!seen.Add(name))

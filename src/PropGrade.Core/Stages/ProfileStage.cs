@@ -66,6 +66,13 @@ public static class ProfileStage
             return profiled with { Next = AgentStage.Done, Complete = false, StopReason = StopReasons.NoMlsId };
         }
 
-        return profiled with { Next = plan.IncludeActive ? AgentStage.Active : AgentStage.Sold };
+        return profiled with { Next = FirstListingStage(plan) };
+    }
+
+    /// <summary>Where an agent whose listings are to be read goes after its profile: active listings with includeActive, else sold.</summary>
+    public static AgentStage FirstListingStage(GradingPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.IncludeActive ? AgentStage.Active : AgentStage.Sold;
     }
 }

@@ -42,6 +42,7 @@ public sealed class FunctionHost : IDisposable
             LinkLifetime = TimeSpan.FromMinutes(settings.ExportLinkMinutes),
             UseHttp = clients.S3ServiceUrl?.Scheme == Uri.UriSchemeHttp,
         }, time);
+        AgentsIndex = new S3RunAgentsIndex(new S3ObjectClient(S3, settings.WorkBucket), Path.Combine(Path.GetTempPath(), "propgrade-agents"), time);
         Leases = new DynamoLeaseStore(Dynamo, settings.RunsTable);
         KeyLock = new ApiKeyLock(Leases, settings.KeySource, TimeSpan.FromSeconds(settings.KeyLockTtlSeconds), time);
         ownsLogging = logging is null;
@@ -53,9 +54,9 @@ public sealed class FunctionHost : IDisposable
             Exports,
             KeyLock,
             time,
-            new RunLifecycleOptions { BreakerThreshold = settings.BreakerThreshold },
+            new RunLifecycleOptions { BreakerThreshold = settings.BreakerThreshold, AgentsIndex = AgentsIndex },
             this.logging.CreateLogger(FunctionLogging.RunsCategory));
-        Launcher = new S3RunLauncher(Runs, S3, settings.WorkBucket, KeyLock, time);
+        Launcher = new S3RunLauncher(Runs, S3, settings.WorkBucket, KeyLock, time, RunSource.ForApi(settings.ApiBaseUrl, settings.ApiHost));
         keyProvider = new(() => new ExtensionSecretProvider(extensionHttp, new ExtensionSecretProviderOptions
         {
             SecretId = settings.ApiKeySecretId ?? throw new InvalidOperationException("This function has no API key secret (PROPGRADE_API_KEY_SECRET_ID)."),
@@ -82,7 +83,10 @@ public sealed class FunctionHost : IDisposable
 
     public S3RunLauncher Launcher { get; }
 
-    /// <summary>The leases (the API key's lock) in the runs table.</summary>
+    /// <summary>The runs' agents indexes (written by the aggregate step, read by the Runs Lambda from a /tmp copy).</summary>
+    public S3RunAgentsIndex AgentsIndex { get; }
+
+        /// <summary>The leases (the API key's lock) in the runs table.</summary>
     public DynamoLeaseStore Leases { get; }
 
     /// <summary>One active run per API key, held by the run id.</summary>

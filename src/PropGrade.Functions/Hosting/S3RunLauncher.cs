@@ -10,9 +10,10 @@ namespace PropGrade.Functions.Hosting;
 /// <summary>
 /// Launches a run on AWS without AWSSDK.StepFunctions: refused (<see cref="RunLaunchConflictException"/>, the API's 409,
 /// nothing written) while another run holds the API key; otherwise the QUEUED record (conditional put) and then
-/// <c>runs/{runId}/request.json</c>, whose object-created event starts the state machine through EventBridge.
+/// <c>runs/{runId}/request.json</c>, whose object-created event starts the state machine through EventBridge. The record
+/// pins <paramref name="source"/> (the configured API base and X-RapidAPI-Host; never the key).
 /// </summary>
-public sealed class S3RunLauncher(IRunStore runs, IAmazonS3 s3, string workBucket, ApiKeyLock keyLock, TimeProvider time) : IRunLauncher
+public sealed class S3RunLauncher(IRunStore runs, IAmazonS3 s3, string workBucket, ApiKeyLock keyLock, TimeProvider time, RunSource? source = null) : IRunLauncher
 {
     private readonly S3ObjectClient objects = new(s3, workBucket);
 
@@ -45,7 +46,7 @@ public sealed class S3RunLauncher(IRunStore runs, IAmazonS3 s3, string workBucke
         runId ??= $"{now:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         try
         {
-            await runs.CreateAsync(new RunRecord(runId, RunStatus.Queued, request, trigger, now, null, null, RunCounters.Zero, new Dictionary<string, int>(), null, [], ListingApiRevision: RunRecord.CurrentListingApiRevision), cancellationToken);
+            await runs.CreateAsync(new RunRecord(runId, RunStatus.Queued, request, trigger, now, null, null, RunCounters.Zero, new Dictionary<string, int>(), null, [], ListingApiRevision: RunRecord.CurrentListingApiRevision, Source: source), cancellationToken);
         }
         catch (RunAlreadyExistsException)
         {

@@ -199,7 +199,8 @@ internal static class RealtyInUsMapper
             advertisers.Add(new Advertiser(advertiser.FulfillmentId ?? string.Empty, SideOf(type), type));
         }
 
-        // description.sold_* of a listing that is not sold is the property's previous sale: never carried.
+        // description.sold_* of a listing that is not sold is the property's previous sale: never counted (its date is
+        // kept apart, as PreviousSaleDate, only for the explain view).
         var sold = status == Listing.StatusSold;
         return new Listing(
             id,
@@ -211,7 +212,8 @@ internal static class RealtyInUsMapper
             listing.Location?.Address?.PostalCode,
             listing.Flags?.IsPending == true,
             listing.Flags?.IsContingent == true,
-            advertisers);
+            advertisers,
+            sold ? null : ParseDate(listing.Description?.SoldDate));
     }
 
     /// <summary>Reads <c>yyyy-MM-dd</c> or an ISO timestamp (only its date part counts).</summary>

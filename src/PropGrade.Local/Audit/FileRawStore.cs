@@ -112,6 +112,38 @@ public sealed class FileRawStore : IRawStore, IRawIndexHome, IAsyncDisposable
         }
     }
 
+    public async Task<IReadOnlyList<RawManifestEntry>?> ReadManifestAsync(string runId, CancellationToken cancellationToken)
+    {
+        var directory = RawDirectory(runId);
+        var entries = new List<RawManifestEntry>();
+        if (!Directory.Exists(directory))
+        {
+            return entries;
+        }
+
+        var expected = 1;
+        foreach (var segment in SegmentNames(directory))
+        {
+            var manifestPath = Path.Combine(directory, ManifestNameOf(segment));
+            if (SequenceOf(segment) != expected++ || !File.Exists(manifestPath) || !File.Exists(Path.Combine(directory, segment)))
+            {
+                return null; // a gap, a segment without a manifest, or a manifest without its segment: read every group
+            }
+
+            foreach (var line in RawManifest.Parse(await File.ReadAllBytesAsync(manifestPath, cancellationToken)))
+            {
+                if (line.Entry is not { } entry || !string.Equals(entry.Segment, segment, StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                entries.Add(entry);
+            }
+        }
+
+        return entries;
+    }
+
     public async Task<byte[]?> ReadBytesAsync(string runId, string segment, long offset, int length, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);

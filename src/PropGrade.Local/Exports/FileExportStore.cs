@@ -28,12 +28,12 @@ public sealed class FileExportStore(string dataDir) : IExportStore
         ArgumentNullException.ThrowIfNull(write);
         var directory = DirectoryOf(runId);
         var final = Path.Combine(directory, Check(fileName, nameof(fileName)));
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         RemoveLeftovers(directory, fileName);
-        var temp = Path.Combine(directory, $"{TempPrefix(fileName)}{Guid.NewGuid():N}{TempSuffix}");
+        var temp = PrivateFiles.TempPath(directory, fileName);
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
+            await using (var stream = PrivateFiles.Open(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
             {
                 await write(stream, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -68,6 +68,8 @@ internal sealed class DefaultSourceConnector(LocalEngineOptions options) : ISour
             options.ApiBase is null ? $"embedded simulator at {baseAddress} ({options.Simulator.Agents:N0} agents)" : baseAddress.GetLeftPart(UriPartial.Authority))
         {
             MarketPlaces = places,
+            RequestsPerSecond = rate,
+            Quota = () => metrics.LastQuota,
         };
     }
 

@@ -36,7 +36,7 @@ public sealed class LocalOrchestrator
             exports,
             guard ?? NoRunGuard.Instance,
             timeProvider,
-            new RunLifecycleOptions { BreakerThreshold = options.BreakerThreshold, Exports = options.Exports, ProfileCallPerAgent = options.ProfileCallPerAgent },
+            new RunLifecycleOptions { BreakerThreshold = options.BreakerThreshold, Exports = options.Exports, ProfileCallPerAgent = options.ProfileCallPerAgent, AgentsIndex = options.AgentsIndex },
             logger ?? NullLogger.Instance);
     }
 
@@ -63,8 +63,20 @@ public sealed class LocalOrchestrator
         var session = new Session(runId, execution, progress, _timeProvider) { ProgressInterval = _options.ProgressInterval };
         try
         {
-            var items = start.Items ?? await DiscoverAsync(start, execution, session, stop.Token).ConfigureAwait(false);
+            var items = start.Items;
+            if (items is null)
+            {
+                // A graceful stop (Ctrl+C, SIGTERM) cuts discovery at once: a market's pages already read are kept, the
+                // rest are read on resume.
+                using var discovery = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, execution.Stopping);
+                items = await DiscoverAsync(start, execution, session, discovery.Token).ConfigureAwait(false);
+            }
+
             await GradeAsync(runId, start.Plan, items, execution, session, stop.Token).ConfigureAwait(false);
+
+            // Stopped gracefully: every agent finished is saved, those in flight kept their state before their next page;
+            // the run stays RUNNING for the resume.
+            execution.Stopping.ThrowIfCancellationRequested();
 
             // A regrade's replay frees its caches before aggregation and says what the raw integrity check found.
             var integrity = (execution.Source as IRawReplayAudit)?.EndReplay()?.Summary();
@@ -80,7 +92,7 @@ public sealed class LocalOrchestrator
             var now = _timeProvider.GetUtcNow();
             throw new RunLeaseHeldException(runId, new Lease(LeaseNames.Run(runId), "?", "another executor (this one's lease expired before its heartbeat)", runId, now, now, now));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !(cancellationToken.IsCancellationRequested || execution.Stopping.IsCancellationRequested))
         {
             // Bad key, quota, run breaker, or anything unexpected: the run ends FAILED with the reason (and can be
             // resumed). A cancellation (the process being stopped) leaves it RUNNING.
@@ -90,7 +102,7 @@ public sealed class LocalOrchestrator
         }
         finally
         {
-            if (cancellationToken.IsCancellationRequested)
+            if (cancellationToken.IsCancellationRequested || execution.Stopping.IsCancellationRequested)
             {
                 await _lifecycle.ReleaseAsync(runId).ConfigureAwait(false);
             }
@@ -132,7 +144,7 @@ public sealed class LocalOrchestrator
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
         // The breaker protects API quota; a replay makes no call (a damaged raw segment must not fail a regrade).
         var breaker = _options.BreakerThreshold > 0 && execution.MakesApiCalls ? new ConsecutiveFailureBreaker(_options.BreakerThreshold) : null;
-        var work = new BatchWork { InFlight = 1, MakesApiCalls = execution.MakesApiCalls };
+        var work = new BatchWork { InFlight = 1, MakesApiCalls = execution.MakesApiCalls, Stopping = execution.Stopping };
         session.Report(RunPhases.Grading, force: true);
         await Parallel.ForEachAsync(
             batches,
@@ -140,7 +152,7 @@ public sealed class LocalOrchestrator
             async (batch, ct) =>
             {
                 // A tripped breaker starts no further batch; batches in flight start no further agent.
-                if (breaker?.IsTripped == true)
+                if (breaker?.IsTripped == true || execution.Stopping.IsCancellationRequested)
                 {
                     return;
                 }

@@ -1,3 +1,4 @@
+using PropGrade.Core.Agents;
 using PropGrade.Core.Exports;
 
 namespace PropGrade.Local.Orchestration;
@@ -37,6 +38,9 @@ public sealed class OrchestratorOptions
 
     /// <summary>How the export files are written (sheet row limit, CSV BOM). Default <see cref="ExportOptions.Default"/>.</summary>
     public ExportOptions Exports { get; set; } = ExportOptions.Default;
+
+    /// <summary>Where the run's agents index (the results table's rows) is written with the exports; null = none.</summary>
+    public IRunAgentsIndex? AgentsIndex { get; set; }
 
     /// <summary>Throws when a value is out of range; called once when the engine is built.</summary>
     public void Validate()

@@ -9,4 +9,13 @@ namespace PropGrade.Local.Orchestration;
 /// <param name="RawStore">Where raw exchanges are committed; null to keep none (a regrade keeps none: it makes no call).</param>
 /// <param name="Metrics">The source's wire counters, when it has them.</param>
 /// <param name="MakesApiCalls">False for a replay source: the run record then counts no API calls.</param>
-public sealed record RunExecution(IListingSource Source, DateOnly ApiToday, IRawStore? RawStore, Func<SourceMetrics>? Metrics, bool MakesApiCalls = true);
+public sealed record RunExecution(IListingSource Source, DateOnly ApiToday, IRawStore? RawStore, Func<SourceMetrics>? Metrics, bool MakesApiCalls = true)
+{
+    /// <summary>
+    /// A graceful stop (Ctrl+C, SIGTERM): once cancelled, discovery is cut at once, no batch starts another agent, the
+    /// agents in flight finish and are saved with their raw group, and the execution ends with an
+    /// <see cref="OperationCanceledException"/> leaving the run RUNNING and resumable. The execution's cancellation
+    /// token is the hard stop (calls in flight cancelled; their agents are graded again on resume). Default: none.
+    /// </summary>
+    public CancellationToken Stopping { get; init; }
+}

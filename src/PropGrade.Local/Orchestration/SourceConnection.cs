@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using PropGrade.Core.Estimates;
 using PropGrade.Core.Listings;
 using PropGrade.Core.Runs;
 
@@ -19,4 +20,10 @@ public sealed record SourceConnection(
 {
     /// <summary>The city and state of the markets, by ZIP, when the source names them (the simulator does); else empty.</summary>
     public IReadOnlyDictionary<string, MarketPlace> MarketPlaces { get; init; } = FrozenDictionary<string, MarketPlace>.Empty;
+
+    /// <summary>The client's configured request rate (what an estimate's duration assumes); 0 when unknown.</summary>
+    public double RequestsPerSecond { get; init; }
+
+    /// <summary>The plan's quota as the last response reported it, when the source tracks it.</summary>
+    public Func<QuotaSnapshot?>? Quota { get; init; }
 }

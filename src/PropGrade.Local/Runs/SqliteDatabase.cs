@@ -83,6 +83,8 @@ internal sealed class SqliteDatabase
         ("runs", "markets_json", "TEXT NULL"),
         ("runs", "warnings_json", "TEXT NULL"),
         ("runs", "consecutive_failures", "INTEGER NOT NULL DEFAULT 0"),
+        ("runs", "comparison_json", "TEXT NULL"),
+        ("runs", "source_json", "TEXT NULL"),
     ];
 
     private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -140,7 +142,9 @@ internal sealed class SqliteDatabase
             listing_api_revision INTEGER NULL,
             markets_json TEXT NULL,
             warnings_json TEXT NULL,
-            consecutive_failures INTEGER NOT NULL DEFAULT 0
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            comparison_json TEXT NULL,
+            source_json TEXT NULL
         );
         CREATE TABLE IF NOT EXISTS run_items (
             run_id TEXT PRIMARY KEY,

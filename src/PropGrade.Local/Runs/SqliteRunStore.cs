@@ -28,10 +28,10 @@ public sealed class SqliteRunStore : IRunStore
         command.CommandText = """
             INSERT INTO runs (run_id, status, trigger, request_json, created_at, started_at, finished_at, api_today, regrade_of,
                 agents_discovered, agents_profiled, agents_done, agents_incomplete, agents_skipped, api_calls, throttled, retries,
-                tier_counts_json, error, exports_json, listing_api_revision, markets_json, warnings_json)
+                tier_counts_json, error, exports_json, listing_api_revision, markets_json, warnings_json, source_json)
             VALUES ($id, $status, $trigger, $request, $created, $started, $finished, $today, $regradeOf,
                 $discovered, $profiled, $done, $incomplete, $skipped, $calls, $throttled, $retries, $tiers, $error, $exports,
-                $revision, $markets, $warnings)
+                $revision, $markets, $warnings, $source)
             """;
         var c = record.Counters;
         command.Parameters.AddWithValue("$id", record.RunId);
@@ -50,6 +50,7 @@ public sealed class SqliteRunStore : IRunStore
         command.Parameters.AddWithValue("$revision", (object?)record.ListingApiRevision ?? DBNull.Value);
         command.Parameters.AddWithValue("$markets", (object?)MarketsJson(record.Markets) ?? DBNull.Value);
         command.Parameters.AddWithValue("$warnings", (object?)WarningsJson(record.Warnings) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$source", record.Source is { } source ? JsonSerializer.Serialize(source, CoreJsonContext.Default.RunSource) : DBNull.Value);
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -129,6 +130,21 @@ public sealed class SqliteRunStore : IRunStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Pins <paramref name="source"/> on a run recorded before runs pinned their source (<c>--adopt-source</c>); false,
+    /// changing nothing, when the run already has one or does not exist.
+    /// </summary>
+    public async Task<bool> TryAdoptSourceAsync(string runId, RunSource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE runs SET source_json = $source WHERE run_id = $id AND source_json IS NULL";
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$source", JsonSerializer.Serialize(source, CoreJsonContext.Default.RunSource));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     public async Task FinishAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
@@ -136,7 +152,7 @@ public sealed class SqliteRunStore : IRunStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE runs SET status = $status, finished_at = $finished, tier_counts_json = $tiers, exports_json = $exports, error = $error,
-                warnings_json = COALESCE($warnings, warnings_json)
+                warnings_json = COALESCE($warnings, warnings_json), comparison_json = COALESCE($comparison, comparison_json)
             WHERE run_id = $id
             """;
         AddOutcomeParameters(command, runId, outcome);
@@ -146,6 +162,7 @@ public sealed class SqliteRunStore : IRunStore
     private static void AddOutcomeParameters(SqliteCommand command, string runId, RunOutcome outcome)
     {
         command.Parameters.AddWithValue("$warnings", (object?)WarningsJson(outcome.Warnings) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$comparison", outcome.Comparison is { } comparison ? JsonSerializer.Serialize(comparison, CoreJsonContext.Default.RunComparison) : DBNull.Value);
         command.Parameters.AddWithValue("$id", runId);
         command.Parameters.AddWithValue("$status", Text(outcome.Status));
         command.Parameters.AddWithValue("$finished", Time(outcome.FinishedAt));
@@ -211,7 +228,7 @@ public sealed class SqliteRunStore : IRunStore
         command.CommandText = $"""
             SELECT run_id, status, trigger, request_json, created_at, started_at, finished_at, api_today, regrade_of,
                 agents_discovered, agents_profiled, agents_done, agents_incomplete, agents_skipped, api_calls, throttled, retries,
-                tier_counts_json, error, exports_json, listing_api_revision, markets_json, warnings_json
+                tier_counts_json, error, exports_json, listing_api_revision, markets_json, warnings_json, comparison_json, source_json
             FROM runs {where} ORDER BY created_at DESC, run_id DESC LIMIT $limit
             """;
         if (runId is not null)
@@ -240,7 +257,9 @@ public sealed class SqliteRunStore : IRunStore
                 reader.IsDBNull(8) ? null : reader.GetString(8),
                 reader.IsDBNull(20) ? null : reader.GetInt32(20),
                 reader.IsDBNull(21) ? null : JsonSerializer.Deserialize(reader.GetString(21), CoreJsonContext.Default.IReadOnlyListMarketReport),
-                reader.IsDBNull(22) ? null : JsonSerializer.Deserialize(reader.GetString(22), CoreJsonContext.Default.IReadOnlyListRunWarning)));
+                reader.IsDBNull(22) ? null : JsonSerializer.Deserialize(reader.GetString(22), CoreJsonContext.Default.IReadOnlyListRunWarning),
+                reader.IsDBNull(23) ? null : JsonSerializer.Deserialize(reader.GetString(23), CoreJsonContext.Default.RunComparison),
+                reader.IsDBNull(24) ? null : JsonSerializer.Deserialize(reader.GetString(24), CoreJsonContext.Default.RunSource)));
         }
 
         return list;

@@ -10,14 +10,17 @@ namespace PropGrade.Local.Web;
 /// HTTP answer comes at once and the run survives a page reload (its state is in the run store, not the page).
 /// A per-run <see cref="LaunchOptions.Concurrency"/> runs that run with its own orchestrator settings. Disposing
 /// cancels runs in flight; they stay RUNNING in the store and resume with <c>propgrade run --resume RUNID</c>.
+/// <see cref="StopAsync"/> stops gracefully first (the agents in flight finish and are saved). As an
+/// <see cref="IRunResumer"/> it resumes an unfinished run on request, refusing one created against another source.
 /// </summary>
-public sealed class LocalRunLauncher : IRunLauncher, IAsyncDisposable
+public sealed class LocalRunLauncher : IRunLauncher, IRunResumer, IAsyncDisposable
 {
     private readonly LocalEngine _engine;
     private readonly LocalEngineOptions _engineOptions;
     private readonly Action<string, Exception>? _onRunFailed;
     private readonly ConcurrentDictionary<string, Task> _inFlight = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _graceful = new();
 
     public LocalRunLauncher(LocalEngine engine, LocalEngineOptions engineOptions, Action<string, Exception>? onRunFailed = null)
     {
@@ -39,6 +42,11 @@ public sealed class LocalRunLauncher : IRunLauncher, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
+        if (_graceful.IsCancellationRequested)
+        {
+            throw new InvalidOperationException("The server is stopping: no new runs.");
+        }
+
         if (await _engine.ApiKeyHolderAsync(cancellationToken) is { } holder)
         {
             throw new RunLaunchConflictException(
@@ -65,6 +73,54 @@ public sealed class LocalRunLauncher : IRunLauncher, IAsyncDisposable
     /// saved agents make no call again. Returns false when the run is executing here already.
     /// </summary>
     public bool Resume(string runId) => Start(runId, LaunchOptions.Default);
+
+    /// <summary>
+    /// Resumes an unfinished run in the background (<c>POST /runs/{runId}/resume</c>); false when there is no such run.
+    /// Refused (<see cref="RunResumeConflictException"/>, nothing called) when it was created against another listing
+    /// source than this server's, is finished, or is executing here already.
+    /// </summary>
+    public async Task<bool> ResumeAsync(string runId, CancellationToken cancellationToken)
+    {
+        var record = await _engine.Runs.GetAsync(runId, cancellationToken);
+        if (record is null)
+        {
+            return false;
+        }
+
+        if (record.Status is not (RunStatus.Queued or RunStatus.Running or RunStatus.Failed or RunStatus.Partial))
+        {
+            throw new RunResumeConflictException("status", $"Run '{runId}' is {record.Status.ToString().ToUpperInvariant()}: there is nothing to resume.");
+        }
+
+        if (record.RegradeOf is null && _engine.SourceProblem(record) is { } problem)
+        {
+            throw new RunResumeConflictException("source", problem);
+        }
+
+        if (_graceful.IsCancellationRequested || !Resume(runId))
+        {
+            throw new RunResumeConflictException("runId", _graceful.IsCancellationRequested ? "The server is stopping." : $"Run '{runId}' is executing already.");
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Stops gracefully: no new run; the runs in flight finish the agents they are grading (saved, never called again)
+    /// and stop, staying RUNNING and resumable. Calls still in flight after <paramref name="grace"/> are cancelled.
+    /// </summary>
+    public async Task StopAsync(TimeSpan grace, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        await _graceful.CancelAsync();
+        var all = Task.WhenAll(_inFlight.Values);
+        if (await Task.WhenAny(all, Task.Delay(grace, timeProvider)) != all)
+        {
+            await _stopping.CancelAsync();
+        }
+
+        await all;
+    }
 
     private bool Start(string runId, LaunchOptions options)
     {
@@ -96,9 +152,9 @@ public sealed class LocalRunLauncher : IRunLauncher, IAsyncDisposable
     {
         try
         {
-            await _engine.ExecuteAsync(runId, null, options.Concurrency, _stopping.Token);
+            await _engine.ExecuteAsync(runId, null, options.Concurrency, _graceful.Token, _stopping.Token);
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested || _graceful.IsCancellationRequested)
         {
             // Shutting down: the run stays RUNNING and is resumable.
         }
@@ -111,6 +167,11 @@ public sealed class LocalRunLauncher : IRunLauncher, IAsyncDisposable
         {
             // Refused before any call: a fresh run was marked REJECTED with the reason, a resumed one left as it was.
             _onRunFailed?.Invoke(runId, locked);
+        }
+        catch (RunSourceMismatchException mismatch)
+        {
+            // Refused before any call; the run stays as it was, for a serve or run --resume against its own source.
+            _onRunFailed?.Invoke(runId, mismatch);
         }
 #pragma warning disable CA1031 // A background run must record its failure, whatever it is.
         catch (Exception ex)
@@ -144,8 +205,10 @@ public sealed class LocalRunLauncher : IRunLauncher, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _graceful.CancelAsync();
         await _stopping.CancelAsync();
         await Task.WhenAll(_inFlight.Values);
         _stopping.Dispose();
+        _graceful.Dispose();
     }
 }

@@ -69,7 +69,10 @@ public sealed class LocalServer : IAsyncDisposable
             var api = new RunsApi(
                 new BearerTokenAuthenticator(token), policy, launcher, engine.Runs, engine.Exports, policy,
                 new RunsApiOptions { ServeExportFiles = true, MaxConcurrency = 64 },
-                ex => log?.LogError(ex, "Runs API request failed"));
+                ex => log?.LogError(ex, "Runs API request failed"),
+                engine.Agents,
+                engine.Explainer,
+                engine.Estimator);
             var host = await LocalWebHost.StartAsync(api, webOptions, logger, cancellationToken);
             var server = new LocalServer(engine, launcher, host, token, engineOptions.TimeProvider);
             await server.ResumeUnfinishedAsync(cancellationToken);
@@ -100,10 +103,17 @@ public sealed class LocalServer : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<string> HeldElsewhere { get; private set; } = [];
 
+    /// <summary>
+    /// Unfinished runs not resumed because they were created against another listing source than this server's (or
+    /// before runs pinned theirs): each message names both sources. Nothing is called for them.
+    /// </summary>
+    public IReadOnlyList<string> NotResumed { get; private set; } = [];
+
     private async Task ResumeUnfinishedAsync(CancellationToken cancellationToken)
     {
         var resumed = new List<string>();
         var held = new List<string>();
+        var refused = new List<string>();
         foreach (var run in await Engine.Runs.ListAsync(UnfinishedScanLimit, cancellationToken))
         {
             if (run is not { Trigger: RunTrigger.Api, Status: RunStatus.Queued or RunStatus.Running })
@@ -116,6 +126,10 @@ public sealed class LocalServer : IAsyncDisposable
             {
                 held.Add($"{run.RunId} (executed by {lease.Describe()})");
             }
+            else if (run.RegradeOf is null && Engine.SourceProblem(run) is { } problem)
+            {
+                refused.Add(problem);
+            }
             else if (_launcher.Resume(run.RunId))
             {
                 resumed.Add(run.RunId);
@@ -124,6 +138,21 @@ public sealed class LocalServer : IAsyncDisposable
 
         Resumed = resumed;
         HeldElsewhere = held;
+        NotResumed = refused;
+    }
+
+    /// <summary>From now on every <c>POST</c> (a new run, a resume) answers 503; safe to call from a signal handler.</summary>
+    public void BeginStopping() => _host.BeginStopping();
+
+    /// <summary>
+    /// The graceful stop (Ctrl+C, SIGTERM): from now on every <c>POST</c> answers 503; the runs in flight finish the
+    /// agents they are grading and stop (RUNNING, resumable); calls still in flight after <paramref name="grace"/> are
+    /// cancelled. <see cref="DisposeAsync"/> then closes the host and the engine.
+    /// </summary>
+    public async Task StopAsync(TimeSpan grace, TimeProvider timeProvider)
+    {
+        BeginStopping();
+        await _launcher.StopAsync(grace, timeProvider);
     }
 
     /// <summary>Stops serving, cancels runs in flight (they stay resumable) and closes the engine.</summary>

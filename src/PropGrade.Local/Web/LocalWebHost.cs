@@ -22,10 +22,12 @@ namespace PropGrade.Local.Web;
 public sealed class LocalWebHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly StopFlag _stopping;
 
-    private LocalWebHost(WebApplication app, Uri baseAddress)
+    private LocalWebHost(WebApplication app, Uri baseAddress, StopFlag stopping)
     {
         _app = app;
+        _stopping = stopping;
         BaseAddress = baseAddress;
     }
 
@@ -60,13 +62,17 @@ public sealed class LocalWebHost : IAsyncDisposable
         builder.Services.AddRoutingCore();
 
         var app = builder.Build();
-        app.Run(context => HandleAsync(context, api, page, maxBodyBytes));
+        var stopping = new StopFlag();
+        app.Run(context => HandleAsync(context, api, page, maxBodyBytes, stopping));
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        return new LocalWebHost(app, new Uri($"http://127.0.0.1:{port}/"));
+        return new LocalWebHost(app, new Uri($"http://127.0.0.1:{port}/"), stopping);
     }
+
+    /// <summary>From now on every <c>POST</c> (a new run, a resume) answers 503 without being read; reads still answer.</summary>
+    public void BeginStopping() => _stopping.IsSet = true;
 
     /// <summary>Completes when the host stops (Ctrl+C is the caller's business: cancel and call <see cref="DisposeAsync"/>).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
@@ -77,7 +83,7 @@ public sealed class LocalWebHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static async Task HandleAsync(HttpContext context, RunsApi api, StaticPage page, long maxBodyBytes)
+    private static async Task HandleAsync(HttpContext context, RunsApi api, StaticPage page, long maxBodyBytes, StopFlag stopping)
     {
         SecurityHeaders.Apply(context.Response);
         var request = context.Request;
@@ -88,6 +94,14 @@ public sealed class LocalWebHost : IAsyncDisposable
             await WriteAsync(context, RunsApi.ErrorResponse(
                 request.Host.HasValue ? StatusCodes.Status421MisdirectedRequest : StatusCodes.Status400BadRequest,
                 $"This server answers only http://127.0.0.1:{context.Connection.LocalPort}/ (or localhost, [::1])."), close: true);
+            return;
+        }
+
+        if (stopping.IsSet && HttpMethods.IsPost(request.Method))
+        {
+            context.Response.Headers.RetryAfter = "10";
+            await WriteAsync(context, RunsApi.ErrorResponse(StatusCodes.Status503ServiceUnavailable,
+                "The server is stopping: no new runs are accepted. Runs in flight stop and resume at the next `propgrade serve`."), close: true);
             return;
         }
 
@@ -180,5 +194,17 @@ public sealed class LocalWebHost : IAsyncDisposable
 
         context.Response.ContentLength = response.Body.Length;
         await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+    }
+
+    /// <summary>Set once when the server begins to stop (read by every request).</summary>
+    private sealed class StopFlag
+    {
+        private volatile bool _set;
+
+        public bool IsSet
+        {
+            get => _set;
+            set => _set = value;
+        }
     }
 }

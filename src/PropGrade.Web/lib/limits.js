@@ -9,13 +9,15 @@ import { isIsoDate } from './dates.js';
  * @typedef {{
  *   today: string|null, defaultWindowMonths: number|null, maxWindowYears: number|null, minAsOf: string|null,
  *   maxPages: Range|null, concurrency: Range|null, zipLength: number|null, maxTiers: number|null,
- *   tierNameMaxLength: number|null, tierNameForbidden: string, reservedTierNames: string[]
+ *   tierNameMaxLength: number|null, tierNameForbidden: string, reservedTierNames: string[],
+ *   agentsPageSize: Range|null, agentsDefaultPageSize: number|null
  * }} Limits
  */
 
 /**
  * Reads `body.limits` (the /config/defaults answer). Served today: today, defaultWindowMonths, maxWindowYears,
- * maxPages {min,max}, concurrency {min,max}, zipLength. Also honoured when a server sends them (rules of
+ * maxPages {min,max}, concurrency {min,max}, zipLength, agentsPageSize {min,max} and agentsDefaultPageSize (the
+ * results table's page sizes). Also honoured when a server sends them (rules of
  * contracts/runs-api.md the server does not enforce yet): maxTiers, tierNameMaxLength, tierNameForbidden (a string
  * of characters), reservedTierNames (compared ignoring case), minAsOf.
  * @returns {Limits}
@@ -34,6 +36,8 @@ export function readLimits(body) {
     tierNameMaxLength: positiveInt(raw.tierNameMaxLength),
     tierNameForbidden: typeof raw.tierNameForbidden === 'string' ? raw.tierNameForbidden : '',
     reservedTierNames: Array.isArray(raw.reservedTierNames) ? raw.reservedTierNames.filter((n) => typeof n === 'string') : [],
+    agentsPageSize: range(raw.agentsPageSize),
+    agentsDefaultPageSize: positiveInt(raw.agentsDefaultPageSize),
   });
 }
 

@@ -8,15 +8,28 @@ import { splitMarkets } from './markets.js';
 /**
  * Request fields held by one form control each (the control's id is the key), in request order. Kinds:
  * `date` (yyyy-MM-dd, required), `flag` (a checkbox), `count` (a whole number; `range` names its limit), `choice` (a
- * select or radio value, sent as is). To add a field such as `undisclosedPrice`: a control with that id in
+ * select or radio value, sent as is), `text` (trimmed; not sent when blank). `optional`: not sent when blank. To add a field such as `undisclosedPrice`: a control with that id in
  * index.html and one row here; the form reads, fills and resets it from this table.
  */
 export const SCALAR_FIELDS = Object.freeze([
+  { key: 'name', kind: 'text', optional: true },
+  { key: 'rollingMonths', kind: 'count', optional: true },
   { key: 'soldSince', kind: 'date' },
   { key: 'asOf', kind: 'date' },
   { key: 'includeActive', kind: 'flag' },
+  { key: 'undisclosedPrice', kind: 'choice' },
   { key: 'maxPages', kind: 'count', range: 'maxPages' },
 ]);
+
+/**
+ * The revision-2 fields (runs contract) sent only when filled, so a server that does not know them yet is not sent
+ * them: `name`, and `rollingMonths`, which replaces `soldSince`/`asOf` (a window of the N months before the API's
+ * today when the run starts; "run again" then moves forward in time).
+ */
+export const OPTIONAL_FIELDS = Object.freeze(SCALAR_FIELDS.filter((f) => f.optional).map((f) => f.key));
+
+/** The fields a rolling window replaces. */
+export const FIXED_WINDOW_FIELDS = Object.freeze(['soldSince', 'asOf']);
 
 /**
  * @typedef {{name: string, minVolume: string, minSides: string, selected: boolean}} TierValues
@@ -47,7 +60,9 @@ export function buildRequest(values, limits) {
     return tier;
   });
   const request = { tiers };
+  const rolling = String(values.rollingMonths ?? '').trim() !== '';
   for (const field of SCALAR_FIELDS) {
+    if (rolling && FIXED_WINDOW_FIELDS.includes(field.key)) continue;
     const value = readScalar(field, values[field.key], limits, errors);
     if (value !== undefined) request[field.key] = value;
   }
@@ -96,10 +111,15 @@ function readScalar(field, raw, limits, errors) {
       return raw || '';
     case 'count': {
       const text = String(raw ?? '').trim();
+      if (text === '' && field.optional) return undefined;
       if (/^\d+$/.test(text)) return Number(text);
       const range = field.range ? describeRange(limits[field.range]) : null;
       errors.push({ field: field.key, message: range ? `must be a whole number ${range}.` : 'must be a whole number.' });
       return null;
+    }
+    case 'text': {
+      const text = String(raw ?? '').trim();
+      return text === '' ? undefined : text;
     }
     default: {
       const text = String(raw ?? '');

@@ -96,6 +96,11 @@ function tierNameProblem(name, earlier, limits, reserved) {
 
 function validateWindow(request, limits, fallbackToday, errors) {
   const { soldSince, asOf } = request;
+  const rollingMax = limits.maxWindowYears ? limits.maxWindowYears * 12 : null;
+  if (request.rollingMonths !== undefined && request.rollingMonths !== null
+      && (request.rollingMonths < 1 || (rollingMax && request.rollingMonths > rollingMax))) {
+    errors.push({ field: 'rollingMonths', message: rollingMax ? `must be from 1 to ${rollingMax} months.` : 'must be at least 1 month.' });
+  }
   if (soldSince && asOf) {
     if (soldSince > asOf) {
       errors.push({ field: 'soldSince', message: `must not be after the as-of date (${asOf}).` });

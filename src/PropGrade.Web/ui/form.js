@@ -12,6 +12,7 @@ import { runHash } from '../lib/routes.js';
 import { fieldChain, validateRequest } from '../lib/validation.js';
 import { apiJson, AuthError } from './api.js';
 import { $, $$, banner, el, setText, showView } from './dom.js';
+import { scheduleEstimate } from './estimate.js';
 import { pollRuns } from './runs.js';
 import { state } from './state.js';
 
@@ -26,6 +27,10 @@ export function initForm() {
   $('#scope-roster').addEventListener('change', syncScope);
   $('#roster').addEventListener('change', onRosterChosen);
   $('#markets').addEventListener('input', showPlaces);
+  $('#rollingMonths').addEventListener('input', syncWindow);
+  // The estimate follows the form (debounced in ui/estimate.js).
+  $('#run-form').addEventListener('input', requestEstimate);
+  $('#run-form').addEventListener('change', requestEstimate);
   const tierList = $('#tier-list');
   tierList.addEventListener('input', (event) => {
     const item = event.target.closest('li');
@@ -114,6 +119,21 @@ export function fillForm(request, concurrency) {
   $('#run-form').dataset.filled = '1';
   writeValues(formValuesFromRequest(request, concurrency));
   clearErrors();
+  requestEstimate();
+}
+
+/** The form as a request when it passes the page's checks, for the estimate; else how many problems it has. */
+function requestEstimate() {
+  const { request, errors: inputErrors } = buildRequest(readValues(), state.limits || NO_LIMITS);
+  const errors = validateRequest(request, inputErrors, state.limits || NO_LIMITS);
+  scheduleEstimate(errors.length ? null : request, plural(errors.length, 'problem') + ' to fix');
+}
+
+/** A rolling window replaces the fixed dates: they are greyed out (and not sent) while it is filled. */
+function syncWindow() {
+  const rolling = $('#rollingMonths').value.trim() !== '';
+  for (const id of ['#soldSince', '#asOf', '#preset-window']) $(id).disabled = rolling;
+  $('#fixed-window').classList.toggle('muted', rolling);
 }
 
 function writeValues(values) {
@@ -131,6 +151,7 @@ function writeValues(values) {
   $('#scope-markets').checked = values.scope !== 'roster';
   syncScope();
   $('#concurrency').value = values.concurrency;
+  syncWindow();
   showPlaces();
 }
 
@@ -162,6 +183,7 @@ function readTiers() {
 function renderTiers(tiers) {
   const list = $('#tier-list');
   list.replaceChildren(...tiers.map((tier, i) => tierRow(tier, i, tiers.length)));
+  requestEstimate();
 }
 
 function tierRow(tier, i, count) {
@@ -258,6 +280,7 @@ async function onRosterChosen() {
   const read = parseRoster(await file.text());
   state.roster = read.rows;
   setText($('#roster-summary'), describeRosterRead(read, file.name));
+  requestEstimate();
 }
 
 /** "Last N months": the server's default window, ending the server's today. */
@@ -267,6 +290,7 @@ function presetWindow() {
   const asOf = limits.today || todayUtc();
   $('#asOf').value = asOf;
   $('#soldSince').value = addMonths(asOf, -limits.defaultWindowMonths);
+  requestEstimate();
 }
 
 function clearErrors() {

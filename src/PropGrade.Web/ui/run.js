@@ -2,11 +2,13 @@
 // previous run, exports, settings and "Run again". Polled every second while QUEUED or RUNNING.
 
 import { formatBytes, formatCount, formatDuration, formatMoney, formatTime, plural } from '../lib/format.js';
-import { describeMarket } from '../lib/markets.js';
+import { describeMarket, scopeText } from '../lib/markets.js';
 import { countMovement, findPrevious, MOVEMENTS, signed, tierDeltas, tierOrder } from '../lib/movement.js';
 import { runHash } from '../lib/routes.js';
+import { runTitle, windowText } from '../lib/runinfo.js';
 import { api, apiJson, AuthError } from './api.js';
 import { $, banner, el, setText, showView, svg } from './dom.js';
+import { hideResults, showResults } from './results.js';
 import { statusBadge } from './runs.js';
 import { ACTIVE, schedule, state } from './state.js';
 
@@ -22,6 +24,9 @@ export async function showRun(runId) {
     state.runExtras = null;
     state.currentRun = null;
     setText($('#run-id'), runId);
+    setText($('#run-name'), 'Run');
+    setText($('#run-window'), '');
+    hideResults();
     for (const id of ['#run-stages', '#run-figures', '#run-chart', '#run-movement', '#run-exports', '#run-settings']) $(id).replaceChildren();
     setText($('#run-status'), 'Loading…');
   }
@@ -47,6 +52,7 @@ async function refreshRun(runId) {
     return;
   }
   renderRun(run);
+  if (!ACTIVE.has(run.status) && run.agentsDone > 0) showResults(run);
   if (ACTIVE.has(run.status)) {
     schedule(() => refreshRun(runId), 1000);
   } else if (!state.runExtras || state.runExtras.runId !== runId) {
@@ -57,6 +63,12 @@ async function refreshRun(runId) {
 
 function renderRun(run) {
   state.currentRun = run;
+  setText($('#run-name'), runTitle(run));
+  document.title = runTitle(run) + ' · PropGrade';
+  setText($('#run-window'), [windowText(run.request), scopeText(run.request)].filter(Boolean).join(' · '));
+  setText($('#run-again-hint'), run.request && run.request.rollingMonths
+    ? `Same rolling window (last ${plural(run.request.rollingMonths, 'month')}), moved forward to today.`
+    : 'Same fixed dates; fill "Rolling window" in the form to move them forward.');
   $('#run-status').replaceChildren(statusBadge(run.status));
   $('#run-status').dataset.status = run.status;
   const times = ['created ' + formatTime(run.createdAt)];

@@ -3,6 +3,7 @@
 import { formatCount, formatTime } from '../lib/format.js';
 import { scopeText } from '../lib/markets.js';
 import { runHash } from '../lib/routes.js';
+import { runTitle, tierCountsText, windowText } from '../lib/runinfo.js';
 import { apiJson, AuthError } from './api.js';
 import { el, setText } from './dom.js';
 import { ACTIVE, schedule, state } from './state.js';
@@ -34,16 +35,21 @@ function renderRuns(container, runs) {
     container.replaceChildren(el('p', { className: 'hint', text: 'No runs yet.' }));
     return;
   }
+  // On a phone each row becomes a small card: every cell carries its header (data-label, shown by app.css).
+  const cell = (label, attrs, ...children) => el('td', { 'data-label': label, ...attrs }, ...children);
   const rows = runs.map((run) => el('tr', { 'data-run-id': run.runId },
-    el('td', {}, el('a', { href: runHash(run.runId), text: formatTime(run.createdAt) })),
-    el('td', {}, statusBadge(run.status)),
-    el('td', { text: scopeText(run.request) }),
-    el('td', { className: 'num', text: `${formatCount(run.agentsDone)} / ${formatCount(run.agentsDiscovered)}` }),
-    el('td', { className: 'num', text: formatCount(run.apiCalls) })));
-  container.replaceChildren(el('div', { className: 'table-wrap' }, el('table', { className: 'runs' },
+    el('th', { scope: 'row', 'data-label': 'Run' },
+      el('a', { href: runHash(run.runId), text: runTitle(run) }),
+      run.name || (run.request && run.request.name) ? el('span', { className: 'hint run-created', text: formatTime(run.createdAt) }) : null),
+    cell('Status', {}, statusBadge(run.status)),
+    cell('Window', { text: windowText(run.request) }),
+    cell('Agents from', { text: run.request ? scopeText(run.request) : '' }),
+    cell('Tiers', { className: 'tier-counts', text: tierCountsText(run) || '—' }),
+    cell('Agents graded', { className: 'num', text: `${formatCount(run.agentsDone)} / ${formatCount(run.agentsDiscovered)}` })));
+  container.replaceChildren(el('div', { className: 'table-wrap' }, el('table', { className: 'runs stack' },
     el('thead', {}, el('tr', {},
-      el('th', { scope: 'col', text: 'Created' }), el('th', { scope: 'col', text: 'Status' }),
-      el('th', { scope: 'col', text: 'Agents from' }), el('th', { scope: 'col', className: 'num', text: 'Agents graded' }),
-      el('th', { scope: 'col', className: 'num', text: 'API calls' }))),
+      el('th', { scope: 'col', text: 'Run' }), el('th', { scope: 'col', text: 'Status' }), el('th', { scope: 'col', text: 'Window' }),
+      el('th', { scope: 'col', text: 'Agents from' }), el('th', { scope: 'col', text: 'Tiers' }),
+      el('th', { scope: 'col', className: 'num', text: 'Agents graded' }))),
     el('tbody', {}, rows))));
 }

@@ -35,6 +35,20 @@ public sealed class DynamoRunStoreTests(DynaliteFixture dynalite) : IClassFixtur
     }
 
     [Fact]
+    public async Task CreateAsync_WithSource_RoundTripsItAsAMapWithoutTheKey()
+    {
+        var store = await NewStoreAsync();
+        var source = RunSource.ForApi(new Uri("https://realty-in-us.p.rapidapi.com/?rapidapi-key=secret-key"), "realty-in-us.p.rapidapi.com");
+        await store.CreateAsync(Samples.Queued("run-source", T0) with { Source = source }, CancellationToken.None);
+        await store.CreateAsync(Samples.Queued("run-nosource", T0), CancellationToken.None);
+
+        var read = await store.GetAsync("run-source", CancellationToken.None);
+
+        Assert.Equal(new RunSource("https://realty-in-us.p.rapidapi.com/", "realty-in-us.p.rapidapi.com", "realty-in-us.p.rapidapi.com"), read!.Source);
+        Assert.Null((await store.GetAsync("run-nosource", CancellationToken.None))!.Source);
+    }
+
+    [Fact]
     public async Task CreateAsync_SameRunIdTwice_IsRefused()
     {
         var store = await NewStoreAsync();

@@ -93,8 +93,8 @@ public sealed class RunCommandTests : IDisposable
         error = _cli.Error.ToString();
         Assert.Equal(2, exit);
         Assert.Contains("tiers[1].colour", error, StringComparison.Ordinal);
-        Assert.Contains("tiers[1]): tiers must be strictly descending", error, StringComparison.Ordinal);
-        Assert.Contains("--roster (roster[1].nrdsId)", error, StringComparison.Ordinal);
+        Assert.Contains("tiers[1]): tier B: tiers must be strictly descending, highest first", error, StringComparison.Ordinal);
+        Assert.Contains("--roster (roster[1].nrdsId, line 2 of '", error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_cli.DataDir, "propgrade.db")));
     }
 
@@ -118,7 +118,7 @@ public sealed class RunCommandTests : IDisposable
 
         var error = _cli.Error.ToString();
         Assert.Equal(2, exit);
-        Assert.Contains("--undisclosed-price (undisclosedPrice): must be one of 'listPrice', 'exclude'.", error, StringComparison.Ordinal);
+        Assert.Contains("--undisclosed-price (undisclosedPrice): undisclosedPrice \"zero\" must be one of 'listPrice', 'exclude'.", error, StringComparison.Ordinal);
         Assert.Contains("--max-pages (maxPages)", error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_cli.DataDir, "propgrade.db")));
     }

@@ -32,7 +32,7 @@ public sealed class RunValidationTests : IDisposable
         var exit = await _cli.RunAsync("run", "--as-of", asOf);
 
         AssertNothingRun(exit);
-        Assert.Contains("--as-of (asOf): must not be before 2000-01-01.", _cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"--as-of (asOf): asOf {asOf} must not be before 2000-01-01.", _cli.Error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class RunValidationTests : IDisposable
         AssertNothingRun(exit);
         var error = _cli.Error.ToString();
         Assert.Contains("--tiers (tiers): at most 10 tiers (the request has 11).", error, StringComparison.Ordinal);
-        Assert.Contains("--tiers (tiers[3].name): 'unranked' is reserved", error, StringComparison.Ordinal);
+        Assert.Contains("--tiers (tiers[3].name): tier unranked: the name 'unranked' is reserved", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class RunValidationTests : IDisposable
 
         AssertNothingRun(exit);
         var error = _cli.Error.ToString();
-        Assert.Contains("--tiers (tiers[0].name): must not hold a control character (U+001B at character 2)", error, StringComparison.Ordinal);
+        Assert.Contains("--tiers (tiers[0].name): tier 1: the name must not hold a control character (U+001B at character 2)", error, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', error);
         Assert.DoesNotContain('\u0007', error);
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PropGrade.Core.Agents;
 using PropGrade.Core.Api;
 using PropGrade.Core.Runs;
 
@@ -105,6 +106,9 @@ public sealed class RunsApiTests
         Assert.Equal(1, limits.GetProperty("concurrency").GetProperty("min").GetInt32());
         Assert.Equal(12, limits.GetProperty("concurrency").GetProperty("max").GetInt32());
         Assert.Equal(RunRequestValidator.ZipLength, limits.GetProperty("zipLength").GetInt32());
+        Assert.Equal(1, limits.GetProperty("agentsPageSize").GetProperty("min").GetInt32());
+        Assert.Equal(AgentQueryParser.MaxPageSize, limits.GetProperty("agentsPageSize").GetProperty("max").GetInt32());
+        Assert.Equal(AgentQueryParser.DefaultPageSize, limits.GetProperty("agentsDefaultPageSize").GetInt32());
     }
 
     [Fact]
@@ -401,18 +405,20 @@ public sealed class RunsApiTests
 
         var link = Assert.Single(Json(response).GetProperty("exports").EnumerateArray().ToList());
         Assert.Equal("/runs/r1/exports/graded.csv", link.GetProperty("url").GetString());
+        Assert.Equal("propgrade-2026-11-23-graded.csv", link.GetProperty("downloadName").GetString());
     }
 
     [Fact]
-    public async Task DownloadExport_Existing_ReturnsFileAsAttachment()
+    public async Task DownloadExport_Existing_ReturnsFileAsAttachmentUnderTheRunsDownloadName()
     {
+        _runs.Add(ApiFakes.Record("r1", T0));
         await _exports.WriteAsync("r1", "graded.csv", "advertiser_id,tier\n1,A\n"u8.ToArray(), "text/csv", CancellationToken.None);
 
         var response = await CreateApi(new RunsApiOptions { ServeExportFiles = true }).HandleAsync(Request("GET", "/runs/r1/exports/graded.csv"), CancellationToken.None);
 
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("text/csv; charset=utf-8", response.Headers["Content-Type"]);
-        Assert.Equal("attachment; filename=\"graded.csv\"", response.Headers["Content-Disposition"]);
+        Assert.Equal("attachment; filename=\"propgrade-2026-11-23-graded.csv\"", response.Headers["Content-Disposition"]);
         Assert.Equal("advertiser_id,tier\n1,A\n", Encoding.UTF8.GetString(response.Body.Span));
     }
 

@@ -11,8 +11,9 @@ public sealed class CsvExportWriterTests
         var csv = await CsvAsync([Row(1, "A", name: "Agent, \"1\"", market: "02116", volume: 1_000_000.5m, sides: 12.25m)]);
 
         Assert.Equal(
-            "advertiser_id,fulfillment_id,name,office,tier,sold_volume,sold_sides,active_volume,active_count,initial_tier,complete,stop_reason,pages_fetched,movement,market,undisclosed_sales,volume_estimated,unknown_sides\n" +
-            "1,1001,\"Agent, \"\"1\"\"\",Office,A,1000001,12.3,0,0,B,true,tier_settled,3,,02116,0,false,0\n",
+            "advertiser_id,fulfillment_id,name,office,tier,sold_volume,sold_sides,active_volume,active_count,initial_tier,complete,stop_reason,pages_fetched,movement,"
+            + "nrds_id,phone,office_phone,email,license,broker,city,state,profile_url,previous_tier,undisclosed_sales,volume_estimated,market,unknown_sides\n"
+            + "1,1001,\"Agent, \"\"1\"\"\",Office,A,1000001,12.3,0,0,B,true,tier_settled,3,,,,,,,,,,,,0,false,02116,0\n",
             csv);
     }
 

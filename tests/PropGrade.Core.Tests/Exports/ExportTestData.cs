@@ -19,6 +19,25 @@ internal static class ExportTestData
         rows.GroupBy(r => r.Tier).ToDictionary(g => g.Key, g => g.Count()),
         new Dictionary<string, int>(), new Dictionary<string, int>(), null);
 
+    /// <summary>The XLSX reference of a graded column (by its CSV header) in a row: <c>Ref("market", 2)</c> is <c>AA2</c>.</summary>
+    public static string Ref(string csvHeader, int row) =>
+        Column(GradedColumns.All.Select(c => c.CsvHeader).ToList().IndexOf(csvHeader)) + row.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The last graded column's letters (<c>AB</c>).</summary>
+    public static string LastColumn => Column(GradedColumns.All.Count - 1);
+
+    private static string Column(int index)
+    {
+        Assert.True(index >= 0);
+        var name = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            name = (char)('A' + ((n - 1) % 26)) + name;
+        }
+
+        return name;
+    }
+
     public static async Task<byte[]> XlsxAsync(IReadOnlyList<GradedRow> rows, ExportOptions? options = null, GradingPlan? plan = null)
     {
         using var output = new MemoryStream();

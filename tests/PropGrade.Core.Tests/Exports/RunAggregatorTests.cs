@@ -23,7 +23,7 @@ public sealed class RunAggregatorTests
         var first = await ExportsAsync(RunAggregator.Aggregate(Plan, Request, 3, results, null));
         var second = await ExportsAsync(RunAggregator.Aggregate(Plan, Request, 3, [.. results.Reverse()], null));
 
-        Assert.Equal(ExportNames.All, first.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(ExportNames.All.Order(StringComparer.Ordinal), first.Keys.Order(StringComparer.Ordinal));
         foreach (var name in ExportNames.All)
         {
             Assert.Equal(first[name], second[name]);
@@ -39,9 +39,9 @@ public sealed class RunAggregatorTests
         var lines = Encoding.UTF8.GetString((await ExportsAsync(aggregate, plan))[ExportNames.GradedCsv]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.StartsWith("advertiser_id,fulfillment_id,name,office,tier,sold_volume,sold_sides,active_volume,active_count,initial_tier,complete,stop_reason,pages_fetched,movement", lines[0], StringComparison.Ordinal);
-        Assert.EndsWith(",undisclosed_sales,volume_estimated,unknown_sides", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(",previous_tier,undisclosed_sales,volume_estimated,market,unknown_sides", lines[0], StringComparison.Ordinal);
         Assert.Equal(3, lines.Length);
-        Assert.Equal("1,1,\"Agent, \"\"1\"\"\",Office,A,1000001,12.5,0,0,B,true,tier_settled,3,,07030,0,false,0", lines[1]);
+        Assert.Equal("1,1,\"Agent, \"\"1\"\"\",Office,A,1000001,12.5,0,0,B,true,tier_settled,3,,,,,,,,,,,,0,false,07030,0", lines[1]);
         Assert.Contains(",C,", lines[2], StringComparison.Ordinal);
         Assert.Equal(1, aggregate.TierCounts["B"]);
     }
@@ -85,7 +85,7 @@ public sealed class RunAggregatorTests
 
         using var xlsx = new XlsxTestReader((await ExportsAsync(aggregate))[ExportNames.GradedXlsx]);
 
-        Assert.Equal(["Summary", "A", "B", "C"], xlsx.SheetNames);
+        Assert.Equal(["Summary", "A", "B", "C", "Markets", "Dropped", "Incomplete"], xlsx.SheetNames);
         Assert.Equal("1", XlsxTestReader.Text(xlsx.Cell("A", "B2")));
         Assert.Equal("\"$\"#,##0", xlsx.NumberFormat(xlsx.Cell("A", "F2")));
         Assert.Equal("1000001", xlsx.Cell("A", "F2").CellValue!.Text);
@@ -140,7 +140,7 @@ public sealed class RunAggregatorTests
         var row = Assert.Single(aggregate.Rows);
         Assert.Equal((3, true, 2), (row.UndisclosedSales, row.VolumeEstimated, row.UnknownSides));
         var line = Encoding.UTF8.GetString((await ExportsAsync(aggregate))[ExportNames.GradedCsv]).Split('\n')[1];
-        Assert.EndsWith(",3,true,2", line, StringComparison.Ordinal);
+        Assert.EndsWith(",3,true,07030,2", line, StringComparison.Ordinal);
         Assert.Equal(3, aggregate.Summary.UndisclosedSales);
         Assert.Equal(RunWarningCodes.UnknownAdvertiserType, Assert.Single(aggregate.Warnings).Code);
     }

@@ -11,7 +11,7 @@ public sealed class RunExporterTests
     private static readonly GradedRow[] Rows = [Row(1, "A"), Row(2, "C")];
 
     [Fact]
-    public async Task ExportAsync_WritesCsvThenXlsxThenSummary_EachAsItsOwnStreamedWrite()
+    public async Task ExportAsync_WritesCsvXlsxContactsThenSummary_EachAsItsOwnStreamedWrite()
     {
         var store = new RecordingStore();
 
@@ -34,7 +34,7 @@ public sealed class RunExporterTests
 
         var report = await RunExporter.ExportAsync(store, "r1", Plan, Summary(Rows), Rows.ToAsyncEnumerable(), ExportOptions.Default, CancellationToken.None);
 
-        Assert.Equal([ExportNames.GradedCsv, ExportNames.SummaryJson], report.Written);
+        Assert.Equal([ExportNames.GradedCsv, ExportNames.ContactsCsv, ExportNames.SummaryJson], report.Written);
         var failure = Assert.Single(report.Failures);
         Assert.Equal(ExportNames.GradedXlsx, failure.FileName);
         Assert.IsType<IOException>(failure.Exception);

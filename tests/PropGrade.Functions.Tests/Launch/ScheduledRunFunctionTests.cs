@@ -41,7 +41,7 @@ public sealed class ScheduledRunFunctionTests(S3rverFixture s3rver, DynaliteFixt
         var runId = (string?)output["runId"];
         Assert.False(string.IsNullOrEmpty(runId), output.ToJsonString());
         Assert.Equal("QUEUED", (string?)output["status"]);
-        var expected = new RunDefaults(new DateOnly(2027, 1, 1), Markets).CreateDefaultRequest();
+        var expected = new RunDefaults(new DateOnly(2027, 1, 1), Markets).CreateScheduledRequest();
 
         // The run record: QUEUED, trigger schedule, the default request for the event's day and the default markets.
         var record = await host.Runs.GetAsync(runId, CancellationToken.None);
@@ -51,6 +51,9 @@ public sealed class ScheduledRunFunctionTests(S3rverFixture s3rver, DynaliteFixt
         Assert.Equal(HostNow, record.CreatedAt);
         Assert.Null(record.StartedAt);
         AssertDefaultRequest(expected, record.Request);
+
+        // Pinned to the configured API base and X-RapidAPI-Host (never the key): a resume cannot switch sources.
+        Assert.Equal(new RunSource("https://realty-in-us.p.rapidapi.com/", "realty-in-us.p.rapidapi.com", "realty-in-us.p.rapidapi.com"), record.Source);
 
         // As stored (what the API and the page read): lower-case trigger, upper-case status.
         var item = (await dynalite.Dynamo.GetItemAsync(new GetItemRequest
@@ -124,7 +127,7 @@ public sealed class ScheduledRunFunctionTests(S3rverFixture s3rver, DynaliteFixt
         var runId = (string)output["runId"]!;
         var record = (await host.Runs.GetAsync(runId, CancellationToken.None))!;
         Assert.Equal(RunTrigger.Schedule, record.Trigger);
-        AssertDefaultRequest(new RunDefaults(DateOnly.FromDateTime(HostNow.UtcDateTime), Markets).CreateDefaultRequest(), record.Request);
+        AssertDefaultRequest(new RunDefaults(DateOnly.FromDateTime(HostNow.UtcDateTime), Markets).CreateScheduledRequest(), record.Request);
         using var response = await s3rver.S3.GetObjectAsync(settings.WorkBucket, $"runs/{runId}/request.json");
         var stored = await JsonSerializer.DeserializeAsync(response.ResponseStream, CoreJsonContext.Default.RunRequest);
         Assert.Equal(new DateOnly(2027, 1, 2), stored!.AsOf);
@@ -165,6 +168,9 @@ public sealed class ScheduledRunFunctionTests(S3rverFixture s3rver, DynaliteFixt
         Assert.Equal(expected.Tiers.Select(t => t.Name), actual.Tiers.Select(t => t.Name));
         Assert.Equal(expected.SelectedTiers, actual.SelectedTiers);
         Assert.Equal(expected.MaxPages, actual.MaxPages);
+        Assert.Equal(RunDefaults.DefaultWindowMonths, actual.RollingMonths); // a rolling window: each quarter grades the twelve months before its start
+        Assert.Equal(expected.Name, actual.Name);
+        Assert.StartsWith("Quarterly ", actual.Name, StringComparison.Ordinal);
         Assert.Equal(
             JsonSerializer.Serialize(expected, CoreJsonContext.Default.RunRequest),
             JsonSerializer.Serialize(actual, CoreJsonContext.Default.RunRequest));

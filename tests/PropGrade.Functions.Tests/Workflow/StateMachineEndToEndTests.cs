@@ -103,7 +103,7 @@ public sealed class StateMachineEndToEndTests(S3rverFixture s3rver, DynaliteFixt
         Assert.Equal(items.Count, record.Counters.AgentsDiscovered);
         Assert.Equal(items.Count, record.Counters.AgentsDone);
         Assert.Equal(results.Count(r => !r.Complete), record.Counters.AgentsIncomplete);
-        Assert.Equal(["graded.csv", "graded.xlsx", "summary.json"], record.Exports.Order());
+        Assert.Equal(["contacts.csv", "graded.csv", "graded.xlsx", "summary.json"], record.Exports.Order());
 
         // Many continuations: markets took several slices, batches several invocations.
         var invocations = aws.Handlers.Invocations.ToList();
@@ -136,7 +136,7 @@ public sealed class StateMachineEndToEndTests(S3rverFixture s3rver, DynaliteFixt
         localWorld.Latency = ContinuationLatency;
         var local = await RunLocallyAsync(request, localWorld, SmallDiscoveryPages);
         Assert.Equal(local.Status, record.Status);
-        foreach (var name in new[] { "graded.csv", "summary.json", "graded.xlsx" })
+        foreach (var name in new[] { "graded.csv", "summary.json", "graded.xlsx", "contacts.csv" })
         {
             var awsBytes = await ReadAsync(aws.Host.Exports, runId, name);
             var localBytes = await ReadAsync(local.Exports, local.RunId, name);

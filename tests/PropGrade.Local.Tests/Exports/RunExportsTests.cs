@@ -82,11 +82,11 @@ public sealed class RunExportsTests : IDisposable
         var record = await engine.ExecuteAsync(runId, null, default);
 
         Assert.Equal(RunStatus.Partial, record.Status);
-        Assert.Equal([ExportNames.GradedCsv, ExportNames.SummaryJson], record.Exports);
+        Assert.Equal([ExportNames.GradedCsv, ExportNames.ContactsCsv, ExportNames.SummaryJson], record.Exports);
         Assert.Contains("Export failed: graded.xlsx (IOException", record.Error, StringComparison.Ordinal);
         Assert.Equal(60, record.Counters.AgentsDone);
         Assert.Equal(0, record.Counters.AgentsIncomplete);
-        Assert.Equal([ExportNames.GradedCsv, ExportNames.SummaryJson], (await engine.Exports.GetLinksAsync(runId, default)).Select(l => l.Name));
+        Assert.Equal([ExportNames.ContactsCsv, ExportNames.GradedCsv, ExportNames.SummaryJson], (await engine.Exports.GetLinksAsync(runId, default)).Select(l => l.Name));
         Assert.DoesNotContain(Directory.GetFiles(engine.FileExports.DirectoryOf(runId)), f => f.EndsWith(".tmp", StringComparison.Ordinal));
         var callsBefore = source.Calls;
 
@@ -97,6 +97,6 @@ public sealed class RunExportsTests : IDisposable
         Assert.Null(resumed.Error);
         Assert.Equal(ExportNames.All, resumed.Exports);
         Assert.Equal(callsBefore, source.Calls);
-        Assert.Equal(3, (await engine.Exports.GetLinksAsync(runId, default)).Count);
+        Assert.Equal(ExportNames.All.Count, (await engine.Exports.GetLinksAsync(runId, default)).Count);
     }
 }

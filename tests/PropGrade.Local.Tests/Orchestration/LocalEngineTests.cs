@@ -61,7 +61,7 @@ public sealed class LocalEngineTests : IDisposable
         Assert.Equal(source.Calls, record.Counters.ApiCalls);
         Assert.Equal(120, record.TierCounts.Values.Sum());
         Assert.Equal(ExportNames.All, record.Exports);
-        Assert.Equal(3, (await engine.Exports.GetLinksAsync(runId, default)).Count);
+        Assert.Equal(ExportNames.All.Count, (await engine.Exports.GetLinksAsync(runId, default)).Count);
         Assert.Contains(reports, r => r.Phase == RunPhases.Finished && r.AgentsDone == 120);
         Assert.NotNull(record.StartedAt);
         Assert.NotNull(record.FinishedAt);
@@ -174,7 +174,27 @@ public sealed class LocalEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task ExecuteAsync_SecondRunSameMarkets_FillsMovement()
+    public async Task ExecuteAsync_SecondRunSameMarketsLaterWindow_FillsMovement()
+    {
+        var source = new FakeWorldSource(40);
+        await using var engine = Engine(source);
+        var defaults = (await engine.GetDefaultsAsync(default)).CreateDefaultRequest();
+        var first = await engine.SubmitAsync(defaults with { SoldSince = defaults.SoldSince.AddMonths(-3), AsOf = defaults.AsOf.AddMonths(-3) }, RunTrigger.Cli, default);
+        await engine.ExecuteAsync(first, null, default);
+        await Task.Delay(10);
+        var second = await SubmitDefaultAsync(engine);
+
+        var record = await engine.ExecuteAsync(second, null, default);
+
+        await using var stream = (await engine.Exports.OpenReadAsync(second, ExportNames.GradedCsv, default))!;
+        var lines = (await new StreamReader(stream).ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.Matches(",(new|up|down|same),", l));
+        Assert.Equal(first, record.Comparison?.PreviousRunId);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SecondRunSameWindow_IsNotComparedAndSaysSo()
     {
         var source = new FakeWorldSource(40);
         await using var engine = Engine(source);
@@ -183,12 +203,13 @@ public sealed class LocalEngineTests : IDisposable
         await Task.Delay(10);
         var second = await SubmitDefaultAsync(engine);
 
-        await engine.ExecuteAsync(second, null, default);
+        var record = await engine.ExecuteAsync(second, null, default);
 
+        Assert.Null(record.Comparison!.PreviousRunId);
+        Assert.StartsWith("No comparable previous run", record.Comparison.Description, StringComparison.Ordinal);
         await using var stream = (await engine.Exports.OpenReadAsync(second, ExportNames.GradedCsv, default))!;
         var lines = (await new StreamReader(stream).ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
-        Assert.NotEmpty(lines);
-        Assert.All(lines, l => Assert.Contains(",same,", l, StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.DoesNotMatch(",(new|up|down|same),", l));
     }
 
     [Fact]

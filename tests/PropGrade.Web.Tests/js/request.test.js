@@ -92,11 +92,13 @@ describe('buildRequest', () => {
     assert.deepEqual(none.request.roster, []);
   });
   test('every scalar field of the table is read and filled (the extension point for a new field)', () => {
-    assert.deepEqual(SCALAR_FIELDS.map((f) => f.key), ['soldSince', 'asOf', 'includeActive', 'maxPages']);
-    const v = values({ includeActive: true, maxPages: '7' });
+    assert.deepEqual(SCALAR_FIELDS.map((f) => f.key), ['name', 'rollingMonths', 'soldSince', 'asOf', 'includeActive', 'undisclosedPrice', 'maxPages']);
+    const v = values({ includeActive: true, maxPages: '7', undisclosedPrice: 'exclude', name: 'Q4 Texas' });
     const { request } = buildRequest(v, LIMITS);
     assert.equal(request.includeActive, true);
     assert.equal(request.maxPages, 7);
+    assert.equal(request.undisclosedPrice, 'exclude');
+    assert.equal(request.name, 'Q4 Texas');
     const back = formValuesFromRequest(request);
     for (const field of SCALAR_FIELDS) assert.equal(back[field.key], v[field.key], field.key);
   });
