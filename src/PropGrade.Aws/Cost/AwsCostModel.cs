@@ -30,14 +30,16 @@ public static class AwsCostModel
 
     /// <summary>
     /// Worker-seconds of a rate-bound run: each phase's calls at its workers' share of the aimed rate
-    /// (<see cref="WorkerPlan.AimFraction"/> × R), every worker billed for the whole of it, plus
-    /// <see cref="InvocationOverhead"/> per worker invocation:
-    /// <c>discoveryCalls × discoveryWorkers / aim + gradingCalls × gradingWorkers / aim + invocations × overhead</c>.
+    /// (<see cref="WorkerPlan.AimFraction"/> × R), every worker billed while it waits for its share — except a market's
+    /// first page, which its worker's limiter (burst 1) lets through at once — plus <see cref="InvocationOverhead"/> per
+    /// worker invocation:
+    /// <c>(discoveryCalls − markets) × discoveryWorkers / aim + gradingCalls × gradingWorkers / aim + invocations × overhead</c>.
     /// </summary>
-    public static double WorkerSeconds(long discoveryCalls, long gradingCalls, int discoveryWorkers, int gradingWorkers, double requestsPerSecond, long invocations = 0)
+    public static double WorkerSeconds(long discoveryCalls, long gradingCalls, int discoveryWorkers, int gradingWorkers, double requestsPerSecond, long invocations = 0, int markets = 0)
     {
         var aim = WorkerPlan.AimFraction * requestsPerSecond;
-        return (((discoveryCalls * (double)discoveryWorkers) + (gradingCalls * (double)gradingWorkers)) / aim)
+        var waitedDiscoveryCalls = Math.Max(0, discoveryCalls - markets);
+        return (((waitedDiscoveryCalls * (double)discoveryWorkers) + (gradingCalls * (double)gradingWorkers)) / aim)
             + (invocations * InvocationOverhead.TotalSeconds);
     }
 
@@ -56,7 +58,7 @@ public static class AwsCostModel
         var aggregateSeconds = inputs.Agents * AggregatePerAgent.TotalSeconds;
         var duration = TimeSpan.FromSeconds(((discoveryCalls + gradingCalls) / aim) + aggregateSeconds);
 
-        var discoverySeconds = WorkerSeconds(discoveryCalls, 0, discovery.Workers, grading.Workers, inputs.RequestsPerSecond);
+        var discoverySeconds = WorkerSeconds(discoveryCalls, 0, discovery.Workers, grading.Workers, inputs.RequestsPerSecond, markets: markets);
         var gradingSeconds = WorkerSeconds(0, gradingCalls, discovery.Workers, grading.Workers, inputs.RequestsPerSecond);
         var budget = 0.8 * inputs.WorkerTimeoutSeconds;
         var discoveryInvocations = markets + (long)Math.Ceiling(discoverySeconds / budget);

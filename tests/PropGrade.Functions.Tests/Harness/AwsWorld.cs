@@ -75,13 +75,12 @@ internal sealed class AwsWorld : IAsyncDisposable
             MaxWorkers = 4,
         };
         settings = configure(settings).Validate();
-        var host = new FunctionHost(
-            settings,
-            new AwsClientOptions { S3ServiceUrl = s3rver.ServiceUrl, DynamoDbServiceUrl = dynalite.ServiceUrl },
-            TimeProvider.System,
-            LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)),
-            metrics);
-        var handlers = new HandlerHost(host);
+        var logging = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        var clients = new AwsClientOptions { S3ServiceUrl = s3rver.ServiceUrl, DynamoDbServiceUrl = dynalite.ServiceUrl };
+        FunctionHost Container() => new(settings, clients, TimeProvider.System, logging, metrics);
+        var host = Container();
+        // One container per concurrent invocation, as on Lambda (each worker its own client and limiter).
+        var handlers = new HandlerHost(host, newContainer: Container);
         return new AwsWorld(simulator, extension, host, handlers, SynthesizeTemplate(agentsPerBatch)) { Logs = logs, Metrics = metrics };
     }
 

@@ -86,7 +86,7 @@ public sealed class StateMachineEndToEndTests(S3rverFixture s3rver, DynaliteFixt
         // run would have given up on it, so exports under faults need not match (the crash and storm tests cover faults).
         var world = World(400, http503: 0);
         world.Latency = ContinuationLatency;
-        await using var aws = await AwsWorld.StartAsync(s3rver, dynalite, world, agentsPerBatch: 40, s => TwoSecondBudget(s, requestsPerSecond: 25) with { DiscoveryPageSize = SmallDiscoveryPages });
+        await using var aws = await AwsWorld.StartAsync(s3rver, dynalite, world, agentsPerBatch: 40, s => TwoSecondBudget(s, requestsPerSecond: 10) with { DiscoveryPageSize = SmallDiscoveryPages });
         var request = await DefaultRequestAsync(aws.Simulator);
         var runId = await aws.Host.Launcher.LaunchAsync(request, RunTrigger.Api, runId: null, CancellationToken.None);
 
@@ -113,7 +113,7 @@ public sealed class StateMachineEndToEndTests(S3rverFixture s3rver, DynaliteFixt
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{request.Markets!.Count} markets in {discover.Count} DiscoverMarket invocations; {batches} batches in {grade.Count} GradeBatch invocations; longest {invocations.Max(i => i.Duration).TotalSeconds:0.00} s (budget {Budget.TotalSeconds} s + stated margin {StatedMargin.TotalSeconds} s)"));
         Assert.True(discover.Count >= request.Markets.Count + 3, $"only {discover.Count} discovery invocations for {request.Markets.Count} markets");
-        Assert.True(grade.Count >= batches + 5, $"only {grade.Count} grading invocations for {batches} batches");
+        Assert.True(grade.Count >= batches + 3, $"only {grade.Count} grading invocations for {batches} batches");
 
         // No warm invocation longer than its budget plus the stated margin. Cold ones (started before any invocation of
         // the same function had finished: the JIT, the client and the key's first fetch, on a loaded machine) are
@@ -150,10 +150,9 @@ public sealed class StateMachineEndToEndTests(S3rverFixture s3rver, DynaliteFixt
         Assert.All(lines.Where(l => l.Message.StartsWith("Checkpoint", StringComparison.Ordinal)), l => Assert.True(l.Scope.ContainsKey("batch"), l.Message));
         Assert.All(lines.Where(l => l.Level >= LogLevel.Error), l => Assert.NotNull(l.Exception));
 
-        // EMF: one metric line per worker invocation, with the run and state as dimensions and the wire's figures. On
-        // Lambda a container runs one invocation at a time, so its client's counts between start and end are the
-        // invocation's; here every worker shares one host (and client), so concurrent invocations' windows overlap and
-        // the lines add up to at least what the simulator served (equality holds only on AWS).
+        // EMF: one metric line per worker invocation, with the run and the wire's figures. A container runs one
+        // invocation at a time (on Lambda, and in the harness), so its client's counts between start and end are the
+        // invocation's, and the lines add up to what the simulator served.
         var emf = aws.Metrics.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Equal(discover.Count + grade.Count, emf.Count);
         Assert.All(emf, m => Assert.Equal("PropGrade", (string?)m["_aws"]!["CloudWatchMetrics"]![0]!["Namespace"]));
@@ -161,7 +160,7 @@ public sealed class StateMachineEndToEndTests(S3rverFixture s3rver, DynaliteFixt
         Assert.All(emf, m => Assert.NotNull(m["Throttled"]));
         Assert.All(emf, m => Assert.NotNull(m["Retries"]));
         Assert.Contains(emf, m => m["IncompleteAgents"] is not null);
-        Assert.True(emf.Sum(m => (long)m["ApiCalls"]!) >= served.Count, "the metrics counted fewer calls than the simulator served");
+        Assert.Equal(served.Count, emf.Sum(m => (long)m["ApiCalls"]!));
 
         // The key never travels: not in state payloads, raw records, logs, metrics, exports or the run record.
         var key = aws.Simulator.Options.ApiKey;
@@ -326,12 +325,11 @@ public sealed class StateMachineEndToEndTests(S3rverFixture s3rver, DynaliteFixt
             discoveryWorkers: (int)started["discoveryWorkers"]!,
             gradingWorkers: (int)discovered["workers"]!,
             requestsPerSecond: rate,
-            invocations: invocations.Count);
+            invocations: invocations.Count,
+            markets: request.Markets!.Count);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"harness: {invocations.Count} worker invocations, {record.Counters.ApiCalls} calls at {rate} req/s: measured {measured:0.0} worker-seconds, the estimate's model {estimated:0.0} s ({measured / estimated:0.00}x)"));
-        // The model is the deployment's (S3/DynamoDB a few ms away); here every checkpoint goes to s3rver and dynalite on
-        // a shared, loaded machine, which adds up to a second per invocation: the band is wider than the 20 % target.
-        Assert.InRange(measured / estimated, 0.8, 2.0);
+        Assert.InRange(measured / estimated, 0.8, 1.2);
     }
 
     private static JsonObject StatusEvent(string runId, string status, string? error, string? cause, int redriveCount) => new()
