@@ -70,8 +70,10 @@ internal sealed class BatchGrader : IDisposable
         _started = _time.GetTimestamp();
     }
 
-    private bool SoftDeadlinePassed =>
-        _work.Stopping.IsCancellationRequested || (_work.Budget is { } budget && _time.GetElapsedTime(_started) >= budget);
+    private bool SoftDeadlinePassed => _work.Budget is { } budget && _time.GetElapsedTime(_started) >= budget;
+
+    /// <summary>No further agent is started: the budget has passed or a graceful stop was asked for (agents in flight finish).</summary>
+    private bool StopStarting => SoftDeadlinePassed || _work.Stopping.IsCancellationRequested;
 
     private bool BreakerOpen => _breaker?.IsTripped == true || Volatile.Read(ref _storedBreakerOpen);
 
@@ -103,7 +105,7 @@ internal sealed class BatchGrader : IDisposable
             var agents = new List<Task>();
             foreach (var agent in pending)
             {
-                if (SoftDeadlinePassed || BreakerOpen || fatal.Exception is not null || stop.IsCancellationRequested)
+                if (StopStarting || BreakerOpen || fatal.Exception is not null || stop.IsCancellationRequested)
                 {
                     notStarted++;
                     continue;
@@ -119,7 +121,7 @@ internal sealed class BatchGrader : IDisposable
                     continue;
                 }
 
-                if (SoftDeadlinePassed || BreakerOpen || fatal.Exception is not null)
+                if (StopStarting || BreakerOpen || fatal.Exception is not null)
                 {
                     slots.Release();
                     notStarted++;
@@ -171,7 +173,7 @@ internal sealed class BatchGrader : IDisposable
         {
             var context = new FetchContext(_runId, ProfileStage.Name, id, groups);
             // Between pages an agent yields only to the time budget (never to the breaker: an agent in flight finishes).
-            Func<bool>? yieldBeforePage = _work.Budget is null && !_work.Stopping.CanBeCanceled ? null : () => SoftDeadlinePassed;
+            Func<bool>? yieldBeforePage = _work.Budget is null ? null : () => SoftDeadlinePassed;
             var after = await AgentPipeline.RunAsync(before, _plan, _source, context, yieldBeforePage, stop.Token).ConfigureAwait(false);
             bool checkpointDue;
             lock (_gate)

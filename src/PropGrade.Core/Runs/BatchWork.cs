@@ -23,8 +23,10 @@ public sealed record BatchWork
     public TimeSpan? HardStop { get; init; }
 
     /// <summary>
-    /// A graceful stop (Ctrl+C, SIGTERM locally): once cancelled it acts as a passed <see cref="Budget"/> — no agent is
-    /// started and agents in flight stop before their next page, their state saved. Default: none.
+    /// A graceful stop (Ctrl+C, SIGTERM locally): once cancelled no further agent is started; the agents in flight finish
+    /// and are saved at the call's last checkpoint. (Locally a resume re-chunks the pending agents into new batches, so a
+    /// partial agent state kept under this call's batch key would not be found again: finishing them repeats no call.)
+    /// Default: none.
     /// </summary>
     public CancellationToken Stopping { get; init; }
 
