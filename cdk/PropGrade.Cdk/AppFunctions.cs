@@ -45,34 +45,41 @@ public sealed class AppFunctions : Construct
             Description = "PropGrade: the listing API key (X-RapidAPI-Key). Put the real value in after deploy.",
         });
 
-        // Listing-API callers: discovery and the three stages. 1 GB = a good share of a vCPU for JSON work.
-        Prepare = Create("Prepare", HandlerNames.Prepare, 1024, Duration.Minutes(10), callsApi: true);
-        Profile = Create("ProfileStage", HandlerNames.Profile, 1024, Duration.Minutes(10), callsApi: true);
-        Active = Create("ActiveStage", HandlerNames.Active, 1024, Duration.Minutes(10), callsApi: true);
-        Sold = Create("SoldStage", HandlerNames.Sold, 1024, Duration.Minutes(10), callsApi: true);
-        BatchFailed = Create("BatchFailed", HandlerNames.BatchFailed, 512, Duration.Minutes(1), callsApi: false);
-        // Aggregation builds the XLSX in memory: 1769 MB is one full vCPU.
-        Aggregate = Create("Aggregate", HandlerNames.Aggregate, 1769, Duration.Minutes(10), callsApi: false);
-        RunFailed = Create("RunFailed", HandlerNames.RunFailed, 256, Duration.Seconds(30), callsApi: false);
-        RunsApi = Create("RunsApi", HandlerNames.RunsApi, 512, Duration.Seconds(29), callsApi: false);
+        // The listing-API callers: discovery and grading workers. They wait on the API's rate, not the CPU: small memory,
+        // long timeouts, and each invocation stops itself before its timeout (budget = timeout − margin).
+        DiscoverMarket = Create("DiscoverMarket", HandlerNames.DiscoverMarket, settings.WorkerMemoryMb, settings.DiscoveryTimeoutSeconds, callsApi: true, budgeted: true);
+        GradeBatch = Create("GradeBatch", HandlerNames.GradeBatch, settings.WorkerMemoryMb, settings.WorkerTimeoutSeconds, callsApi: true, budgeted: true);
+        StartRun = Create("StartRun", HandlerNames.StartRun, 512, 60, callsApi: false);
+        // FinishDiscovery holds the run's items while it writes items.json; Aggregate a million agents' results while
+        // the exports stream: both sized from the deployment's largest run.
+        FinishDiscovery = Create("FinishDiscovery", HandlerNames.FinishDiscovery, settings.FinishDiscoveryMemoryMb, 900, callsApi: false);
+        RecordBatchFailure = Create("RecordBatchFailure", HandlerNames.RecordBatchFailure, 512, 60, callsApi: false);
+        Aggregate = Create("Aggregate", HandlerNames.Aggregate, settings.AggregateMemoryMb, 900, callsApi: false, ephemeralMb: 4096);
+        RunFailed = Create("RunFailed", HandlerNames.RunFailed, 256, 30, callsApi: false);
+        RunsApi = Create("RunsApi", HandlerNames.RunsApi, 512, 29, callsApi: false);
         // Invoked asynchronously by EventBridge: failed invocations end in the dead-letter queue.
-        Schedule = Create("ScheduledRun", HandlerNames.Schedule, 512, Duration.Seconds(30), callsApi: false, invokedAsync: true);
-        ExecutionStatus = Create("ExecutionStatus", HandlerNames.ExecutionStatus, 256, Duration.Seconds(30), callsApi: false, invokedAsync: true);
+        Schedule = Create("ScheduledRun", HandlerNames.Schedule, 512, 30, callsApi: false, invokedAsync: true);
+        ExecutionStatus = Create("ExecutionStatus", HandlerNames.ExecutionStatus, 256, 30, callsApi: false, invokedAsync: true);
 
         GrantDataAccess();
     }
 
     public Secret ApiKeySecret { get; }
 
-    public Function Prepare { get; }
+    /// <summary>StartRun: QUEUED → RUNNING once, the API key's lock, the discovery Map's markets.</summary>
+    public Function StartRun { get; }
 
-    public Function Profile { get; }
+    /// <summary>DiscoverMarket: one time-budgeted slice of a market (discovery Map child, looping).</summary>
+    public Function DiscoverMarket { get; }
 
-    public Function Active { get; }
+    /// <summary>FinishDiscovery: items.json and the grading workers' plan.</summary>
+    public Function FinishDiscovery { get; }
 
-    public Function Sold { get; }
+    /// <summary>GradeBatch: one time-budgeted invocation on a batch, several agents in flight (agents Map child, looping).</summary>
+    public Function GradeBatch { get; }
 
-    public Function BatchFailed { get; }
+    /// <summary>RecordBatchFailure: a batch invocation died; go on from its checkpoint or record its agents incomplete.</summary>
+    public Function RecordBatchFailure { get; }
 
     public Function Aggregate { get; }
 
@@ -100,72 +107,95 @@ public sealed class AppFunctions : Construct
         string[] put = [DataAccess.PutObject];
         string[] get = [DataAccess.GetObject];
 
-        // Prepare: QUEUED → RUNNING, the API's today, discovery (raw), items.json, counters.
-        DataAccess.Items(Prepare, table, index, DataAccess.GetItem, DataAccess.UpdateItem);
-        DataAccess.Objects(Prepare, raw, put, KeyPatterns.Raw);
-        DataAccess.Objects(Prepare, work, put, KeyPatterns.Items);
+        // Every workflow function renews or releases the API key's lock (a lease item of the runs table): GetItem + UpdateItem.
+        // StartRun: the record (QUEUED → RUNNING, API today, breaker), the lock, markets.json; items.json only listed (a
+        // fresh run has none).
+        DataAccess.Items(StartRun, table, index, DataAccess.GetItem, DataAccess.UpdateItem);
+        DataAccess.Objects(StartRun, work, put, KeyPatterns.Markets);
+        DataAccess.List(StartRun, work, KeyPatterns.ItemsPrefix);
 
-        // Stage 1 reads the record (plan, API today); every stage adds counters, writes its raw group, large batch
-        // state and, for the batch's last stage, its results.
-        DataAccess.Items(Profile, table, index, DataAccess.GetItem, DataAccess.UpdateItem);
-        foreach (var stage in new[] { Active, Sold })
-        {
-            DataAccess.Items(stage, table, index, DataAccess.UpdateItem);
-        }
+        // DiscoverMarket: the record and lock, counters; raw; its market's slices (read, listed, written).
+        DataAccess.Items(DiscoverMarket, table, index, DataAccess.GetItem, DataAccess.UpdateItem);
+        DataAccess.Objects(DiscoverMarket, raw, put, KeyPatterns.Raw);
+        DataAccess.Objects(DiscoverMarket, work, [DataAccess.GetObject, DataAccess.PutObject], KeyPatterns.Discovery);
+        DataAccess.List(DiscoverMarket, work, KeyPatterns.DiscoveryPrefix);
 
-        foreach (var stage in new[] { Profile, Active, Sold })
-        {
-            DataAccess.Objects(stage, raw, put, KeyPatterns.Raw);
-            DataAccess.Objects(stage, work, [DataAccess.GetObject, DataAccess.PutObject], KeyPatterns.State);
-            DataAccess.Objects(stage, work, put, KeyPatterns.Results);
-        }
+        // FinishDiscovery: the record (markets, counters); the slices; items.json (listed, written).
+        DataAccess.Items(FinishDiscovery, table, index, DataAccess.GetItem, DataAccess.UpdateItem);
+        DataAccess.Objects(FinishDiscovery, work, get, KeyPatterns.Discovery);
+        DataAccess.Objects(FinishDiscovery, work, [DataAccess.GetObject, DataAccess.PutObject], KeyPatterns.Items);
+        DataAccess.List(FinishDiscovery, work, KeyPatterns.DiscoveryPrefix, KeyPatterns.ItemsPrefix);
 
-        // A failed batch: its state (when it went to S3), its results, counters.
-        DataAccess.Items(BatchFailed, table, index, DataAccess.UpdateItem);
-        DataAccess.Objects(BatchFailed, work, get, KeyPatterns.State);
-        DataAccess.Objects(BatchFailed, work, put, KeyPatterns.Results);
+        // GradeBatch: the record and lock, counters, the breaker's streak; raw; its batch's progress; results.
+        DataAccess.Items(GradeBatch, table, index, DataAccess.GetItem, DataAccess.UpdateItem);
+        DataAccess.Objects(GradeBatch, raw, put, KeyPatterns.Raw);
+        DataAccess.Objects(GradeBatch, work, [DataAccess.GetObject, DataAccess.PutObject], KeyPatterns.State);
+        DataAccess.Objects(GradeBatch, work, put, KeyPatterns.Results);
+        DataAccess.List(GradeBatch, work, KeyPatterns.StatePrefix);
 
-        // Aggregate: the record, the runs list (previous run), items and results of this and the previous run, exports.
+        // RecordBatchFailure: the record (plan), counters; the batch's progress; results.
+        DataAccess.Items(RecordBatchFailure, table, index, DataAccess.GetItem, DataAccess.UpdateItem);
+        DataAccess.Objects(RecordBatchFailure, work, [DataAccess.GetObject, DataAccess.PutObject], KeyPatterns.State);
+        DataAccess.Objects(RecordBatchFailure, work, put, KeyPatterns.Results);
+        DataAccess.List(RecordBatchFailure, work, KeyPatterns.StatePrefix);
+
+        // Aggregate: the record, the runs list (previous run), the lock; items and results of this and the previous run; exports.
         DataAccess.Items(Aggregate, table, index, DataAccess.GetItem, DataAccess.Query, DataAccess.UpdateItem);
         DataAccess.Objects(Aggregate, work, get, KeyPatterns.Items, KeyPatterns.Results);
-        DataAccess.List(Aggregate, work, KeyPatterns.ResultsPrefix);
+        DataAccess.List(Aggregate, work, KeyPatterns.ResultsPrefix, KeyPatterns.ItemsPrefix);
         DataAccess.Objects(Aggregate, exports, put, KeyPatterns.Exports);
 
-        DataAccess.Items(RunFailed, table, index, DataAccess.UpdateItem);
+        // MarkRunFailed: a conditional FAILED, the breaker's streak, the lock's release; a read when the run had ended.
+        DataAccess.Items(RunFailed, table, index, DataAccess.GetItem, DataAccess.UpdateItem);
 
-        // The runs API: create (conditional put), read, list; launch (request.json); export links (presigned GETs).
+        // The runs API: create (conditional put), read (runs, the key's lock), list; launch (request.json); export links.
         DataAccess.Items(RunsApi, table, index, DataAccess.PutItem, DataAccess.GetItem, DataAccess.Query);
         DataAccess.Objects(RunsApi, work, put, KeyPatterns.Request);
         DataAccess.Objects(RunsApi, exports, get, KeyPatterns.Exports);
         DataAccess.List(RunsApi, exports, KeyPatterns.ExportsPrefix);
 
-        // The schedule launches like the API: the QUEUED record and request.json.
-        DataAccess.Items(Schedule, table, index, DataAccess.PutItem);
+        // The schedule launches like the API (its run id from the event's time: it reads whether that run exists).
+        DataAccess.Items(Schedule, table, index, DataAccess.PutItem, DataAccess.GetItem);
         DataAccess.Objects(Schedule, work, put, KeyPatterns.Request);
 
-        // A failed, timed-out or aborted execution: a conditional FAILED, and a read when the record was already final.
+        // A failed, timed-out or aborted execution: a conditional FAILED, the lock's release; a redriven one reopens the run.
         DataAccess.Items(ExecutionStatus, table, index, DataAccess.UpdateItem, DataAccess.GetItem);
     }
 
-    private Function Create(string id, string handler, int memoryMb, Duration timeout, bool callsApi, bool invokedAsync = false)
+    private Function Create(string id, string handler, int memoryMb, int timeoutSeconds, bool callsApi, bool invokedAsync = false, bool budgeted = false, int? ephemeralMb = null)
     {
+        var n = System.Globalization.CultureInfo.InvariantCulture;
         var environment = new Dictionary<string, string>
         {
             [EnvironmentNames.RawBucket] = storage.RawBucket.BucketName,
             [EnvironmentNames.WorkBucket] = storage.WorkBucket.BucketName,
             [EnvironmentNames.ExportsBucket] = storage.ExportsBucket.BucketName,
             [EnvironmentNames.RunsTable] = storage.RunsTable.TableName,
-            [EnvironmentNames.ExportLinkMinutes] = settings.ExportLinkMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [EnvironmentNames.ExportLinkMinutes] = settings.ExportLinkMinutes.ToString(n),
             [EnvironmentNames.DefaultMarkets] = settings.DefaultMarkets,
+            // The lock of "one active run per API key" is named after the secret (its ARN, never its value), the same
+            // name in every function; every run-level setting travels the same way.
+            [EnvironmentNames.KeySource] = ApiKeySecret.SecretArn,
+            [EnvironmentNames.KeyLockTtlSeconds] = settings.KeyLockTtlSeconds.ToString(n),
+            [EnvironmentNames.RequestsPerSecond] = settings.RequestsPerSecond.ToString("0.###", n),
+            [EnvironmentNames.AgentsPerBatch] = settings.AgentsPerBatch.ToString(n),
+            [EnvironmentNames.MaxWorkers] = settings.MaxConcurrency.ToString(n),
+            [EnvironmentNames.BreakerThreshold] = settings.BreakerThreshold.ToString(n),
+            [EnvironmentNames.CheckpointAgents] = settings.CheckpointAgents.ToString(n),
+            [EnvironmentNames.TimeoutSeconds] = timeoutSeconds.ToString(n),
         };
+        if (budgeted)
+        {
+            environment[EnvironmentNames.SoftMarginSeconds] = settings.SoftMarginFor(timeoutSeconds).ToString("0.###", n);
+            environment[EnvironmentNames.HardMarginSeconds] = settings.HardMarginFor(timeoutSeconds).ToString("0.###", n);
+        }
+
         if (callsApi)
         {
             // The secret's ARN, never its value: the function reads the value through the extension at run time.
             environment[EnvironmentNames.ApiKeySecretId] = ApiKeySecret.SecretArn;
             environment[EnvironmentNames.ApiBaseUrl] = settings.ApiBaseUrl;
             environment[EnvironmentNames.ApiHost] = settings.ApiHost;
-            environment[EnvironmentNames.RequestsPerSecond] =
-                settings.RequestsPerSecondPerWorker.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var fn = new Function(this, id, new FunctionProps
@@ -175,7 +205,8 @@ public sealed class AppFunctions : Construct
             Handler = handler,
             Code = code,
             MemorySize = memoryMb,
-            Timeout = timeout,
+            Timeout = Duration.Seconds(timeoutSeconds),
+            EphemeralStorageSize = ephemeralMb is { } ephemeral ? Size.Mebibytes(ephemeral) : null,
             Tracing = Tracing.ACTIVE,
             LoggingFormat = LoggingFormat.JSON,
             LogGroup = new LogGroup(this, id + "Logs", new LogGroupProps

@@ -13,4 +13,13 @@ public static class EnvironmentNames
     public const string RequestsPerSecond = "PROPGRADE_REQUESTS_PER_SECOND";
     public const string DefaultMarkets = "PROPGRADE_DEFAULT_MARKETS";
     public const string ExportLinkMinutes = "PROPGRADE_EXPORT_LINK_MINUTES";
+    public const string TimeoutSeconds = "PROPGRADE_TIMEOUT_SECONDS";
+    public const string SoftMarginSeconds = "PROPGRADE_SOFT_MARGIN_SECONDS";
+    public const string HardMarginSeconds = "PROPGRADE_HARD_MARGIN_SECONDS";
+    public const string CheckpointAgents = "PROPGRADE_CHECKPOINT_AGENTS";
+    public const string BreakerThreshold = "PROPGRADE_BREAKER_THRESHOLD";
+    public const string AgentsPerBatch = "PROPGRADE_AGENTS_PER_BATCH";
+    public const string MaxWorkers = "PROPGRADE_MAX_WORKERS";
+    public const string KeySource = "PROPGRADE_KEY_SOURCE";
+    public const string KeyLockTtlSeconds = "PROPGRADE_KEY_LOCK_TTL_SECONDS";
 }

@@ -6,11 +6,11 @@ namespace PropGrade.Cdk;
 /// </summary>
 public static class HandlerNames
 {
-    public const string Prepare = "PropGrade.Functions::PropGrade.Functions.PrepareFunction::Handler";
-    public const string Profile = "PropGrade.Functions::PropGrade.Functions.ProfileStageFunction::Handler";
-    public const string Active = "PropGrade.Functions::PropGrade.Functions.ActiveStageFunction::Handler";
-    public const string Sold = "PropGrade.Functions::PropGrade.Functions.SoldStageFunction::Handler";
-    public const string BatchFailed = "PropGrade.Functions::PropGrade.Functions.BatchFailedFunction::Handler";
+    public const string StartRun = "PropGrade.Functions::PropGrade.Functions.StartRunFunction::Handler";
+    public const string DiscoverMarket = "PropGrade.Functions::PropGrade.Functions.DiscoverMarketFunction::Handler";
+    public const string FinishDiscovery = "PropGrade.Functions::PropGrade.Functions.FinishDiscoveryFunction::Handler";
+    public const string GradeBatch = "PropGrade.Functions::PropGrade.Functions.GradeBatchFunction::Handler";
+    public const string RecordBatchFailure = "PropGrade.Functions::PropGrade.Functions.RecordBatchFailureFunction::Handler";
     public const string Aggregate = "PropGrade.Functions::PropGrade.Functions.AggregateFunction::Handler";
     public const string RunFailed = "PropGrade.Functions::PropGrade.Functions.RunFailedFunction::Handler";
     public const string RunsApi = "PropGrade.Functions::PropGrade.Functions.RunsApiFunction::Handler";
@@ -18,5 +18,5 @@ public static class HandlerNames
     public const string ExecutionStatus = "PropGrade.Functions::PropGrade.Functions.ExecutionStatusFunction::Handler";
 
     public static IReadOnlyList<string> All { get; } =
-        [Prepare, Profile, Active, Sold, BatchFailed, Aggregate, RunFailed, RunsApi, Schedule, ExecutionStatus];
+        [StartRun, DiscoverMarket, FinishDiscovery, GradeBatch, RecordBatchFailure, Aggregate, RunFailed, RunsApi, Schedule, ExecutionStatus];
 }

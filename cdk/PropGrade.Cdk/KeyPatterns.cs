@@ -15,13 +15,28 @@ public static class KeyPatterns
     /// <summary>Work bucket: the Map's items (Prepare writes them, the ItemReader and Aggregate read them).</summary>
     public const string Items = "runs/*/items.json";
 
+    /// <summary>Work bucket: the listing prefix of the Map's items (an <c>s3:prefix</c> condition value: existence checks).</summary>
+    public const string ItemsPrefix = "runs/*/items.json";
+
+    /// <summary>Work bucket: the discovery Map's markets (StartRun writes them, its ItemReader reads them).</summary>
+    public const string Markets = "runs/*/markets.json";
+
+    /// <summary>Work bucket: the markets' discovery slices (pages as they were read).</summary>
+    public const string Discovery = "runs/*/discovery/*";
+
+    /// <summary>Work bucket: the listing prefix of the discovery slices.</summary>
+    public const string DiscoveryPrefix = "runs/*/discovery/*";
+
+    /// <summary>Work bucket: the listing prefix of the batches' progress (existence checks).</summary>
+    public const string StatePrefix = "runs/*/state/*";
+
     /// <summary>Work bucket: one result object per finished batch.</summary>
     public const string Results = "runs/*/results/*";
 
     /// <summary>Work bucket: the listing prefix of the results (an <c>s3:prefix</c> condition value).</summary>
     public const string ResultsPrefix = "runs/*/results/";
 
-    /// <summary>Work bucket: batch state too large for the state payload.</summary>
+    /// <summary>Work bucket: each batch's saved progress (checkpoints).</summary>
     public const string State = "runs/*/state/*";
 
     /// <summary>Work bucket: the Distributed Map's ResultWriter output.</summary>

@@ -14,14 +14,44 @@ public sealed record PropGradeStackSettings
     /// <summary>The listing API base URL. Default <c>https://realty-in-us.p.rapidapi.com</c>.</summary>
     public string ApiBaseUrl { get; init; } = "https://realty-in-us.p.rapidapi.com";
 
-    /// <summary>Distributed Map child executions running at once (1..1000). Default 10.</summary>
+    /// <summary>
+    /// The most workers a run uses at once (1..1000): the cap on each Map's concurrency, which a run derives itself from
+    /// the plan's rate and the API's latency (<c>Core.Runs.WorkerPlan</c>, passed as <c>MaxConcurrencyPath</c>). Default 10.
+    /// </summary>
     public int MaxConcurrency { get; init; } = 10;
 
-    /// <summary>The plan's request rate for the whole run; each Map child gets its share. Default 5.</summary>
+    /// <summary>The plan's request rate for the whole run; the workers split 90 % of it between them. Default 5.</summary>
     public double RequestsPerSecond { get; init; } = 5;
 
-    /// <summary>Agents per Map child execution (ItemBatcher MaxItemsPerBatch, 1..100). Default 25.</summary>
-    public int AgentsPerBatch { get; init; } = 25;
+    /// <summary>Agents per Map batch (ItemBatcher MaxItemsPerBatch, 1..500; a batch also stays under 240 KB). Default 100.</summary>
+    public int AgentsPerBatch { get; init; } = 100;
+
+    /// <summary>Memory of the grading and discovery workers (MB): they wait on the API's rate, not the CPU. Default 512.</summary>
+    public int WorkerMemoryMb { get; init; } = 512;
+
+    /// <summary>Timeout of a grading worker invocation (s, ≤ 900): its budget is this minus the margin. Default 900.</summary>
+    public int WorkerTimeoutSeconds { get; init; } = 900;
+
+    /// <summary>Timeout of a discovery invocation (s, ≤ 900). Default 300.</summary>
+    public int DiscoveryTimeoutSeconds { get; init; } = 300;
+
+    /// <summary>
+    /// How long before its timeout a time-budgeted invocation stops starting work (s); 0 = 20 % of the timeout. Requests in
+    /// flight are cut at a quarter of this before the timeout. Default 0.
+    /// </summary>
+    public double BudgetMarginSeconds { get; init; }
+
+    /// <summary>Memory of <c>Aggregate</c> (MB, 128..10240): a million agents' results are held while the exports stream. Default 3008.</summary>
+    public int AggregateMemoryMb { get; init; } = 3008;
+
+    /// <summary>Memory of <c>FinishDiscovery</c> (MB): it holds the run's items while writing <c>items.json</c>. Default 1769.</summary>
+    public int FinishDiscoveryMemoryMb { get; init; } = 1769;
+
+    /// <summary>Agents in a row failing on the API before the run stops (run-level breaker, shared by all workers); 0 = off. Default 50.</summary>
+    public int BreakerThreshold { get; init; } = 50;
+
+    /// <summary>A grading worker checkpoints after this many finished agents (at most this many lost to a crash). Default 25.</summary>
+    public int CheckpointAgents { get; init; } = 25;
 
     /// <summary>
     /// The highest <see cref="ToleratedFailurePercentage"/> the stack accepts: 0. A Map child fails only on a
@@ -79,6 +109,14 @@ public sealed record PropGradeStackSettings
             MaxConcurrency = (int)(Number(node, "maxConcurrency") ?? d.MaxConcurrency),
             RequestsPerSecond = Number(node, "requestsPerSecond") ?? d.RequestsPerSecond,
             AgentsPerBatch = (int)(Number(node, "agentsPerBatch") ?? d.AgentsPerBatch),
+            WorkerMemoryMb = (int)(Number(node, "workerMemoryMb") ?? d.WorkerMemoryMb),
+            WorkerTimeoutSeconds = (int)(Number(node, "workerTimeoutSeconds") ?? d.WorkerTimeoutSeconds),
+            DiscoveryTimeoutSeconds = (int)(Number(node, "discoveryTimeoutSeconds") ?? d.DiscoveryTimeoutSeconds),
+            BudgetMarginSeconds = Number(node, "budgetMarginSeconds") ?? d.BudgetMarginSeconds,
+            AggregateMemoryMb = (int)(Number(node, "aggregateMemoryMb") ?? d.AggregateMemoryMb),
+            FinishDiscoveryMemoryMb = (int)(Number(node, "finishDiscoveryMemoryMb") ?? d.FinishDiscoveryMemoryMb),
+            BreakerThreshold = (int)(Number(node, "breakerThreshold") ?? d.BreakerThreshold),
+            CheckpointAgents = (int)(Number(node, "checkpointAgents") ?? d.CheckpointAgents),
             ToleratedFailurePercentage = Number(node, "toleratedFailurePercentage") ?? d.ToleratedFailurePercentage,
             LargestRunAgents = (int)(Number(node, "largestRunAgents") ?? d.LargestRunAgents),
             CallsPerAgent = Number(node, "callsPerAgent") ?? d.CallsPerAgent,
@@ -117,9 +155,29 @@ public sealed record PropGradeStackSettings
             errors.Add("requestsPerSecond must be > 0");
         }
 
-        if (AgentsPerBatch is < 1 or > 100)
+        if (AgentsPerBatch is < 1 or > 500)
         {
-            errors.Add("agentsPerBatch must be 1..100");
+            errors.Add("agentsPerBatch must be 1..500");
+        }
+
+        if (WorkerMemoryMb is < 128 or > 10240 || AggregateMemoryMb is < 128 or > 10240 || FinishDiscoveryMemoryMb is < 128 or > 10240)
+        {
+            errors.Add("workerMemoryMb, aggregateMemoryMb and finishDiscoveryMemoryMb must be 128..10240");
+        }
+
+        if (WorkerTimeoutSeconds is < 30 or > 900 || DiscoveryTimeoutSeconds is < 30 or > 900)
+        {
+            errors.Add("workerTimeoutSeconds and discoveryTimeoutSeconds must be 30..900 (Lambda's limit)");
+        }
+
+        if (BudgetMarginSeconds < 0 || BudgetMarginSeconds >= Math.Min(WorkerTimeoutSeconds, DiscoveryTimeoutSeconds) / 2.0)
+        {
+            errors.Add("budgetMarginSeconds must be >= 0 and under half of the shortest worker timeout");
+        }
+
+        if (BreakerThreshold < 0 || CheckpointAgents < 1)
+        {
+            errors.Add("breakerThreshold must be >= 0 and checkpointAgents >= 1");
         }
 
         if (ToleratedFailurePercentage is < 0 or > MaxToleratedFailurePercentage)
@@ -172,8 +230,14 @@ public sealed record PropGradeStackSettings
     public TimeSpan ExecutionTimeout =>
         Cdk.ExecutionTimeout.For(LargestRunAgents, CallsPerAgent, RequestsPerSecond, ExecutionTimeoutSafetyFactor);
 
-    /// <summary>The per-worker request rate: the plan's rate split across the concurrent Map children.</summary>
-    public double RequestsPerSecondPerWorker => RequestsPerSecond / MaxConcurrency;
+    /// <summary>The soft margin of an invocation with <paramref name="timeoutSeconds"/>: the setting, or 20 % of the timeout.</summary>
+    public double SoftMarginFor(int timeoutSeconds) => BudgetMarginSeconds > 0 ? BudgetMarginSeconds : 0.2 * timeoutSeconds;
+
+    /// <summary>The hard margin (requests in flight are cut): a quarter of the soft margin.</summary>
+    public double HardMarginFor(int timeoutSeconds) => SoftMarginFor(timeoutSeconds) / 4;
+
+    /// <summary>How long the API key's lock outlives its last renewal: two of the longest worker invocations plus five minutes.</summary>
+    public int KeyLockTtlSeconds => (2 * Math.Max(WorkerTimeoutSeconds, DiscoveryTimeoutSeconds)) + 300;
 
     /// <summary>The functions asset folder that exists: the publish folder, else the placeholder.</summary>
     public string ResolveFunctionsAssetPath() =>

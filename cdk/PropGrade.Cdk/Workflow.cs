@@ -13,19 +13,23 @@ using Constructs;
 namespace PropGrade.Cdk;
 
 /// <summary>
-/// The STANDARD state machine: Prepare (its Catch marks the run FAILED) → Distributed Map (S3 items, batches,
-/// stage 1 → 2 → 3 per batch) → Aggregate, both left uncaught so that a failed run can be redriven; how runs start (the S3 <c>request.json</c> event and the
-/// quarterly schedule); how a run whose execution failed, timed out or was aborted is still marked FAILED (the
-/// run-ended rule); the alarms; and the state machine's own role, written out statement by statement.
+/// The STANDARD state machine: StartRun (its Catch marks the run FAILED) → DiscoverMarkets (a Distributed Map over the
+/// markets, each child looping on time-budgeted slices) → FinishDiscovery → GradeAgents (a Distributed Map over the
+/// agents' batches, each child looping on time-budgeted invocations) → Aggregate; the Maps, FinishDiscovery and Aggregate
+/// left uncaught so that a failed run can be redriven. Also how runs start (the S3 <c>request.json</c> event and the
+/// quarterly schedule); how a run whose execution failed, timed out or was aborted is still marked FAILED, and a
+/// redriven one reopened (the run-status rule); the alarms; and the state machine's own role, statement by statement.
 /// </summary>
 /// <remarks>
 /// Retry ownership: the HTTP client (Polly) owns every HTTP retry inside a Lambda, and Core turns a page that still
-/// fails into an incomplete agent, so nothing retryable about the API leaves a Lambda (<c>RateLimitedException</c>
-/// included: it is a <c>TransientApiException</c>, caught in the stages and in discovery, so a Step Functions retry
-/// on it could never fire and there is none). Step Functions retries a task only for Lambda-service failures, with a
-/// few attempts, MaxDelay and FULL jitter. An invocation that may have run — <c>Sandbox.Timedout</c>, or
-/// <c>Lambda.ClientExecutionTimeoutException</c> — is never retried on a task that calls the API (Prepare and the
-/// stages): a repeat would repeat its calls; the Catch records it instead.
+/// fails into an incomplete agent, so nothing retryable about the API leaves a Lambda. Step Functions retries a task only
+/// for Lambda-service failures, with a few attempts, MaxDelay and FULL jitter. An invocation that may have run —
+/// <c>Sandbox.Timedout</c>, or <c>Lambda.ClientExecutionTimeoutException</c> — is never retried on a task that calls the
+/// API or starts the run (a repeat would repeat its calls, or find its own run started): the workers' Catch loops back
+/// through <c>RecordBatchFailure</c> to their last checkpoint instead; a worker's own deadline keeps that rare.
+/// The lock of one run per API key and the run-level breaker live in the handlers (Core's lifecycle), not in states: a
+/// refused start ends at <c>StartRefused</c>, a tripped breaker or a lock taken by another run fails the Map child as a
+/// run-stopping error.
 /// </remarks>
 public sealed class Workflow : Construct
 {
@@ -40,25 +44,34 @@ public sealed class Workflow : Construct
         "Lambda.TooManyRequestsException",
     ];
 
-    /// <summary>The invocation may have run (in part): retried only on tasks that do not call the listing API.</summary>
+    /// <summary>The invocation may have run (in part): retried only on tasks that neither call the listing API nor start the run.</summary>
     public static readonly string[] MayHaveRunErrors =
     [
         "Lambda.ClientExecutionTimeoutException",
         "Sandbox.Timedout",
     ];
 
-    /// <summary>Run-level stops: retrying cannot help and no later batch can succeed (short exception type names).</summary>
-    public static readonly string[] RunStoppingErrors = ["ApiAuthException", "QuotaExhaustedException", "EndpointMissingException"];
+    /// <summary>
+    /// Run-level stops: retrying cannot help and no later batch can succeed (short exception type names) — a refused key,
+    /// a spent quota, a missing endpoint, the run-level breaker, the key's lock held by another run (a redrive that lost it).
+    /// </summary>
+    public static readonly string[] RunStoppingErrors =
+        ["ApiAuthException", "QuotaExhaustedException", "EndpointMissingException", "RunBreakerOpenException", "ApiKeyLockedException"];
 
     public const string RunAlreadyStartedError = "RunAlreadyStartedException";
+
+    public const string ApiKeyLockedError = "ApiKeyLockedException";
 
     /// <summary>The execution statuses that end a run without the workflow's own Catch necessarily running.</summary>
     public static readonly string[] EndedUnsuccessfully = ["FAILED", "TIMED_OUT", "ABORTED"];
 
     public const string ExecutionStatusChange = "Step Functions Execution Status Change";
 
-    /// <summary>Where the Distributed Map's ResultWriter writes (work bucket).</summary>
+    /// <summary>Where the Distributed Maps' ResultWriters write (work bucket).</summary>
     public const string MapResultsPrefix = "map-results";
+
+    /// <summary>The most bytes of items in one agents batch (the ItemBatcher's limit is 256 KB).</summary>
+    public const int MaxBatchBytes = 240 * 1024;
 
     public Workflow(Construct scope, string id, PropGradeStackSettings settings, Storage storage, AppFunctions functions, Operations operations)
         : base(scope, id)
@@ -68,37 +81,73 @@ public sealed class Workflow : Construct
         ArgumentNullException.ThrowIfNull(functions);
         ArgumentNullException.ThrowIfNull(operations);
 
-        // --- one batch of agents (a Distributed Map child execution) ---
-        var batchDone = new Succeed(this, "BatchDone");
-        var runStopped = new Fail(this, "RunStopped", new FailProps
+        // --- one market (a discovery Map child): slices until the market is done ---
+        var discoverMarket = Invoke("DiscoverMarket", functions.DiscoverMarket, retryMayHaveRun: false, resultPath: "$.progress");
+        discoverMarket.AddCatch(new Fail(this, "DiscoveryStopped", new FailProps
         {
-            Comment = "The API key is refused or the quota is spent: fail this child so the Map run fails.",
+            Comment = "A run-stopping error (key, quota, endpoint, the key's lock lost): fail this child so the Map fails.",
+            ErrorPath = "$.error.Error",
+            CausePath = "$.error.Cause",
+        }), new CatchProps { Errors = RunStoppingErrors, ResultPath = "$.error" });
+        discoverMarket.Next(new Choice(this, "MarketDone?")
+            .When(Condition.BooleanEquals("$.progress.done", true), new Succeed(this, "MarketDiscovered"))
+            .Otherwise(discoverMarket));
+
+        DiscoveryMap = new GradingMap(this, "DiscoverMarkets", new DistributedMapProps
+        {
+            ItemReader = new S3JsonItemReader(new S3FileItemReaderProps
+            {
+                Bucket = storage.WorkBucket,
+                Key = JsonPath.StringAt("$.marketsKey"),
+            }),
+            // Each child: one market of this run, at the child's share of the rate (computed by StartRun).
+            ItemSelector = new Dictionary<string, object>
+            {
+                ["runId.$"] = "$.runId",
+                ["market.$"] = "$$.Map.Item.Value",
+                ["rate.$"] = "$.discoveryRate",
+            },
+            MaxConcurrencyPath = "$.discoveryWorkers",
+            ToleratedFailurePercentage = settings.ToleratedFailurePercentage,
+            ResultWriter = new ResultWriter(new ResultWriterProps { Bucket = storage.WorkBucket, Prefix = MapResultsPrefix }),
+            MapExecutionType = StateMachineType.STANDARD,
+            ResultPath = JsonPath.DISCARD,
         });
-        var batchFailed = Invoke("RecordBatchFailure", functions.BatchFailed, callsApi: false);
+        DiscoveryMap.ItemProcessor(discoverMarket);
+
+        // --- one batch of agents (an agents Map child): invocations until the batch is done ---
+        var batchFailed = Invoke("RecordBatchFailure", functions.RecordBatchFailure, retryMayHaveRun: true, resultPath: "$.progress");
+        var gradeBatch = Invoke("GradeBatch", functions.GradeBatch, retryMayHaveRun: false, resultPath: "$.progress");
+        gradeBatch.AddCatch(new Fail(this, "RunStopped", new FailProps
+        {
+            Comment = "A run-stopping error (key, quota, endpoint, run breaker, the key's lock lost): fail this child so the Map run fails.",
+            // The child fails with the worker's own error and cause (the breaker's reason), not an anonymous Fail.
+            ErrorPath = "$.error.Error",
+            CausePath = "$.error.Cause",
+        }), new CatchProps { Errors = RunStoppingErrors, ResultPath = "$.error" });
+        gradeBatch.AddCatch(batchFailed, new CatchProps { Errors = ["States.ALL"], ResultPath = "$.error" });
+        var batchDone = new Choice(this, "BatchDone?")
+            .When(Condition.BooleanEquals("$.progress.done", true), new Succeed(this, "BatchGraded"))
+            .Otherwise(gradeBatch);
+        gradeBatch.Next(batchDone);
         batchFailed.Next(batchDone);
 
-        var profile = Stage("ProfileStage", functions.Profile, runStopped, batchFailed);
-        var active = Stage("ActiveStage", functions.Active, runStopped, batchFailed);
-        var sold = Stage("SoldStage", functions.Sold, runStopped, batchFailed);
-        sold.Next(batchDone);
-        active.Next(new Choice(this, "AfterActive")
-            .When(Condition.StringEquals("$.next", "sold"), sold)
-            .Otherwise(batchDone));
-        var batch = profile.Next(new Choice(this, "AfterProfile")
-            .When(Condition.StringEquals("$.next", "active"), active)
-            .When(Condition.StringEquals("$.next", "sold"), sold)
-            .Otherwise(batchDone));
-
         // --- the run ---
-        var runFailed = Invoke("MarkRunFailed", functions.RunFailed, callsApi: false);
+        var runFailed = Invoke("MarkRunFailed", functions.RunFailed, retryMayHaveRun: true, resultPath: null);
         runFailed.Next(new Fail(this, "RunFailed", new FailProps { Comment = "The run is marked FAILED in the runs table." }));
 
-        var prepare = Invoke("Prepare", functions.Prepare, callsApi: true);
-        prepare.AddCatch(new Succeed(this, "DuplicateStartIgnored", new SucceedProps
+        var start = Invoke("StartRun", functions.StartRun, retryMayHaveRun: false, resultPath: null);
+        start.AddCatch(new Succeed(this, "DuplicateStartIgnored", new SucceedProps
         {
             Comment = "The run was not QUEUED (a repeated launch event): nothing to do.",
         }), new CatchProps { Errors = [RunAlreadyStartedError], ResultPath = "$.error" });
-        prepare.AddCatch(runFailed, new CatchProps { Errors = ["States.ALL"], ResultPath = "$.error" });
+        start.AddCatch(new Succeed(this, "StartRefused", new SucceedProps
+        {
+            Comment = "Another run holds the API key: this run is REJECTED with the holder named, and made no call.",
+        }), new CatchProps { Errors = [ApiKeyLockedError], ResultPath = "$.error" });
+        start.AddCatch(runFailed, new CatchProps { Errors = ["States.ALL"], ResultPath = "$.error" });
+
+        var finishDiscovery = Invoke("FinishDiscovery", functions.FinishDiscovery, retryMayHaveRun: true, resultPath: null);
 
         Map = new GradingMap(this, "GradeAgents", new DistributedMapProps
         {
@@ -110,25 +159,34 @@ public sealed class Workflow : Construct
             ItemBatcher = new ItemBatcher(new ItemBatcherProps
             {
                 MaxItemsPerBatch = settings.AgentsPerBatch,
-                // CDK passes BatchInput through as is: the ".$" suffix must be written by hand.
-                BatchInput = new Newtonsoft.Json.Linq.JObject { ["runId.$"] = "$.runId" },
+                MaxInputBytesPerBatch = MaxBatchBytes,
+                // CDK passes BatchInput through as is: the ".$" suffixes must be written by hand.
+                BatchInput = new Newtonsoft.Json.Linq.JObject
+                {
+                    ["runId.$"] = "$.runId",
+                    ["rate.$"] = "$.rate",
+                    ["inFlight.$"] = "$.inFlight",
+                },
             }),
-            MaxConcurrency = settings.MaxConcurrency,
+            // Few workers, several agents in flight each: FinishDiscovery sizes them from the rate and the latency.
+            MaxConcurrencyPath = "$.workers",
             // 0 by default: a child fails only on a run-stopping error, and that must stop the Map at once.
             ToleratedFailurePercentage = settings.ToleratedFailurePercentage,
             ResultWriter = new ResultWriter(new ResultWriterProps { Bucket = storage.WorkBucket, Prefix = MapResultsPrefix }),
             MapExecutionType = StateMachineType.STANDARD,
-            ResultPath = "$.mapResult",
+            ResultPath = JsonPath.DISCARD,
         });
-        Map.ItemProcessor(batch);
+        Map.ItemProcessor(gradeBatch);
 
-        // The Map and Aggregate are NOT caught: an execution that fails there stops AT that state, so a redrive
-        // (after fixing the key, waiting out the quota, ...) resumes it — the Map Run re-runs only its unfinished
-        // children, Aggregate re-runs alone — instead of re-entering a Fail state. The run-ended rule marks the run
-        // FAILED meanwhile. Prepare stays caught: it cannot be resumed (the run is no longer QUEUED), only re-launched.
-        var aggregate = Invoke("Aggregate", functions.Aggregate, callsApi: false);
-
-        var definition = prepare.Next(Map).Next(aggregate).Next(new Succeed(this, "RunFinished"));
+        // The Maps, FinishDiscovery and Aggregate are NOT caught: an execution that fails there stops AT that state, so a
+        // redrive (after fixing the key, waiting out the quota, ...) resumes it — a Map Run re-runs only its unfinished
+        // children, which go on from their saved progress — instead of re-entering a Fail state. The run-status rule marks
+        // the run FAILED meanwhile, and reopens it on the redrive. StartRun stays caught: it cannot be resumed.
+        var aggregate = Invoke("Aggregate", functions.Aggregate, retryMayHaveRun: true, resultPath: null);
+        finishDiscovery.Next(Map).Next(aggregate).Next(new Succeed(this, "RunFinished"));
+        var definition = start.Next(new Choice(this, "AnyMarkets?")
+            .When(Condition.NumberGreaterThan("$.markets", 0), DiscoveryMap.Next(finishDiscovery))
+            .Otherwise(finishDiscovery));
 
         // The role is ours, statement by statement (see GrantStateMachineAccess): CDK 2.160 would grant whole buckets
         // and put DescribeExecution/StopExecution on the state machine's ARN, where they do not apply. Handing CDK an
@@ -236,6 +294,30 @@ public sealed class Workflow : Construct
             MaxEventAge = Operations.TargetMaxEventAge,
         }));
 
+        // A redriven execution reports RUNNING again with redriveCount >= 1: its run goes back to RUNNING (the lifecycle
+        // reopens it and takes the API key's lock again; the workers' saved progress is where the redrive goes on).
+        RunRedrivenRule = new Rule(this, "RunRedriven", new RuleProps
+        {
+            Description = "Reopens a grading run (FAILED -> RUNNING) when its execution is redriven.",
+            EventPattern = new EventPattern
+            {
+                Source = ["aws.states"],
+                DetailType = [ExecutionStatusChange],
+                Detail = new Dictionary<string, object>
+                {
+                    ["status"] = new[] { "RUNNING" },
+                    ["redriveCount"] = new object[] { new Dictionary<string, object> { ["numeric"] = new object[] { ">", 0 } } },
+                    ["stateMachineArn"] = new[] { StateMachine.StateMachineArn },
+                },
+            },
+        });
+        RunRedrivenRule.AddTarget(new LambdaFunction(functions.ExecutionStatus, new LambdaFunctionProps
+        {
+            DeadLetterQueue = operations.DeadLetters,
+            RetryAttempts = Operations.TargetRetryAttempts,
+            MaxEventAge = Operations.TargetMaxEventAge,
+        }));
+
         var period = new MetricOptions { Period = Duration.Minutes(5), Statistic = "Sum" };
         FailedExecutionsAlarm = ExecutionAlarm("FailedExecutions", "A grading run failed.", StateMachine.MetricFailed(period), operations);
         TimedOutExecutionsAlarm = ExecutionAlarm(
@@ -245,7 +327,14 @@ public sealed class Workflow : Construct
 
     public StateMachine StateMachine { get; }
 
+    /// <summary>The agents Map (<c>GradeAgents</c>).</summary>
     public DistributedMap Map { get; }
+
+    /// <summary>The discovery Map (<c>DiscoverMarkets</c>).</summary>
+    public DistributedMap DiscoveryMap { get; }
+
+    /// <summary>Reopens a run when its execution is redriven.</summary>
+    public Rule RunRedrivenRule { get; }
 
     public Rule LaunchRule { get; }
 
@@ -291,7 +380,7 @@ public sealed class Workflow : Construct
     /// </summary>
     private void GrantStateMachineAccess(Storage storage, AppFunctions functions)
     {
-        IFunction[] invoked = [functions.Prepare, functions.Profile, functions.Active, functions.Sold, functions.BatchFailed, functions.Aggregate, functions.RunFailed];
+        IFunction[] invoked = [functions.StartRun, functions.DiscoverMarket, functions.FinishDiscovery, functions.GradeBatch, functions.RecordBatchFailure, functions.Aggregate, functions.RunFailed];
         StateMachineRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["lambda:InvokeFunction"],
@@ -300,7 +389,7 @@ public sealed class Workflow : Construct
         StateMachineRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = [DataAccess.GetObject],
-            Resources = [storage.WorkBucket.ArnForObjects(KeyPatterns.Items)],
+            Resources = [storage.WorkBucket.ArnForObjects(KeyPatterns.Markets), storage.WorkBucket.ArnForObjects(KeyPatterns.Items)],
         }));
         StateMachineRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
@@ -368,30 +457,24 @@ public sealed class Workflow : Construct
         return alarm;
     }
 
-    private LambdaInvoke Stage(string id, IFunction fn, Fail runStopped, IChainable batchFailed)
-    {
-        var task = Invoke(id, fn, callsApi: true);
-        task.AddCatch(runStopped, new CatchProps { Errors = RunStoppingErrors, ResultPath = "$.error" });
-        task.AddCatch(batchFailed, new CatchProps { Errors = ["States.ALL"], ResultPath = "$.error" });
-        return task;
-    }
-
     /// <summary>
-    /// A Lambda task. Retries: Lambda-service errors everywhere; errors after which the function may have run only on
-    /// tasks that do not call the listing API (<paramref name="callsApi"/> false), where running twice repeats no call.
+    /// A Lambda task, its payload the state, its result at <paramref name="resultPath"/> (null: the result replaces the
+    /// state). Retries: Lambda-service errors everywhere; errors after which the function may have run only where running
+    /// twice is harmless (<paramref name="retryMayHaveRun"/>: no API call, no start).
     /// </summary>
-    private LambdaInvoke Invoke(string id, IFunction fn, bool callsApi)
+    private LambdaInvoke Invoke(string id, IFunction fn, bool retryMayHaveRun, string? resultPath)
     {
         var task = new LambdaInvoke(this, id, new LambdaInvokeProps
         {
             LambdaFunction = fn,
             PayloadResponseOnly = true,
+            ResultPath = resultPath,
             // The default service-exception retry has no jitter and includes Sandbox.Timedout; ours replaces it.
             RetryOnServiceExceptions = false,
         });
         task.AddRetry(new RetryProps
         {
-            Errors = callsApi ? LambdaServiceErrors : [.. LambdaServiceErrors, .. MayHaveRunErrors],
+            Errors = retryMayHaveRun ? [.. LambdaServiceErrors, .. MayHaveRunErrors] : LambdaServiceErrors,
             Interval = Duration.Seconds(2),
             BackoffRate = 2,
             MaxAttempts = 3,

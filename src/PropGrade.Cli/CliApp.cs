@@ -16,7 +16,7 @@ internal static class CliApp
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create());
-        root.Subcommands.Add(EstimateCommand.Create());
+        root.Subcommands.Add(EstimateCommand.Create(context));
         root.Subcommands.Add(ProbeCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
         CliHelp.Apply(root, context?.Out);

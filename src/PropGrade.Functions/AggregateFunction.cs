@@ -6,15 +6,26 @@ namespace PropGrade.Functions;
 /// <summary>State <c>Aggregate</c>: grades, exports, the run's final status.</summary>
 public sealed class AggregateFunction
 {
-    private readonly RunAggregation aggregation;
+    private readonly FunctionHost host;
+    private readonly RunFinisher finisher;
 
     public AggregateFunction()
         : this(FunctionHost.FromEnvironment())
     {
     }
 
-    internal AggregateFunction(FunctionHost host) => aggregation = new RunAggregation(host);
+    internal AggregateFunction(FunctionHost host)
+    {
+        this.host = host ?? throw new ArgumentNullException(nameof(host));
+        finisher = new RunFinisher(host);
+    }
 
     public Task<Stream> Handler(Stream input) => StreamHandler.InvokeAsync(
-        input, FunctionsJsonContext.Default.PreparedRun, FunctionsJsonContext.Default.RunFinished, aggregation.AggregateAsync);
+        input,
+        FunctionsJsonContext.Default.RunRef,
+        FunctionsJsonContext.Default.RunFinished,
+        finisher.FinishAsync,
+        host.Logger(FunctionLog.Category),
+        "Aggregate",
+        i => i.RunId);
 }

@@ -4,13 +4,14 @@ using PropGrade.Functions.Workflow;
 namespace PropGrade.Functions;
 
 /// <summary>
-/// Target of the run-ended rule (EventBridge, "Step Functions Execution Status Change", status FAILED, TIMED_OUT or
-/// ABORTED, grading machine only): marks the run FAILED with the reason unless it already reached a final status,
-/// and releases its API-key lock (a hook until the lock exists). Input: the EventBridge event; output:
-/// <see cref="Messages.ExecutionStatusResult"/>.
+/// Target of the run-ended rule (EventBridge, "Step Functions Execution Status Change" of the grading machine): status
+/// FAILED, TIMED_OUT or ABORTED marks the run FAILED with the reason unless it already reached a final status, and
+/// releases its API-key lock; a redriven execution (RUNNING, <c>redriveCount</c> ≥ 1) reopens its run. Input: the
+/// EventBridge event; output: <see cref="Messages.ExecutionStatusResult"/>.
 /// </summary>
 public sealed class ExecutionStatusFunction
 {
+    private readonly FunctionHost host;
     private readonly ExecutionStatusRecorder recorder;
 
     public ExecutionStatusFunction()
@@ -19,16 +20,17 @@ public sealed class ExecutionStatusFunction
     }
 
     internal ExecutionStatusFunction(FunctionHost host)
-        : this(host, NoApiKeyLock.Instance, Console.Out)
     {
-    }
-
-    internal ExecutionStatusFunction(FunctionHost host, IApiKeyLockRelease apiKeyLock, TextWriter log)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        recorder = new ExecutionStatusRecorder(host.Dynamo, host.Settings.RunsTable, host.Runs, host.Time, apiKeyLock, log);
+        this.host = host ?? throw new ArgumentNullException(nameof(host));
+        recorder = new ExecutionStatusRecorder(host.Lifecycle, host.Runs, host.Logger(FunctionLog.Category));
     }
 
     public Task<Stream> Handler(Stream input) => StreamHandler.InvokeAsync(
-        input, FunctionsJsonContext.Default.ExecutionStatusEvent, FunctionsJsonContext.Default.ExecutionStatusResult, recorder.RecordAsync);
+        input,
+        FunctionsJsonContext.Default.ExecutionStatusEvent,
+        FunctionsJsonContext.Default.ExecutionStatusResult,
+        recorder.RecordAsync,
+        host.Logger(FunctionLog.Category),
+        "ExecutionStatus",
+        e => e.Detail is { } d ? ExecutionStatusRecorder.RunIdOf(d) : null);
 }

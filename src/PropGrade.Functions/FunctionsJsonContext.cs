@@ -9,18 +9,23 @@ namespace PropGrade.Functions;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     UseStringEnumConverter = true,
-    // Case-sensitive: a failure input may hold both the Map's "Items" and the envelope's "items".
+    // Case-sensitive: the Map's "Items" and "BatchInput" are Step Functions' spellings.
     PropertyNameCaseInsensitive = false,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(LaunchInput))]
-[JsonSerializable(typeof(PreparedRun))]
+[JsonSerializable(typeof(StartedRun))]
+[JsonSerializable(typeof(DiscoveryTask))]
+[JsonSerializable(typeof(SliceStep))]
+[JsonSerializable(typeof(RunRef))]
+[JsonSerializable(typeof(DiscoveredRun))]
 [JsonSerializable(typeof(MapBatch))]
-[JsonSerializable(typeof(BatchEnvelope))]
+[JsonSerializable(typeof(BatchStep))]
 [JsonSerializable(typeof(FailureInput))]
 [JsonSerializable(typeof(RunFinished))]
 [JsonSerializable(typeof(ScheduledEvent))]
 [JsonSerializable(typeof(ExecutionStatusEvent))]
 [JsonSerializable(typeof(ExecutionStatusResult))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(ApiGatewayProxyRequest))]
 [JsonSerializable(typeof(ApiGatewayProxyResponse))]
 internal sealed partial class FunctionsJsonContext : JsonSerializerContext;

@@ -3,9 +3,10 @@ using PropGrade.Functions.Workflow;
 
 namespace PropGrade.Functions;
 
-/// <summary>State <c>MarkRunFailed</c>: the run-level Catch marks the run FAILED.</summary>
+/// <summary>State <c>MarkRunFailed</c>: StartRun's Catch marks the run FAILED.</summary>
 public sealed class RunFailedFunction
 {
+    private readonly FunctionHost host;
     private readonly RunFailureRecorder recorder;
 
     public RunFailedFunction()
@@ -13,8 +14,18 @@ public sealed class RunFailedFunction
     {
     }
 
-    internal RunFailedFunction(FunctionHost host) => recorder = new RunFailureRecorder(host);
+    internal RunFailedFunction(FunctionHost host)
+    {
+        this.host = host ?? throw new ArgumentNullException(nameof(host));
+        recorder = new RunFailureRecorder(host);
+    }
 
     public Task<Stream> Handler(Stream input) => StreamHandler.InvokeAsync(
-        input, FunctionsJsonContext.Default.FailureInput, FunctionsJsonContext.Default.RunFinished, recorder.RecordAsync);
+        input,
+        FunctionsJsonContext.Default.FailureInput,
+        FunctionsJsonContext.Default.RunFinished,
+        recorder.RecordAsync,
+        host.Logger(FunctionLog.Category),
+        "MarkRunFailed",
+        i => RunFailureRecorder.RunIdOf(i));
 }

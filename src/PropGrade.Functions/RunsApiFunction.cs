@@ -20,6 +20,7 @@ public sealed class RunsApiFunction
     private const int MaxConcurrency = 10;
 
     private readonly RunsApi api;
+    private readonly FunctionHost host;
 
     public RunsApiFunction()
         : this(FunctionHost.FromEnvironment())
@@ -28,7 +29,8 @@ public sealed class RunsApiFunction
 
     internal RunsApiFunction(FunctionHost host)
     {
-        ArgumentNullException.ThrowIfNull(host);
+        this.host = host ?? throw new ArgumentNullException(nameof(host));
+        var logger = host.Logger(FunctionLog.Category);
         var policy = new RunRequestPolicy(_ => Task.FromResult(new RunDefaults(DateOnly.FromDateTime(host.Time.GetUtcNow().UtcDateTime), host.Settings.DefaultMarkets)));
         var agents = new RunAgentsService(host.Runs, host.AgentsIndex, host.Workspace, host.Exports);
         api = new RunsApi(
@@ -39,7 +41,7 @@ public sealed class RunsApiFunction
             host.Exports,
             policy,
             new RunsApiOptions { ServeExportFiles = false },
-            ex => Console.Error.WriteLine($"runs API: unhandled {ex.GetType().Name}"),
+            ex => FunctionLog.ApiFailed(logger, $"{ex.GetType().Name}: {ex.Message}", ex),
             agents,
             new AgentExplainer(agents, host.RawStore, new StoredListingPages()),
             new RunEstimator(host.Runs, new FixedEstimateContext(host.Settings.RequestsPerSecond), new AwsRunCostModel(AgentsPerBatch, MaxConcurrency)));
@@ -49,5 +51,8 @@ public sealed class RunsApiFunction
         input,
         FunctionsJsonContext.Default.ApiGatewayProxyRequest,
         FunctionsJsonContext.Default.ApiGatewayProxyResponse,
-        async (proxy, ct) => ApiGatewayAdapter.ToProxyResponse(await api.HandleAsync(ApiGatewayAdapter.ToApiRequest(proxy), ct)));
+        async (proxy, ct) => ApiGatewayAdapter.ToProxyResponse(await api.HandleAsync(ApiGatewayAdapter.ToApiRequest(proxy), ct)),
+        host.Logger(FunctionLog.Category),
+        "RunsApi",
+        _ => null);
 }

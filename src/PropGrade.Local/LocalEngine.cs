@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PropGrade.AgentIndex;
 using PropGrade.Core.Agents;
 using PropGrade.Core.Audit;
@@ -30,6 +32,9 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private readonly LocalOrchestrator _orchestrator;
     private readonly LocalOrchestrator _regradeOrchestrator;
+    private readonly LocalRunGuard _guard;
+    private readonly LocalRunGuard _regradeGuard;
+    private readonly ILogger _logger;
     private readonly IRawStore? _rawStore;
     private SourceConnection? _connection;
 
@@ -42,21 +47,32 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
         var db = new SqliteDatabase(DataDir);
         Runs = new SqliteRunStore(db);
         Workspace = new SqliteRunWorkspace(db);
+        Leases = new SqliteLeaseStore(db);
         FileExports = new FileExportStore(DataDir);
         _connector = options.SourceConnector ?? new DefaultSourceConnector(options);
         _rawStore = options.RawStoreFactory is { } factory ? factory(DataDir) : new FileRawStore(DataDir);
+        Executor = options.Executor ?? LocalExecutor.ForThisProcess();
+        _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("PropGrade.Runs");
+        // Against a real API the key is shared with every other process using it: its lock; the embedded simulator's key
+        // is this process's own, and a regrade makes no call: only the run's lease.
+        _guard = new LocalRunGuard(Leases, Executor, options.ApiBase?.GetLeftPart(UriPartial.Authority), options.LeaseTtl, options.TimeProvider);
+        _regradeGuard = new LocalRunGuard(Leases, Executor, keySource: null, options.LeaseTtl, options.TimeProvider);
         AgentsIndex = FileRunAgentsIndex.UnderDataDirectory(DataDir);
-        var orchestratorOptions = options.ToOrchestratorOptions();
-        orchestratorOptions.AgentsIndex = AgentsIndex;
-        _orchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, orchestratorOptions);
-        Agents = new RunAgentsService(Runs, AgentsIndex, Workspace, FileExports);
-        Explainer = new AgentExplainer(Agents, _rawStore, new StoredListingPages());
-        Estimator = new RunEstimator(Runs, this);
+        _orchestrator = CreateOrchestrator(concurrency: null);
         var regradeOptions = options.ToOrchestratorOptions();
         regradeOptions.BatchSize = options.RegradeBatchSize;
         regradeOptions.AgentsIndex = AgentsIndex;
-        _regradeOrchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, regradeOptions);
+        _regradeOrchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, regradeOptions, _regradeGuard, _logger);
+        Agents = new RunAgentsService(Runs, AgentsIndex, Workspace, FileExports);
+        Explainer = new AgentExplainer(Agents, _rawStore, new StoredListingPages());
+        Estimator = new RunEstimator(Runs, this);
     }
+
+    /// <summary>Who executes runs here (the run leases and the API-key lock are held under its id).</summary>
+    public LocalExecutor Executor { get; }
+
+    /// <summary>The leases (one executor per run, one run per API key) in the runs database.</summary>
+    public ILeaseStore Leases { get; }
 
     /// <summary>The absolute data directory.</summary>
     public string DataDir { get; }
@@ -135,6 +151,22 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
         return new RunDefaults(connection.ApiToday, connection.Markets) { MarketPlaces = connection.MarketPlaces };
     }
 
+    /// <summary>
+    /// Who else holds the API key's lock (another process's run against the same API base), or null: a launch checks it
+    /// before storing a run (one active run per API key). Always null for the embedded simulator (its key is this
+    /// process's own).
+    /// </summary>
+    public async Task<Lease?> ApiKeyHolderAsync(CancellationToken cancellationToken)
+    {
+        if (_options.ApiBase is not { } apiBase)
+        {
+            return null;
+        }
+
+        var lease = await Leases.GetAsync(LeaseNames.ApiKey(apiBase.GetLeftPart(UriPartial.Authority)), cancellationToken).ConfigureAwait(false);
+        return lease is null || lease.OwnerId == Executor.Id || lease.IsExpired(_options.TimeProvider.GetUtcNow()) ? null : lease;
+    }
+
     /// <summary>The connected source's configured rate and the quota it last saw (for estimates).</summary>
     async Task<EstimateContext> IEstimateContextProvider.GetAsync(CancellationToken cancellationToken)
     {
@@ -191,18 +223,32 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
         return runId;
     }
 
-    /// <summary>Runs the run to its end; an interrupted run resumes (agents already saved make no call).</summary>
+    /// <summary>
+    /// Runs the run to its end; an interrupted run resumes (agents already saved make no call). Throws
+    /// <see cref="RunLeaseHeldException"/> (another process executes it) or <see cref="ApiKeyLockedException"/> (another
+    /// process's run holds the API key) before any call.
+    /// </summary>
     public Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken) =>
-        ExecuteAsync(runId, progress, stopping: CancellationToken.None, cancellationToken);
+        ExecuteAsync(runId, progress, concurrency: null, stopping: CancellationToken.None, cancellationToken);
+
+    /// <summary>As <see cref="ExecuteAsync(string, IProgress{RunProgress}?, CancellationToken)"/>, with <paramref name="concurrency"/> batches at once (null: the configured default).</summary>
+    public Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, int? concurrency, CancellationToken cancellationToken) =>
+        ExecuteAsync(runId, progress, concurrency, stopping: CancellationToken.None, cancellationToken);
+
+    /// <summary>As <see cref="ExecuteAsync(string, IProgress{RunProgress}?, int?, CancellationToken, CancellationToken)"/> at the configured concurrency.</summary>
+    public Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, CancellationToken stopping, CancellationToken cancellationToken) =>
+        ExecuteAsync(runId, progress, concurrency: null, stopping, cancellationToken);
 
     /// <summary>
-    /// As <see cref="ExecuteAsync(string, IProgress{RunProgress}?, CancellationToken)"/>, with a graceful stop:
-    /// <paramref name="stopping"/> lets the agents in flight finish and be saved, starts no other, and ends with an
-    /// <see cref="OperationCanceledException"/> leaving the run RUNNING (see <see cref="RunExecution.Stopping"/>);
-    /// <paramref name="cancellationToken"/> cancels the calls in flight too. Throws <see cref="RunSourceMismatchException"/>
-    /// before any call when the run was created against another source (<see cref="SourceProblem"/>).
+    /// Runs the run to its end with <paramref name="concurrency"/> batches at once (null: the configured default) and a
+    /// graceful stop: <paramref name="stopping"/> starts no other agent, lets those in flight stop before their next page
+    /// with their state saved, and ends with an <see cref="OperationCanceledException"/> leaving the run RUNNING (see
+    /// <see cref="RunExecution.Stopping"/>); <paramref name="cancellationToken"/> cancels the calls in flight too. Throws
+    /// <see cref="RunSourceMismatchException"/> before any call when the run was created against another source
+    /// (<see cref="SourceProblem"/>), <see cref="RunLeaseHeldException"/> or <see cref="ApiKeyLockedException"/> when
+    /// another process executes it or holds the API key.
     /// </summary>
-    public async Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, CancellationToken stopping, CancellationToken cancellationToken)
+    public async Task<RunRecord> ExecuteAsync(string runId, IProgress<RunProgress>? progress, int? concurrency, CancellationToken stopping, CancellationToken cancellationToken)
     {
         var record = await Runs.GetAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"Run '{runId}' does not exist.");
@@ -235,12 +281,24 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
             execution = new RunExecution(connection.Source, connection.ApiToday, _rawStore, connection.Metrics);
         }
 
-        var orchestrator = record.RegradeOf is null ? _orchestrator : _regradeOrchestrator;
+        var orchestrator = record.RegradeOf is not null ? _regradeOrchestrator
+            : concurrency is { } c && c != _options.Concurrency ? CreateOrchestrator(c)
+            : _orchestrator;
         return await orchestrator.ExecuteAsync(runId, execution with { Stopping = stopping }, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    private LocalOrchestrator CreateOrchestrator(int? concurrency)
+    {
+        var options = _options.ToOrchestratorOptions();
+        options.Concurrency = concurrency ?? options.Concurrency;
+        options.AgentsIndex = AgentsIndex;
+        return new LocalOrchestrator(Runs, Workspace, FileExports, _options.TimeProvider, options, _guard, _logger);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _guard.DisposeAsync().ConfigureAwait(false);
+        await _regradeGuard.DisposeAsync().ConfigureAwait(false);
         await _connector.DisposeAsync().ConfigureAwait(false);
         if (_rawStore is IAsyncDisposable disposable)
         {

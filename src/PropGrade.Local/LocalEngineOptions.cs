@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using PropGrade.Core.Audit;
 using PropGrade.Core.Exports;
 using PropGrade.Core.Listings;
@@ -64,6 +65,18 @@ public sealed class LocalEngineOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
+    /// How long a run's lease (and, against a real API, the key's lock) outlives its last heartbeat; heartbeats come every
+    /// third of it. A process that dies leaves the run resumable by another after this. Default 30 s.
+    /// </summary>
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Who executes runs (lease owner); null = this process (<see cref="LocalExecutor.ForThisProcess"/>).</summary>
+    public LocalExecutor? Executor { get; set; }
+
+    /// <summary>Where the run lifecycle's log lines go; null = nowhere (the record carries every error's detail).</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
     /// The revision-1 strategy, used only by <c>propgrade bench pipeline</c> to compare call counts: one
     /// <c>get-profile</c> call per agent even for discovered agents (whose <c>/agents/list</c> entry already holds the
     /// profile). Default false; never set it for real runs.
@@ -75,6 +88,11 @@ public sealed class LocalEngineOptions
 
     internal OrchestratorOptions ToOrchestratorOptions() => new()
     {
+        // Markets discovered at once share the one client: as many as the rate keeps busy (at most 8).
+        MaxParallelMarkets = Math.Min(8, Core.Runs.WorkerPlan.ForDiscovery(
+            RequestsPerSecond ?? (ApiBase is null ? DefaultSourceConnector.EmbeddedRequestsPerSecond : new ListingApiOptions().RequestsPerSecond),
+            Core.Runs.WorkerPlan.AssumedLatency,
+            markets: 8).Workers),
         Exports = Exports,
         Concurrency = Concurrency,
         BatchSize = BatchSize,
@@ -104,6 +122,11 @@ public sealed class LocalEngineOptions
         if (ApiBase is null)
         {
             Simulator.Validate();
+        }
+
+        if (LeaseTtl < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException("LeaseTtl must be at least 1 s.", nameof(LeaseTtl));
         }
 
         ToOrchestratorOptions().Validate();

@@ -7,8 +7,14 @@ namespace PropGrade.Cdk.Tests;
 [Collection(StackCollection.Name)]
 public sealed class AppFunctionsTests(SynthesizedStack synth)
 {
-    private static readonly string[] ApiCallers =
-        [HandlerNames.Prepare, HandlerNames.Profile, HandlerNames.Active, HandlerNames.Sold];
+    private static readonly string[] ApiCallers = [HandlerNames.DiscoverMarket, HandlerNames.GradeBatch];
+
+    /// <summary>The workflow's functions: the run-level settings reach each of them.</summary>
+    private static readonly string[] WorkflowFunctions =
+    [
+        HandlerNames.StartRun, HandlerNames.DiscoverMarket, HandlerNames.FinishDiscovery, HandlerNames.GradeBatch,
+        HandlerNames.RecordBatchFailure, HandlerNames.Aggregate, HandlerNames.RunFailed, HandlerNames.ExecutionStatus,
+    ];
 
     private List<(string LogicalId, JsonObject Resource)> AppLambdas =>
         synth.Resources("AWS::Lambda::Function")
@@ -26,7 +32,7 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
             Assert.Equal("dotnet10", (string?)p["Runtime"]);
             Assert.Equal("arm64", (string?)p["Architectures"]![0]);
             Assert.Equal("Active", (string?)p["TracingConfig"]!["Mode"]);
-            Assert.InRange((double)p["MemorySize"]!, 256, 1769);
+            Assert.InRange((double)p["MemorySize"]!, 256, 3008);
             Assert.InRange((double)p["Timeout"]!, 29, 900);
             Assert.True(p["LoggingConfig"] is not null, id);
         }
@@ -65,10 +71,48 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
                 Assert.Contains(secretId, env[EnvironmentNames.ApiKeySecretId]!.ToJsonString(), StringComparison.Ordinal);
                 Assert.Contains("Paramsandsecretslayer", p["Layers"]!.ToJsonString(), StringComparison.Ordinal);
                 Assert.Contains("AWS-Parameters-and-Secrets-Lambda-Extension", synth.Json["Mappings"]!.ToJsonString(), StringComparison.Ordinal);
-                Assert.Equal("2", (string?)env[EnvironmentNames.RequestsPerSecond]); // 14 rps shared by 7 workers
             }
 
-            Assert.DoesNotContain(env, kv => kv.Key.Contains("KEY", StringComparison.OrdinalIgnoreCase) && !kv.Key.EndsWith("SECRET_ID", StringComparison.Ordinal));
+            // The key lock's name (the secret's ARN) and its TTL name the key; neither holds it.
+            Assert.DoesNotContain(env, kv => kv.Key.Contains("KEY", StringComparison.OrdinalIgnoreCase) && !kv.Key.EndsWith("SECRET_ID", StringComparison.Ordinal)
+                && kv.Key is not (EnvironmentNames.KeySource or EnvironmentNames.KeyLockTtlSeconds));
+        }
+    }
+
+    [Fact]
+    public void Workers_SmallMemoryLongTimeout_AndABudgetBeforeTheirTimeout()
+    {
+        foreach (var handler in ApiCallers)
+        {
+            var p = synth.Json["Resources"]![synth.FunctionId(handler)]!["Properties"]!;
+            var env = p["Environment"]!["Variables"]!.AsObject();
+            var timeout = (double)p["Timeout"]!;
+            Assert.Equal(synth.Settings.WorkerMemoryMb, (double)p["MemorySize"]!);
+            Assert.Equal(handler == HandlerNames.GradeBatch ? synth.Settings.WorkerTimeoutSeconds : synth.Settings.DiscoveryTimeoutSeconds, timeout);
+            Assert.Equal(timeout.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)env[EnvironmentNames.TimeoutSeconds]);
+            // The invocation stops starting work 20 % before its timeout, and cuts what is in flight 5 % before it.
+            Assert.Equal(0.2 * timeout, double.Parse((string)env[EnvironmentNames.SoftMarginSeconds]!, System.Globalization.CultureInfo.InvariantCulture), 3);
+            Assert.Equal(0.05 * timeout, double.Parse((string)env[EnvironmentNames.HardMarginSeconds]!, System.Globalization.CultureInfo.InvariantCulture), 3);
+        }
+
+        var aggregate = synth.Json["Resources"]![synth.FunctionId(HandlerNames.Aggregate)]!["Properties"]!;
+        Assert.Equal(synth.Settings.AggregateMemoryMb, (double)aggregate["MemorySize"]!);
+        Assert.Equal(4096, (double)aggregate["EphemeralStorage"]!["Size"]!);
+    }
+
+    [Fact]
+    public void WorkflowFunctions_ShareTheRunSettings_AndNameTheKeyLockAfterTheSecretNeverItsValue()
+    {
+        var secretId = synth.Resources("AWS::SecretsManager::Secret").Single().LogicalId;
+        foreach (var handler in WorkflowFunctions)
+        {
+            var env = synth.Json["Resources"]![synth.FunctionId(handler)]!["Properties"]!["Environment"]!["Variables"]!.AsObject();
+            Assert.Equal("{Ref:" + secretId + "}", CfnText.Render(env[EnvironmentNames.KeySource]));
+            Assert.Equal("14", (string?)env[EnvironmentNames.RequestsPerSecond]);
+            Assert.Equal("7", (string?)env[EnvironmentNames.MaxWorkers]);
+            Assert.Equal("20", (string?)env[EnvironmentNames.AgentsPerBatch]);
+            Assert.Equal(synth.Settings.BreakerThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)env[EnvironmentNames.BreakerThreshold]);
+            Assert.Equal(synth.Settings.KeyLockTtlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)env[EnvironmentNames.KeyLockTtlSeconds]);
         }
     }
 
@@ -96,11 +140,11 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
     }
 
     [Fact]
-    public void StageFunctions_CanWriteRawButNotExports()
+    public void Workers_CanWriteRawButNotExports()
     {
         synth.Template.HasResourceProperties("AWS::Lambda::Function", new Dictionary<string, object>
         {
-            ["Handler"] = HandlerNames.Sold,
+            ["Handler"] = HandlerNames.GradeBatch,
             ["Environment"] = new Dictionary<string, object>
             {
                 ["Variables"] = CdkMatch.ObjectLike(new Dictionary<string, object>
@@ -110,7 +154,7 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
                 }),
             },
         });
-        var sold = AppLambdas.Single(f => (string?)f.Resource["Properties"]!["Handler"] == HandlerNames.Sold);
+        var sold = AppLambdas.Single(f => (string?)f.Resource["Properties"]!["Handler"] == HandlerNames.GradeBatch);
         var role = (string?)sold.Resource["Properties"]!["Role"]!["Fn::GetAtt"]![0];
         var exportsBucket = synth.Resources("AWS::S3::Bucket").Single(b => b.LogicalId.Contains("Exports", StringComparison.Ordinal)).LogicalId;
         var soldPolicies = synth.Resources("AWS::IAM::Policy")
@@ -124,16 +168,34 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
     /// <summary>Every S3 grant of every app function, as "action bucket/pattern" or "s3:ListBucket bucket?prefix=…".</summary>
     public static TheoryData<string, string[]> ExpectedS3 => new()
     {
-        { HandlerNames.Prepare, ["s3:PutObject raw/runs/*/raw/*", "s3:PutObject work/runs/*/items.json"] },
-        { HandlerNames.Profile, StageS3 },
-        { HandlerNames.Active, StageS3 },
-        { HandlerNames.Sold, StageS3 },
-        { HandlerNames.BatchFailed, ["s3:GetObject work/runs/*/state/*", "s3:PutObject work/runs/*/results/*"] },
+        { HandlerNames.StartRun, ["s3:ListBucket work?prefix=runs/*/items.json", "s3:PutObject work/runs/*/markets.json"] },
+        {
+            HandlerNames.DiscoverMarket,
+            ["s3:GetObject work/runs/*/discovery/*", "s3:ListBucket work?prefix=runs/*/discovery/*", "s3:PutObject raw/runs/*/raw/*", "s3:PutObject work/runs/*/discovery/*"]
+        },
+        {
+            HandlerNames.FinishDiscovery,
+            [
+                "s3:GetObject work/runs/*/discovery/*", "s3:GetObject work/runs/*/items.json", "s3:ListBucket work?prefix=runs/*/discovery/*",
+                "s3:ListBucket work?prefix=runs/*/items.json", "s3:PutObject work/runs/*/items.json",
+            ]
+        },
+        {
+            HandlerNames.GradeBatch,
+            [
+                "s3:GetObject work/runs/*/state/*", "s3:ListBucket work?prefix=runs/*/state/*", "s3:PutObject raw/runs/*/raw/*",
+                "s3:PutObject work/runs/*/results/*", "s3:PutObject work/runs/*/state/*",
+            ]
+        },
+        {
+            HandlerNames.RecordBatchFailure,
+            ["s3:GetObject work/runs/*/state/*", "s3:ListBucket work?prefix=runs/*/state/*", "s3:PutObject work/runs/*/results/*", "s3:PutObject work/runs/*/state/*"]
+        },
         {
             HandlerNames.Aggregate,
             [
-                "s3:GetObject work/runs/*/items.json", "s3:GetObject work/runs/*/results/*", "s3:ListBucket work?prefix=runs/*/results/",
-                "s3:PutObject exports/runs/*/exports/*",
+                "s3:GetObject work/runs/*/items.json", "s3:GetObject work/runs/*/results/*", "s3:ListBucket work?prefix=runs/*/items.json",
+                "s3:ListBucket work?prefix=runs/*/results/", "s3:PutObject exports/runs/*/exports/*",
             ]
         },
         { HandlerNames.RunFailed, [] },
@@ -142,25 +204,23 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
         { HandlerNames.ExecutionStatus, [] },
     };
 
-    /// <summary>Every DynamoDB grant of every app function: only the calls its code makes (DynamoRunStore's methods).</summary>
+    /// <summary>
+    /// Every DynamoDB grant of every app function: only the calls its code makes (DynamoRunStore's and DynamoLeaseStore's
+    /// methods: the lock is a conditional UpdateItem, read with GetItem).
+    /// </summary>
     public static TheoryData<string, string[]> ExpectedDynamo => new()
     {
-        { HandlerNames.Prepare, ["dynamodb:GetItem table", "dynamodb:UpdateItem table"] },
-        { HandlerNames.Profile, ["dynamodb:GetItem table", "dynamodb:UpdateItem table"] },
-        { HandlerNames.Active, ["dynamodb:UpdateItem table"] },
-        { HandlerNames.Sold, ["dynamodb:UpdateItem table"] },
-        { HandlerNames.BatchFailed, ["dynamodb:UpdateItem table"] },
+        { HandlerNames.StartRun, ["dynamodb:GetItem table", "dynamodb:UpdateItem table"] },
+        { HandlerNames.DiscoverMarket, ["dynamodb:GetItem table", "dynamodb:UpdateItem table"] },
+        { HandlerNames.FinishDiscovery, ["dynamodb:GetItem table", "dynamodb:UpdateItem table"] },
+        { HandlerNames.GradeBatch, ["dynamodb:GetItem table", "dynamodb:UpdateItem table"] },
+        { HandlerNames.RecordBatchFailure, ["dynamodb:GetItem table", "dynamodb:UpdateItem table"] },
         { HandlerNames.Aggregate, ["dynamodb:GetItem table", "dynamodb:Query table/index/byCreatedAt", "dynamodb:UpdateItem table"] },
-        { HandlerNames.RunFailed, ["dynamodb:UpdateItem table"] },
+        { HandlerNames.RunFailed, ["dynamodb:GetItem table", "dynamodb:UpdateItem table"] },
         { HandlerNames.RunsApi, ["dynamodb:GetItem table", "dynamodb:PutItem table", "dynamodb:Query table/index/byCreatedAt"] },
-        { HandlerNames.Schedule, ["dynamodb:PutItem table"] },
+        { HandlerNames.Schedule, ["dynamodb:GetItem table", "dynamodb:PutItem table"] },
         { HandlerNames.ExecutionStatus, ["dynamodb:GetItem table", "dynamodb:UpdateItem table"] },
     };
-
-    private static string[] StageS3 =>
-    [
-        "s3:GetObject work/runs/*/state/*", "s3:PutObject raw/runs/*/raw/*", "s3:PutObject work/runs/*/results/*", "s3:PutObject work/runs/*/state/*",
-    ];
 
     [Theory]
     [MemberData(nameof(ExpectedS3))]

@@ -29,7 +29,9 @@ public sealed class CdkCliSynthTests
                 RepoPaths.Root, TimeSpan.FromSeconds(30));
             Assert.True(resolve.ExitCode == 0, resolve.Stderr);
             var definition = JsonNode.Parse(await File.ReadAllTextAsync(definitionPath))!;
-            Assert.Equal(3, (int)definition["States"]!["GradeAgents"]!["MaxConcurrency"]!);
+            // The run sizes its workers (MaxConcurrencyPath); maxConcurrency caps them through the functions' settings.
+            Assert.Equal("$.workers", (string?)definition["States"]!["GradeAgents"]!["MaxConcurrencyPath"]);
+            Assert.Equal("$.discoveryWorkers", (string?)definition["States"]!["DiscoverMarkets"]!["MaxConcurrencyPath"]);
 
             var validate = await NodeTool.RunAsync(
                 RepoPaths.Peer("asl-validator"), ["--json-path", definitionPath], RepoPaths.Root, TimeSpan.FromSeconds(60));

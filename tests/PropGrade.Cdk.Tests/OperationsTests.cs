@@ -19,7 +19,7 @@ public sealed class OperationsTests(SynthesizedStack synth)
     }
 
     [Fact]
-    public void DeadLetterQueue_AcceptsEventsFromExactlyTheThreeRules()
+    public void DeadLetterQueue_AcceptsEventsFromExactlyTheFourRules()
     {
         var statements = synth.Resources("AWS::SQS::QueuePolicy").Single().Resource["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()
             .Where(s => (string?)s!["Effect"] == "Allow")
@@ -31,7 +31,7 @@ public sealed class OperationsTests(SynthesizedStack synth)
         });
         var sources = statements.Select(s => CfnText.Render(s!["Condition"]!["ArnEquals"]!["aws:SourceArn"])).Order().ToList();
         var rules = synth.Resources("AWS::Events::Rule").Select(r => "{" + r.LogicalId + ".Arn}").Order().ToList();
-        Assert.Equal(3, rules.Count); // launch, quarterly schedule, run ended
+        Assert.Equal(4, rules.Count); // launch, quarterly schedule, run ended, run redriven
         Assert.Equal(rules, sources);
     }
 

@@ -9,14 +9,23 @@ public sealed class PropGradeStackSettingsTests
     {
         var settings = new PropGradeStackSettings().Validate();
         Assert.Equal(10, settings.MaxConcurrency);
-        Assert.Equal(0.5, settings.RequestsPerSecondPerWorker);
+        Assert.Equal(100, settings.AgentsPerBatch);
+        Assert.Equal(512, settings.WorkerMemoryMb);
+        Assert.Equal(900, settings.WorkerTimeoutSeconds);
+        // Budget = timeout − 20 %; requests in flight cut a quarter of that margin before the timeout.
+        Assert.Equal(180, settings.SoftMarginFor(900));
+        Assert.Equal(45, settings.HardMarginFor(900));
+        // The key's lock outlives two of the longest invocations plus five minutes.
+        Assert.Equal(2100, settings.KeyLockTtlSeconds);
     }
 
     [Fact]
     public void Validate_EveryBadSetting_IsNamedInOneError()
     {
-        var bad = new PropGradeStackSettings { MaxConcurrency = 0, ExportLinkMinutes = 60, ApiBaseUrl = "nope", RequestsPerSecond = 0 };
+        var bad = new PropGradeStackSettings { MaxConcurrency = 0, ExportLinkMinutes = 60, ApiBaseUrl = "nope", RequestsPerSecond = 0, WorkerTimeoutSeconds = 1000, BudgetMarginSeconds = -1 };
         var error = Assert.Throws<ArgumentException>(() => bad.Validate());
+        Assert.Contains("workerTimeoutSeconds", error.Message, StringComparison.Ordinal);
+        Assert.Contains("budgetMarginSeconds", error.Message, StringComparison.Ordinal);
         Assert.Contains("maxConcurrency", error.Message, StringComparison.Ordinal);
         Assert.Contains("exportLinkMinutes", error.Message, StringComparison.Ordinal);
         Assert.Contains("apiBaseUrl", error.Message, StringComparison.Ordinal);

@@ -9,6 +9,8 @@ public sealed class WorkflowTests(SynthesizedStack synth)
 {
     private JsonObject MapState => synth.Definition["States"]!["GradeAgents"]!.AsObject();
 
+    private JsonObject DiscoveryState => synth.Definition["States"]!["DiscoverMarkets"]!.AsObject();
+
     private IEnumerable<(string Name, JsonObject State)> AllStates()
     {
         foreach (var (name, state) in synth.Definition["States"]!.AsObject())
@@ -16,9 +18,12 @@ public sealed class WorkflowTests(SynthesizedStack synth)
             yield return (name, state!.AsObject());
         }
 
-        foreach (var (name, state) in MapState["ItemProcessor"]!["States"]!.AsObject())
+        foreach (var map in new[] { MapState, DiscoveryState })
         {
-            yield return (name, state!.AsObject());
+            foreach (var (name, state) in map["ItemProcessor"]!["States"]!.AsObject())
+            {
+                yield return (name, state!.AsObject());
+            }
         }
     }
 
@@ -59,16 +64,62 @@ public sealed class WorkflowTests(SynthesizedStack synth)
     }
 
     [Fact]
-    public void Definition_RunsPrepareThenMapThenAggregate()
+    public void Definition_StartsThenDiscoversThenGradesThenAggregates()
     {
-        Assert.Equal("Prepare", (string?)synth.Definition["StartAt"]);
-        Assert.Equal("GradeAgents", (string?)synth.Definition["States"]!["Prepare"]!["Next"]);
+        var states = synth.Definition["States"]!;
+        Assert.Equal("StartRun", (string?)synth.Definition["StartAt"]);
+        Assert.Equal("AnyMarkets?", (string?)states["StartRun"]!["Next"]);
+        // A roster run has no market to discover: straight to FinishDiscovery.
+        var anyMarkets = states["AnyMarkets?"]!;
+        Assert.Equal("$.markets", (string?)anyMarkets["Choices"]![0]!["Variable"]);
+        Assert.Equal("DiscoverMarkets", (string?)anyMarkets["Choices"]![0]!["Next"]);
+        Assert.Equal("FinishDiscovery", (string?)anyMarkets["Default"]);
+        Assert.Equal("FinishDiscovery", (string?)DiscoveryState["Next"]);
+        Assert.Equal("GradeAgents", (string?)states["FinishDiscovery"]!["Next"]);
         Assert.Equal("Aggregate", (string?)MapState["Next"]);
-        Assert.Equal("RunFinished", (string?)synth.Definition["States"]!["Aggregate"]!["Next"]);
+        Assert.Equal("RunFinished", (string?)states["Aggregate"]!["Next"]);
     }
 
     [Fact]
-    public void DistributedMap_ReadsItemsFromS3_BatchesAndWritesResults()
+    public void DiscoveryMap_OneMarketPerChild_FromS3_AtTheRatesStartRunComputed()
+    {
+        var map = DiscoveryState;
+        Assert.Equal("DISTRIBUTED", (string?)map["ItemProcessor"]!["ProcessorConfig"]!["Mode"]);
+        Assert.Equal("STANDARD", (string?)map["ItemProcessor"]!["ProcessorConfig"]!["ExecutionType"]);
+        Assert.Equal("arn:aws:states:::s3:getObject", (string?)map["ItemReader"]!["Resource"]);
+        Assert.Equal("$.marketsKey", (string?)map["ItemReader"]!["Parameters"]!["Key.$"]);
+        Assert.Null(map["ItemBatcher"]);
+        Assert.Equal("$$.Map.Item.Value", (string?)map["ItemSelector"]!["market.$"]);
+        Assert.Equal("$.runId", (string?)map["ItemSelector"]!["runId.$"]);
+        Assert.Equal("$.discoveryRate", (string?)map["ItemSelector"]!["rate.$"]);
+        // The markets at once come from the rate (StartRun's output), not a fixed setting.
+        Assert.Equal("$.discoveryWorkers", (string?)map["MaxConcurrencyPath"]);
+        Assert.Null(map["MaxConcurrency"]);
+        Assert.Equal(0, (double)map["ToleratedFailurePercentage"]!);
+        Assert.Equal("arn:aws:states:::s3:putObject", (string?)map["ResultWriter"]!["Resource"]);
+        Assert.True(map.ContainsKey("ResultPath") && map["ResultPath"] is null, "the Map's results are discarded from the state");
+    }
+
+    [Fact]
+    public void DiscoveryChild_LoopsOnSlicesUntilItsMarketIsDone()
+    {
+        var processor = DiscoveryState["ItemProcessor"]!.AsObject();
+        Assert.Equal("DiscoverMarket", (string?)processor["StartAt"]);
+        var states = processor["States"]!.AsObject();
+        Assert.Equal("$.progress", (string?)states["DiscoverMarket"]!["ResultPath"]);
+        Assert.Equal("MarketDone?", (string?)states["DiscoverMarket"]!["Next"]);
+        var choice = states["MarketDone?"]!;
+        Assert.Equal("$.progress.done", (string?)choice["Choices"]![0]!["Variable"]);
+        Assert.True((bool)choice["Choices"]![0]!["BooleanEquals"]!);
+        Assert.Equal("MarketDiscovered", (string?)choice["Choices"]![0]!["Next"]);
+        Assert.Equal("DiscoverMarket", (string?)choice["Default"]);
+        var catches = states["DiscoverMarket"]!["Catch"]!.AsArray();
+        Assert.Equal(Workflow.RunStoppingErrors.Order(), catches.Single()!["ErrorEquals"]!.AsArray().Select(e => (string)e!).Order());
+        Assert.Equal("Fail", (string?)states[(string)catches.Single()!["Next"]!]!["Type"]);
+    }
+
+    [Fact]
+    public void AgentsMap_ReadsItemsFromS3_BatchesWithTheWorkersPlan_AndWritesResults()
     {
         var map = MapState;
         Assert.Equal("Map", (string?)map["Type"]);
@@ -79,32 +130,43 @@ public sealed class WorkflowTests(SynthesizedStack synth)
         Assert.Equal("$.itemsKey", (string?)map["ItemReader"]!["Parameters"]!["Key.$"]);
         Assert.StartsWith("storagework", (string?)map["ItemReader"]!["Parameters"]!["Bucket"], StringComparison.Ordinal);
         Assert.Equal(synth.Settings.AgentsPerBatch, (int)map["ItemBatcher"]!["MaxItemsPerBatch"]!);
-        Assert.Equal("$.runId", (string?)map["ItemBatcher"]!["BatchInput"]!["runId.$"]);
-        Assert.Equal(synth.Settings.MaxConcurrency, (int)map["MaxConcurrency"]!);
+        Assert.Equal(Workflow.MaxBatchBytes, (int)map["ItemBatcher"]!["MaxInputBytesPerBatch"]!);
+        // Every batch knows its run, its worker's rate and its agents in flight (FinishDiscovery's plan).
+        var batchInput = map["ItemBatcher"]!["BatchInput"]!;
+        Assert.Equal("$.runId", (string?)batchInput["runId.$"]);
+        Assert.Equal("$.rate", (string?)batchInput["rate.$"]);
+        Assert.Equal("$.inFlight", (string?)batchInput["inFlight.$"]);
+        Assert.Equal("$.workers", (string?)map["MaxConcurrencyPath"]);
+        Assert.Null(map["MaxConcurrency"]);
         Assert.Equal(0, (double)map["ToleratedFailurePercentage"]!);
         Assert.Null(map["ToleratedFailureCount"]);
         Assert.Equal("arn:aws:states:::s3:putObject", (string?)map["ResultWriter"]!["Resource"]);
+        Assert.True(map.ContainsKey("ResultPath") && map["ResultPath"] is null, "the Map's results are discarded from the state");
     }
 
     [Fact]
-    public void ItemProcessor_RunsStage1ThenStage2ThenStage3()
+    public void AgentsChild_LoopsOnTimeBudgetedInvocations_AndOnRecordedFailures()
     {
         var processor = MapState["ItemProcessor"]!.AsObject();
-        Assert.Equal("ProfileStage", (string?)processor["StartAt"]);
+        Assert.Equal("GradeBatch", (string?)processor["StartAt"]);
         var states = processor["States"]!.AsObject();
-        Assert.Equal("AfterProfile", (string?)states["ProfileStage"]!["Next"]);
-        var afterProfile = states["AfterProfile"]!["Choices"]!.AsArray().Select(c => (string?)c!["Next"]).ToList();
-        Assert.Equal(["ActiveStage", "SoldStage"], afterProfile);
-        Assert.Equal("AfterActive", (string?)states["ActiveStage"]!["Next"]);
-        Assert.Equal("SoldStage", (string?)states["AfterActive"]!["Choices"]![0]!["Next"]);
-        Assert.Equal("BatchDone", (string?)states["SoldStage"]!["Next"]);
+        Assert.Equal("$.progress", (string?)states["GradeBatch"]!["ResultPath"]);
+        Assert.Equal("BatchDone?", (string?)states["GradeBatch"]!["Next"]);
+        var choice = states["BatchDone?"]!;
+        Assert.Equal("$.progress.done", (string?)choice["Choices"]![0]!["Variable"]);
+        Assert.Equal("BatchGraded", (string?)choice["Choices"]![0]!["Next"]);
+        Assert.Equal("GradeBatch", (string?)choice["Default"]);
+        // A died invocation is recorded, then the loop goes on (from the batch's last checkpoint) or ends the batch.
+        Assert.Equal("$.progress", (string?)states["RecordBatchFailure"]!["ResultPath"]);
+        Assert.Equal("BatchDone?", (string?)states["RecordBatchFailure"]!["Next"]);
     }
 
     [Fact]
     public void EveryTask_RetriesWithMaxDelayAndFullJitter_OnNamedErrorsOnly()
     {
         var tasks = AllStates().Where(s => (string?)s.State["Type"] == "Task").ToList();
-        Assert.Equal(7, tasks.Count); // Prepare, Aggregate, MarkRunFailed + the 3 stages and RecordBatchFailure
+        // StartRun, FinishDiscovery, Aggregate, MarkRunFailed + DiscoverMarket, GradeBatch, RecordBatchFailure
+        Assert.Equal(7, tasks.Count);
         foreach (var (name, task) in tasks)
         {
             var retries = task["Retry"]!.AsArray();
@@ -121,22 +183,22 @@ public sealed class WorkflowTests(SynthesizedStack synth)
     }
 
     [Theory]
-    [InlineData("Prepare", true)]
-    [InlineData("ProfileStage", true)]
-    [InlineData("ActiveStage", true)]
-    [InlineData("SoldStage", true)]
-    [InlineData("RecordBatchFailure", false)]
-    [InlineData("Aggregate", false)]
-    [InlineData("MarkRunFailed", false)]
-    public void Tasks_RetryAnInvocationThatMayHaveRun_OnlyWhenTheyCallNoApi(string state, bool callsApi)
+    [InlineData("StartRun", false)]
+    [InlineData("DiscoverMarket", false)]
+    [InlineData("GradeBatch", false)]
+    [InlineData("FinishDiscovery", true)]
+    [InlineData("RecordBatchFailure", true)]
+    [InlineData("Aggregate", true)]
+    [InlineData("MarkRunFailed", true)]
+    public void Tasks_RetryAnInvocationThatMayHaveRun_OnlyWhenRunningTwiceIsHarmless(string state, bool harmless)
     {
         var retried = Retried(state);
         // The Lambda service refused or failed the call before the function ran: always safe.
         Assert.Equal(Workflow.LambdaServiceErrors.Order(), retried.Intersect(Workflow.LambdaServiceErrors).Order());
-        // A timed-out (or client-timed-out) invocation may have made its calls: never repeated on an API caller.
+        // A timed-out invocation may have made its calls (workers) or started its run (StartRun): never repeated there.
         foreach (var error in new[] { "Sandbox.Timedout", "Lambda.ClientExecutionTimeoutException" })
         {
-            Assert.Equal(!callsApi, retried.Contains(error));
+            Assert.Equal(harmless, retried.Contains(error));
         }
     }
 
@@ -154,17 +216,14 @@ public sealed class WorkflowTests(SynthesizedStack synth)
         }
     }
 
-    [Theory]
-    [InlineData("ProfileStage")]
-    [InlineData("ActiveStage")]
-    [InlineData("SoldStage")]
-    public void StageTasks_CatchRunStoppingErrorsIntoRunStopped_AndTheRestIntoBatchFailure(string stage)
+    [Fact]
+    public void GradeBatch_CatchesRunStoppingErrorsIncludingTheBreakerIntoRunStopped_AndTheRestIntoBatchFailure()
     {
-        var task = MapState["ItemProcessor"]!["States"]![stage]!.AsObject();
+        var task = MapState["ItemProcessor"]!["States"]!["GradeBatch"]!.AsObject();
         var catches = task["Catch"]!.AsArray();
         Assert.Equal("RunStopped", (string?)catches[0]!["Next"]);
         Assert.Equal(
-            ["ApiAuthException", "EndpointMissingException", "QuotaExhaustedException"],
+            ["ApiAuthException", "ApiKeyLockedException", "EndpointMissingException", "QuotaExhaustedException", "RunBreakerOpenException"],
             catches[0]!["ErrorEquals"]!.AsArray().Select(e => (string?)e).Order());
         Assert.Equal("Fail", (string?)MapState["ItemProcessor"]!["States"]!["RunStopped"]!["Type"]);
         Assert.Equal("States.ALL", (string?)catches[^1]!["ErrorEquals"]![0]);
@@ -172,25 +231,30 @@ public sealed class WorkflowTests(SynthesizedStack synth)
     }
 
     [Fact]
-    public void Prepare_CatchesEverythingIntoMarkRunFailed()
+    public void StartRun_RepeatedLaunchAndRefusedKeyEndQuietly_EverythingElseIntoMarkRunFailed()
     {
-        var catches = synth.Definition["States"]!["Prepare"]!["Catch"]!.AsArray();
+        var states = synth.Definition["States"]!;
+        var catches = states["StartRun"]!["Catch"]!.AsArray();
+        Assert.Equal("DuplicateStartIgnored", (string?)catches.Single(c => (string?)c!["ErrorEquals"]![0] == "RunAlreadyStartedException")!["Next"]);
+        Assert.Equal("StartRefused", (string?)catches.Single(c => (string?)c!["ErrorEquals"]![0] == "ApiKeyLockedException")!["Next"]);
+        Assert.Equal("Succeed", (string?)states["StartRefused"]!["Type"]);
         var all = catches.Single(c => (string?)c!["ErrorEquals"]![0] == "States.ALL");
         Assert.Equal("MarkRunFailed", (string?)all!["Next"]);
-        Assert.Equal("RunFailed", (string?)synth.Definition["States"]!["MarkRunFailed"]!["Next"]);
-        Assert.Equal("Fail", (string?)synth.Definition["States"]!["RunFailed"]!["Type"]);
+        Assert.Equal("RunFailed", (string?)states["MarkRunFailed"]!["Next"]);
+        Assert.Equal("Fail", (string?)states["RunFailed"]!["Type"]);
     }
 
     [Theory]
+    [InlineData("DiscoverMarkets")]
+    [InlineData("FinishDiscovery")]
     [InlineData("GradeAgents")]
     [InlineData("Aggregate")]
-    public void MapAndAggregate_AreNotCaught_SoARedriveResumesThem(string state)
+    public void MapsFinishDiscoveryAndAggregate_AreNotCaught_SoARedriveResumesThem(string state)
     {
         // Caught into MarkRunFailed → RunFailed (Fail), a redrive would re-enter the Fail state and fail again; uncaught,
-        // the execution fails at this state, a redrive resumes it, and the run-ended rule marks the run FAILED meanwhile.
+        // the execution fails at this state, a redrive resumes it (workers go on from their saved progress), and the
+        // run-status rules mark the run FAILED meanwhile and reopen it on the redrive.
         Assert.Null(synth.Definition["States"]![state]!["Catch"]);
-        Assert.Equal("Task", (string?)synth.Definition["States"]!["Aggregate"]!["Type"]);
-        Assert.Equal("Aggregate", (string?)synth.Definition["States"]!["GradeAgents"]!["Next"]);
     }
 
     [Fact]
@@ -228,7 +292,9 @@ public sealed class WorkflowTests(SynthesizedStack synth)
     [Fact]
     public void RunEndedRule_SendsFailedTimedOutAndAbortedExecutionsOfThisMachine_ToTheExecutionStatusFunction()
     {
-        var rule = Rule(Workflow.ExecutionStatusChange);
+        var rule = synth.Resources("AWS::Events::Rule")
+            .Single(r => (string?)r.Resource["Properties"]!["EventPattern"]?["detail-type"]?[0] == Workflow.ExecutionStatusChange
+                && r.Resource["Properties"]!["EventPattern"]!["detail"]!["redriveCount"] is null).Resource["Properties"]!;
         var pattern = rule["EventPattern"]!;
         Assert.Equal(["aws.states"], pattern["source"]!.AsArray().Select(s => (string?)s));
         Assert.Equal(["ABORTED", "FAILED", "TIMED_OUT"], pattern["detail"]!["status"]!.AsArray().Select(s => (string?)s).Order());
@@ -238,6 +304,22 @@ public sealed class WorkflowTests(SynthesizedStack synth)
         var target = rule["Targets"]!.AsArray().Single()!;
         Assert.Equal("{" + synth.FunctionId(HandlerNames.ExecutionStatus) + ".Arn}", CfnText.Render(target["Arn"]));
         Assert.Null(target["InputTransformer"]); // the handler reads the whole event (its detail.input)
+        AssertDeadLetteredWithRetries(target);
+    }
+
+    [Fact]
+    public void RunRedrivenRule_SendsRedrivenExecutionsOfThisMachine_ToTheExecutionStatusFunction()
+    {
+        var rule = synth.Resources("AWS::Events::Rule")
+            .Single(r => r.Resource["Properties"]!["EventPattern"]?["detail"]?["redriveCount"] is not null).Resource["Properties"]!;
+        var detail = rule["EventPattern"]!["detail"]!;
+        Assert.Equal(["RUNNING"], detail["status"]!.AsArray().Select(s => (string?)s));
+        Assert.Equal(">", (string?)detail["redriveCount"]![0]!["numeric"]![0]);
+        Assert.Equal(0d, (double)detail["redriveCount"]![0]!["numeric"]![1]!);
+        var machineId = synth.Resources("AWS::StepFunctions::StateMachine").Single().LogicalId;
+        Assert.Equal(["{Ref:" + machineId + "}"], detail["stateMachineArn"]!.AsArray().Select(CfnText.Render));
+        var target = rule["Targets"]!.AsArray().Single()!;
+        Assert.Equal("{" + synth.FunctionId(HandlerNames.ExecutionStatus) + ".Arn}", CfnText.Render(target["Arn"]));
         AssertDeadLetteredWithRetries(target);
     }
 
@@ -301,11 +383,11 @@ public sealed class WorkflowTests(SynthesizedStack synth)
     {
         var role = StateMachineRoleId();
         var statements = synth.RoleStatements().Where(s => s.Role == role).Select(s => s.Statement).ToList();
-        string[] tasks = [HandlerNames.Prepare, HandlerNames.Profile, HandlerNames.Active, HandlerNames.Sold, HandlerNames.BatchFailed, HandlerNames.Aggregate, HandlerNames.RunFailed];
+        string[] tasks = [HandlerNames.StartRun, HandlerNames.DiscoverMarket, HandlerNames.FinishDiscovery, HandlerNames.GradeBatch, HandlerNames.RecordBatchFailure, HandlerNames.Aggregate, HandlerNames.RunFailed];
         Assert.Equal(tasks.Select(h => "{" + synth.FunctionId(h) + ".Arn}").Order(), Resources(statements, "lambda:InvokeFunction").Order());
 
         var work = "{" + synth.Id("AWS::S3::Bucket", "Work") + ".Arn}";
-        Assert.Equal([work + "/map-results/*", work + "/runs/*/items.json"], Resources(statements, "s3:GetObject").Order());
+        Assert.Equal([work + "/map-results/*", work + "/runs/*/items.json", work + "/runs/*/markets.json"], Resources(statements, "s3:GetObject").Order());
         Assert.Equal([work + "/map-results/*"], Resources(statements, "s3:PutObject"));
         var everyAction = statements.SelectMany(s => CfnText.List(s["Action"])).Distinct().Order().ToList();
         Assert.Equal(

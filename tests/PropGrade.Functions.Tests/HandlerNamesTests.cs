@@ -12,7 +12,7 @@ public sealed class HandlerNamesTests
         {
             var parts = handler.Split("::");
             Assert.Equal(3, parts.Length);
-            var assembly = typeof(PrepareFunction).Assembly;
+            var assembly = typeof(StartRunFunction).Assembly;
             Assert.Equal(parts[0], assembly.GetName().Name);
             var type = assembly.GetType(parts[1]);
             Assert.True(type is not null, handler);

@@ -94,6 +94,12 @@ internal sealed class ScriptedEngine(TimeProvider time) : IRunLauncher, IRunStor
 
     public Task FinishAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<bool> TryFinishAsync(string runId, RunOutcome outcome, IReadOnlyCollection<RunStatus> from, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task SetApiTodayAsync(string runId, DateOnly apiToday, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<int> RecordFailureStreakAsync(string runId, BreakerStreak streak, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task WriteAsync(string runId, string fileName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<Stream?> OpenReadAsync(string runId, string fileName, CancellationToken cancellationToken) =>

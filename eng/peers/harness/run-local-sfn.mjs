@@ -5,8 +5,10 @@
 // Prints one JSON line: {"status":"SUCCEEDED"|"FAILED","output":…,"error":…,"tasks":N}
 //
 // aws-local-stepfunctions runs Map inline and ignores ItemReader / ItemBatcher / ResultWriter, so this harness
-// emulates them: after Prepare it reads items.json (through the host), cuts it into ItemBatcher batches
-// ({"BatchInput":{"runId"},"Items":[…]}) of the definition's MaxItemsPerBatch, and points the Map at them.
+// emulates them for both Distributed Maps: after StartRun it reads markets.json (through the host) and points the
+// discovery Map at it (its ItemSelector and MaxConcurrencyPath run as written); after FinishDiscovery it reads
+// items.json, cuts it into ItemBatcher batches ({"BatchInput":{…the definition's BatchInput…},"Items":[…]}) of the
+// definition's MaxItemsPerBatch, and points the agents Map at them (MaxConcurrencyPath as written).
 if (!Promise.withResolvers) {
   // aws-local-stepfunctions 3 wants Node 22; this is the whole gap on Node 20.
   Promise.withResolvers = function () { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; };
@@ -22,13 +24,20 @@ const template = JSON.parse(readFileSync(templatePath, 'utf8'));
 const definition = resolveDefinition(template);
 const input = JSON.parse(readFileSync(inputPath, 'utf8'));
 
-const mapName = Object.keys(definition.States).find((n) => definition.States[n].Type === 'Map');
-const map = definition.States[mapName];
-const batchSize = map.ItemBatcher?.MaxItemsPerBatch ?? 1;
-delete map.ItemReader; delete map.ItemBatcher; delete map.ResultWriter;
-delete map.ToleratedFailurePercentage; delete map.ToleratedFailureCount;
-map.ItemsPath = '$.batches';
-map.ItemProcessor.ProcessorConfig = { Mode: 'INLINE' };
+const maps = Object.fromEntries(Object.entries(definition.States).filter(([, s]) => s.Type === 'Map'));
+const discoveryMap = maps.DiscoverMarkets;
+const agentsMap = maps.GradeAgents;
+if (!discoveryMap || !agentsMap) throw new Error('Expected the DiscoverMarkets and GradeAgents maps, found ' + Object.keys(maps).join(', '));
+const batcher = agentsMap.ItemBatcher ?? {};
+const batchSize = batcher.MaxItemsPerBatch ?? 1;
+const batchInput = batcher.BatchInput ?? {};
+for (const map of [discoveryMap, agentsMap]) {
+  delete map.ItemReader; delete map.ItemBatcher; delete map.ResultWriter;
+  delete map.ToleratedFailurePercentage; delete map.ToleratedFailureCount;
+  map.ItemProcessor.ProcessorConfig = { Mode: 'INLINE' };
+}
+discoveryMap.ItemsPath = '$.marketItems';
+agentsMap.ItemsPath = '$.batches';
 
 let tasks = 0;
 async function invoke(stateName, payload) {
@@ -44,6 +53,21 @@ async function invoke(stateName, payload) {
   return body;
 }
 
+async function readObject(key) {
+  const response = await fetch(`${hostUrl}object?key=${encodeURIComponent(key)}`);
+  return response.json();
+}
+
+// "a.$": "$.b" → the state's b (the only BatchInput form the definition uses).
+function resolveBatchInput(state) {
+  const out = {};
+  for (const [name, path] of Object.entries(batchInput)) {
+    if (name.endsWith('.$')) out[name.slice(0, -2)] = state[path.replace(/^\$\./, '')];
+    else out[name] = path;
+  }
+  return out;
+}
+
 const handlers = {};
 const retryOverrides = {};
 function bind(states) {
@@ -57,14 +81,18 @@ function bind(states) {
 }
 bind(definition.States);
 
-const prepare = handlers.Prepare;
-handlers.Prepare = async (payload) => {
-  const prepared = await prepare(payload);
-  const response = await fetch(`${hostUrl}object?key=${encodeURIComponent(prepared.itemsKey)}`);
-  const items = await response.json();
+const start = handlers.StartRun;
+handlers.StartRun = async (payload) => {
+  const started = await start(payload);
+  return { ...started, marketItems: await readObject(started.marketsKey) };
+};
+const finish = handlers.FinishDiscovery;
+handlers.FinishDiscovery = async (payload) => {
+  const discovered = await finish(payload);
+  const items = await readObject(discovered.itemsKey);
   const batches = [];
-  for (let i = 0; i < items.length; i += batchSize) batches.push({ BatchInput: { runId: prepared.runId }, Items: items.slice(i, i + batchSize) });
-  return { ...prepared, batches };
+  for (let i = 0; i < items.length; i += batchSize) batches.push({ BatchInput: resolveBatchInput(discovered), Items: items.slice(i, i + batchSize) });
+  return { ...discovered, batches };
 };
 
 const machine = new StateMachine(definition, { validationOptions: { checkPaths: true, checkArn: true } });
@@ -72,7 +100,10 @@ const execution = machine.run(input, { overrides: { taskResourceLocalHandlers: h
 try {
   const output = await execution.result;
   if (output && output.batches) delete output.batches;
+  if (output && output.marketItems) delete output.marketItems;
   console.log(JSON.stringify({ status: 'SUCCEEDED', output, tasks }));
 } catch (error) {
-  console.log(JSON.stringify({ status: 'FAILED', error: { name: error.name, message: error.message }, tasks }));
+  // aws-local-stepfunctions wraps the failing state's error in an ExecutionError: report the state's own error.
+  const cause = error.name === 'ExecutionError' && error.cause ? error.cause : error;
+  console.log(JSON.stringify({ status: 'FAILED', error: { name: cause.name, message: cause.message }, tasks }));
 }

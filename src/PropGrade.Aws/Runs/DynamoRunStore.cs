@@ -251,6 +251,51 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
 
     public async Task FinishAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken)
     {
+        await dynamo.UpdateItemAsync(FinishRequest(runId, outcome, []), cancellationToken);
+    }
+
+    public async Task<bool> TryFinishAsync(string runId, RunOutcome outcome, IReadOnlyCollection<RunStatus> from, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        if (from.Count == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            await dynamo.UpdateItemAsync(FinishRequest(runId, outcome, from), cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<int> RecordFailureStreakAsync(string runId, BreakerStreak streak, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(streak);
+        var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = Key(runId),
+            // After a success the streak restarts at the worker's trailing failures; otherwise it grows by them.
+            UpdateExpression = streak.AfterSuccess ? "SET " + BreakerAttribute + " = :n" : "ADD " + BreakerAttribute + " :n",
+            ConditionExpression = "attribute_exists(runId)",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":n"] = N(streak.Failures) },
+            ReturnValues = ReturnValue.UPDATED_NEW,
+        }, cancellationToken);
+        return response.Attributes is { } attributes && attributes.TryGetValue(BreakerAttribute, out var value) && value.N is { } n
+            ? int.Parse(n, CultureInfo.InvariantCulture)
+            : 0;
+    }
+
+    /// <summary>The run item's attribute holding the breaker's streak (consecutive agents failing on the API, run-wide).</summary>
+    internal const string BreakerAttribute = "consecutiveFailures";
+
+    private UpdateItemRequest FinishRequest(string runId, RunOutcome outcome, IReadOnlyCollection<RunStatus> from)
+    {
         ArgumentNullException.ThrowIfNull(outcome);
         var values = new Dictionary<string, AttributeValue>
         {
@@ -283,15 +328,26 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, string tableName) : I
             remove = " REMOVE #error";
         }
 
-        await dynamo.UpdateItemAsync(new UpdateItemRequest
+        var condition = "attribute_exists(runId)";
+        if (from.Count > 0)
+        {
+            var allowed = from.Distinct().Select((status, i) =>
+            {
+                values[$":from{i}"] = S(StatusText(status));
+                return $":from{i}";
+            }).ToList();
+            condition += $" AND #status IN ({string.Join(", ", allowed)})";
+        }
+
+        return new UpdateItemRequest
         {
             TableName = tableName,
             Key = Key(runId),
             UpdateExpression = set + remove,
-            ConditionExpression = "attribute_exists(runId)",
+            ConditionExpression = condition,
             ExpressionAttributeNames = new Dictionary<string, string> { ["#status"] = "status", ["#error"] = "error" },
             ExpressionAttributeValues = values,
-        }, cancellationToken);
+        };
     }
 
     /// <summary>Creates the table as the CDK stack does (for dynalite in tests and the offline harness).</summary>

@@ -9,7 +9,19 @@ public static class S3Keys
 
     public static string Items(string runId) => Run(runId) + "items.json";
 
+    /// <summary>The discovery Map's ItemReader input: the run's markets as a JSON array.</summary>
+    public static string Markets(string runId) => Run(runId) + "markets.json";
+
     public static string ResultsPrefix(string runId) => Run(runId) + "results/";
+
+    /// <summary>A market's discovery slices: <c>discovery/{zip}/{offset:D9}.json</c> (key order = offset order).</summary>
+    public static string MarketSlicesPrefix(string runId, string market) => Run(runId) + "discovery/" + Checked(market) + "/";
+
+    public static string MarketSlice(string runId, string market, int offset) =>
+        MarketSlicesPrefix(runId, market) + offset.ToString("D9", System.Globalization.CultureInfo.InvariantCulture) + ".json";
+
+    /// <summary>A batch's saved progress (checkpoints): <c>state/{batchKey}.json</c>.</summary>
+    public static string BatchProgress(string runId, string batchKey) => Run(runId) + "state/" + Checked(batchKey) + ".json";
 
     public static string Results(string runId, string batchKey) => ResultsPrefix(runId) + Checked(batchKey) + ".json";
 

@@ -106,6 +106,17 @@ public sealed class S3ObjectClient(IAmazonS3 s3, string bucket)
         }
     }
 
+    /// <summary>
+    /// The object's bytes, or null when it does not exist — found by listing its key first, so that a role granted
+    /// <c>s3:ListBucket</c> only under a prefix (S3 then answers a missing key's GET with 403, not 404) can still tell
+    /// "not there yet" (a batch's first invocation, a run not yet discovered) from a refusal.
+    /// </summary>
+    public async Task<byte[]?> GetBytesIfPresentAsync(string key, CancellationToken cancellationToken)
+    {
+        var page = await S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = key, MaxKeys = 1 }, cancellationToken);
+        return (page.S3Objects ?? []).Any(o => o.Key == key) ? await GetBytesAsync(key, cancellationToken) : null;
+    }
+
     public async IAsyncEnumerable<S3Object> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? token = null;

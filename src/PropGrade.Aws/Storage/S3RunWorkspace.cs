@@ -4,6 +4,7 @@ using Amazon.S3;
 using PropGrade.Aws.Serialization;
 using PropGrade.Core.Grading;
 using PropGrade.Core.Runs;
+using PropGrade.Core.Stages;
 
 namespace PropGrade.Aws.Storage;
 
@@ -11,10 +12,15 @@ namespace PropGrade.Aws.Storage;
 /// A run's working data in S3: <c>runs/{runId}/items.json</c> (a JSON array of <see cref="AgentWorkItem"/>, which
 /// is also the Distributed Map's ItemReader input; a discovered item carries its <c>/agents/list</c> entry, so stage 1
 /// makes no call for it) and one <c>results/{batchKey}.json</c> per finished batch.
-/// A retried batch overwrites its object; reading de-duplicates by advertiser id (the last object wins).
+/// A retried batch overwrites its object; reading de-duplicates by advertiser id (the last object wins). Results are read
+/// with up to <see cref="ReadConcurrency"/> GETs in flight (a million agents are ~20,000 objects). Discovery slices go to
+/// <c>discovery/{zip}/{offset}.json</c>, a batch's progress to <c>state/{batchKey}.json</c>.
 /// </summary>
 public sealed class S3RunWorkspace(IAmazonS3 s3, string bucket) : IRunWorkspace
 {
+    /// <summary>Result objects read at the same time by <see cref="ReadResultsAsync"/>.</summary>
+    public const int ReadConcurrency = 32;
+
     private readonly S3ObjectClient objects = new(s3 ?? throw new ArgumentNullException(nameof(s3)), bucket);
 
     public Task SaveItemsAsync(string runId, IReadOnlyList<AgentWorkItem> items, CancellationToken cancellationToken) =>
@@ -26,7 +32,7 @@ public sealed class S3RunWorkspace(IAmazonS3 s3, string bucket) : IRunWorkspace
 
     public async Task<IReadOnlyList<AgentWorkItem>?> ReadItemsAsync(string runId, CancellationToken cancellationToken)
     {
-        var bytes = await objects.GetBytesAsync(S3Keys.Items(runId), cancellationToken);
+        var bytes = await objects.GetBytesIfPresentAsync(S3Keys.Items(runId), cancellationToken);
         return bytes is null ? null : JsonSerializer.Deserialize(bytes, AwsJsonContext.Default.IReadOnlyListAgentWorkItem);
     }
 
@@ -45,19 +51,74 @@ public sealed class S3RunWorkspace(IAmazonS3 s3, string bucket) : IRunWorkspace
             objectsByTime.Add((o.LastModified ?? DateTime.MinValue, o.Key));
         }
 
-        var latest = new Dictionary<string, AgentResult>(StringComparer.Ordinal);
-        foreach (var (_, key) in objectsByTime.OrderBy(o => o.Modified).ThenBy(o => o.Key, StringComparer.Ordinal))
+        // Fetched in parallel, applied in write order: a retried batch's later object wins.
+        var ordered = objectsByTime.OrderBy(o => o.Modified).ThenBy(o => o.Key, StringComparer.Ordinal).Select(o => o.Key).ToList();
+        var fetched = new IReadOnlyList<AgentResult>[ordered.Count];
+        await Parallel.ForAsync(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            var bytes = await objects.GetBytesAsync(key, cancellationToken);
-            foreach (var result in bytes is null ? [] : JsonSerializer.Deserialize(bytes, AwsJsonContext.Default.IReadOnlyListAgentResult) ?? [])
+            var bytes = await objects.GetBytesAsync(ordered[i], ct).ConfigureAwait(false);
+            fetched[i] = bytes is null ? [] : JsonSerializer.Deserialize(bytes, AwsJsonContext.Default.IReadOnlyListAgentResult) ?? [];
+        }).ConfigureAwait(false);
+
+        var latest = new Dictionary<string, AgentResult>(StringComparer.Ordinal);
+        foreach (var results in fetched)
+        {
+            foreach (var result in results)
             {
                 latest[result.AdvertiserId] = result;
             }
         }
 
+        Array.Clear(fetched);
         foreach (var result in latest.Values.OrderBy(r => r.AdvertiserId.Length).ThenBy(r => r.AdvertiserId, StringComparer.Ordinal))
         {
             yield return result;
         }
+    }
+
+    public Task SaveMarketSliceAsync(string runId, MarketSlice slice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        return objects.PutAsync(
+            S3Keys.MarketSlice(runId, slice.Market, slice.Offset),
+            JsonSerializer.SerializeToUtf8Bytes(slice, CoreJsonContext.Default.MarketSlice),
+            "application/json",
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<MarketSlice>> ReadMarketSlicesAsync(string runId, string market, CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
+        await foreach (var o in objects.ListAsync(S3Keys.MarketSlicesPrefix(runId, market), cancellationToken))
+        {
+            keys.Add(o.Key);
+        }
+
+        var slices = new List<MarketSlice>(keys.Count);
+        foreach (var key in keys.Order(StringComparer.Ordinal))
+        {
+            if (await objects.GetBytesAsync(key, cancellationToken) is { } bytes)
+            {
+                slices.Add(JsonSerializer.Deserialize(bytes, CoreJsonContext.Default.MarketSlice)!);
+            }
+        }
+
+        return slices;
+    }
+
+    public Task SaveBatchProgressAsync(string runId, BatchProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return objects.PutAsync(
+            S3Keys.BatchProgress(runId, progress.BatchKey),
+            JsonSerializer.SerializeToUtf8Bytes(progress, CoreJsonContext.Default.BatchProgress),
+            "application/json",
+            cancellationToken);
+    }
+
+    public async Task<BatchProgress?> ReadBatchProgressAsync(string runId, string batchKey, CancellationToken cancellationToken)
+    {
+        var bytes = await objects.GetBytesIfPresentAsync(S3Keys.BatchProgress(runId, batchKey), cancellationToken);
+        return bytes is null ? null : JsonSerializer.Deserialize(bytes, CoreJsonContext.Default.BatchProgress);
     }
 }

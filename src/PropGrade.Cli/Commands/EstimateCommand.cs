@@ -1,68 +1,98 @@
 using System.CommandLine;
 using System.Globalization;
 using PropGrade.Aws.Cost;
+using PropGrade.Cli.Output;
 using PropGrade.Local;
 
 namespace PropGrade.Cli.Commands;
 
 /// <summary>
-/// <c>propgrade estimate [--agents 10000] [--calls-per-agent X | --run RUNID [--data-dir DIR]] [--agents-per-batch 25]
-/// [--concurrency 10] [--rate 5] [--memory-mb 1024]</c>: what one run costs on AWS (<see cref="AwsCostModel"/>, list
-/// prices in <see cref="AwsPriceList"/>). With <c>--run</c>, calls per agent come from a finished local run's counts.
+/// <c>propgrade estimate [--agents N] [--calls-per-agent X | --from-run RUNID [--data-dir DIR]] [--agents-per-batch 100]
+/// [--max-workers 10] [--rate 5] [--latency-ms 500] [--memory-mb 512]</c>: what one run costs on AWS in the time-budgeted
+/// design (<see cref="AwsCostModel"/>, list prices in <see cref="AwsPriceList"/>), for 10,000 and 1,000,000 agents unless
+/// <c>--agents</c> names one size. With <c>--from-run</c>, calls per agent (grading and discovery) come from a finished
+/// local run's counts.
 /// </summary>
 internal static class EstimateCommand
 {
-    public static Command Create()
+    private static readonly int[] DefaultSizes = [10_000, 1_000_000];
+
+    public static Command Create(CliContext? context = null)
     {
-        var agents = new Option<int>("--agents") { Description = "Agents per run", DefaultValueFactory = _ => 10_000 };
-        var callsPerAgent = new Option<double?>("--calls-per-agent") { Description = "Listing-API requests per agent (default 3, or from --run)" };
-        var run = new Option<string?>("--run") { Description = "A finished local run whose API calls per agent to use" };
-        var dataDir = new Option<string>("--data-dir") { Description = "Local data directory of --run", DefaultValueFactory = _ => "./propgrade-data" };
-        var batch = new Option<int>("--agents-per-batch") { Description = "Agents per Map child execution", DefaultValueFactory = _ => 25 };
-        var concurrency = new Option<int>("--concurrency") { Description = "Map MaxConcurrency", DefaultValueFactory = _ => 10 };
+        var agents = new Option<int?>("--agents") { Description = "Agents per run (default: 10,000 and 1,000,000)" };
+        var callsPerAgent = new Option<double?>("--calls-per-agent") { Description = "Listing-API requests per agent after discovery (default 3, or from --from-run)" };
+        var fromRun = new Option<string?>("--from-run", "--run") { Description = "A finished local run whose calls per agent to use" };
+        var dataDir = new Option<string>("--data-dir") { Description = "Local data directory of --from-run", DefaultValueFactory = _ => "./propgrade-data" };
+        var batch = new Option<int>("--agents-per-batch") { Description = "Agents per Map batch", DefaultValueFactory = _ => 100 };
+        var workers = new Option<int>("--max-workers", "--concurrency") { Description = "The most workers at once", DefaultValueFactory = _ => 10 };
         var rate = new Option<double>("--rate") { Description = "The plan's requests per second", DefaultValueFactory = _ => 5 };
-        var memory = new Option<int>("--memory-mb") { Description = "Stage function memory", DefaultValueFactory = _ => 1024 };
+        var latency = new Option<double>("--latency-ms") { Description = "The API's latency the workers are sized for", DefaultValueFactory = _ => 500 };
+        var memory = new Option<int>("--memory-mb") { Description = "Worker function memory", DefaultValueFactory = _ => 512 };
         var command = new Command("estimate", "What one run costs on AWS, from list prices and a run's counts")
         {
-            agents, callsPerAgent, run, dataDir, batch, concurrency, rate, memory,
+            agents, callsPerAgent, fromRun, dataDir, batch, workers, rate, latency, memory,
         };
         command.SetAction(async (parse, ct) =>
         {
+            var ctx = context ?? CliContext.FromConsole();
             var perAgent = parse.GetValue(callsPerAgent);
-            if (parse.GetValue(run) is { } runId)
+            double? discoveryPerAgent = null;
+            string? source = null;
+            if (parse.GetValue(fromRun) is { } runId)
             {
                 await using var engine = new LocalEngine(new LocalEngineOptions { DataDir = parse.GetValue(dataDir)! });
                 var record = await engine.Runs.GetAsync(runId, ct);
                 if (record is null || record.Counters.AgentsDone == 0)
                 {
-                    await Console.Error.WriteLineAsync($"propgrade estimate: run '{runId}' not found or graded no agent.");
-                    return 2;
+                    await ctx.Error.WriteLineAsync($"propgrade estimate: run '{runId}' not found or graded no agent.");
+                    return ExitCodes.BadInput;
                 }
 
-                perAgent ??= Math.Max(1, (double)record.Counters.ApiCalls / record.Counters.AgentsDone);
-            }
-
-            RunCostInputs inputs;
-            try
-            {
-                inputs = new RunCostInputs
+                long gradingCalls = 0;
+                await foreach (var result in engine.Workspace.ReadResultsAsync(runId, ct))
                 {
-                    Agents = parse.GetValue(agents),
-                    CallsPerAgent = perAgent ?? 3,
-                    AgentsPerBatch = parse.GetValue(batch),
-                    MaxConcurrency = parse.GetValue(concurrency),
-                    RequestsPerSecond = parse.GetValue(rate),
-                    StageMemoryMb = parse.GetValue(memory),
-                }.Validate();
-            }
-            catch (ArgumentException ex)
-            {
-                await Console.Error.WriteLineAsync("propgrade estimate: " + ex.Message);
-                return 2;
+                    gradingCalls += result.Calls;
+                }
+
+                perAgent ??= Math.Max(0.1, (double)gradingCalls / record.Counters.AgentsDone);
+                discoveryPerAgent = record.Counters.AgentsDiscovered > 0 ? Math.Max(0, record.Counters.ApiCalls - gradingCalls) / (double)record.Counters.AgentsDiscovered : null;
+                source = string.Create(CultureInfo.InvariantCulture,
+                    $"calls per agent from run {runId}: {perAgent:0.###} grading + {discoveryPerAgent ?? 0:0.###} discovery ({record.Counters.ApiCalls:N0} calls, {record.Counters.AgentsDone:N0} agents)");
             }
 
-            Write(Console.Out, inputs, AwsCostModel.Estimate(inputs, new AwsPriceList()));
-            return 0;
+            var sizes = parse.GetValue(agents) is { } one ? [one] : DefaultSizes;
+            if (source is not null)
+            {
+                await ctx.Out.WriteLineAsync(source);
+            }
+
+            foreach (var size in sizes)
+            {
+                RunCostInputs inputs;
+                try
+                {
+                    inputs = new RunCostInputs
+                    {
+                        Agents = size,
+                        CallsPerAgent = perAgent ?? 3,
+                        DiscoveryCalls = discoveryPerAgent is { } d ? (int)Math.Ceiling(d * size) : null,
+                        AgentsPerBatch = parse.GetValue(batch),
+                        MaxConcurrency = parse.GetValue(workers),
+                        RequestsPerSecond = parse.GetValue(rate),
+                        Latency = TimeSpan.FromMilliseconds(parse.GetValue(latency)),
+                        StageMemoryMb = parse.GetValue(memory),
+                    }.Validate();
+                }
+                catch (ArgumentException ex)
+                {
+                    await ctx.Error.WriteLineAsync("propgrade estimate: " + ex.Message);
+                    return ExitCodes.BadInput;
+                }
+
+                Write(ctx.Out, inputs, AwsCostModel.Estimate(inputs, new AwsPriceList()));
+            }
+
+            return ExitCodes.Succeeded;
         });
         return command;
     }
@@ -70,13 +100,19 @@ internal static class EstimateCommand
     internal static void Write(TextWriter output, RunCostInputs inputs, RunCostEstimate estimate)
     {
         var n = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(n, $"AWS cost of one run: {inputs.Agents:N0} agents, {inputs.CallsPerAgent:0.##} calls/agent, {inputs.AgentsPerBatch} agents/batch, concurrency {inputs.MaxConcurrency}, {inputs.RequestsPerSecond:0.##} req/s (us-east-1 list prices, Nov 2026)"));
+        output.WriteLine(string.Create(n, $"AWS cost of one run: {inputs.Agents:N0} agents, {inputs.CallsPerAgent:0.##} calls/agent + discovery, {inputs.RequestsPerSecond:0.##} req/s, {inputs.Latency.TotalMilliseconds:0} ms latency (us-east-1 list prices, Nov 2026)"));
+        output.WriteLine(string.Create(n, $"  discovery: {estimate.DiscoveryWorkers}; grading: {estimate.GradingWorkers}; {estimate.Calls:N0} calls, {estimate.WorkerSeconds:N0} worker-seconds"));
         foreach (var line in estimate.Lines)
         {
             output.WriteLine(string.Create(n, $"  {line.Service,-28} {line.Quantity,22}  ${line.Dollars,10:0.0000}"));
         }
 
-        output.WriteLine(string.Create(n, $"  {"total per run",-28} {"",22}  ${estimate.Total,10:0.0000}"));
-        output.WriteLine(string.Create(n, $"  run time at the plan's rate: {estimate.Duration.TotalHours:0.0} h; plus ${estimate.SecretPerMonth:0.00}/month for the secret"));
+        output.WriteLine(string.Create(n, $"  {"total per run",-28} {"",22}  ${estimate.Total,10:0.0000}   (${estimate.Total / inputs.Agents * 10_000:0.0000} per 10,000 agents)"));
+        output.WriteLine(string.Create(n, $"  run time at 90 % of the plan's rate: {Duration(estimate.Duration)}; plus ${estimate.SecretPerMonth:0.00}/month for the secret"));
     }
+
+    private static string Duration(TimeSpan duration) =>
+        duration.TotalHours >= 48
+            ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalHours:0.0} h ({duration.TotalDays:0.0} days)")
+            : string.Create(CultureInfo.InvariantCulture, $"{duration.TotalHours:0.0} h");
 }

@@ -154,6 +154,12 @@ internal static class RunCommand
                 }
 
                 var connection = await engine.ConnectAsync(ct);
+                if (await engine.ApiKeyHolderAsync(ct) is { } holder)
+                {
+                    // One active run per API key: refused before anything is stored.
+                    return BadInput(context, [$"the API key is in use by {holder.Describe()}. One run per API key at a time: try again when it has finished."]);
+                }
+
                 runId = await engine.SubmitAsync(request, RunTrigger.Cli, ct);
                 await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"Run {runId}: grading {Scope(request)} against {connection.Description}"));
@@ -189,6 +195,17 @@ internal static class RunCommand
         catch (RunSourceMismatchException mismatch)
         {
             return BadInput(context, [mismatch.Message]);
+        }
+        catch (RunLeaseHeldException held)
+        {
+            // A second executor of the same run: it says who holds it and does nothing.
+            await context.Error.WriteLineAsync("error: " + held.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (ApiKeyLockedException locked)
+        {
+            await context.Error.WriteLineAsync("error: " + locked.Message);
+            return ExitCodes.BadInput;
         }
 
         var exportsDirectory = engine.FileExports.DirectoryOf(runId);

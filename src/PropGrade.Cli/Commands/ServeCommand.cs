@@ -138,6 +138,11 @@ internal static class ServeCommand
             await output.WriteLineAsync("Resuming unfinished runs: " + string.Join(", ", server.Resumed));
         }
 
+        foreach (var held in server.HeldElsewhere)
+        {
+            await output.WriteLineAsync("Not resuming run " + held + ": another executor holds it; nothing done here.");
+        }
+
         foreach (var refused in server.NotResumed)
         {
             await output.WriteLineAsync("Not resuming: " + refused);

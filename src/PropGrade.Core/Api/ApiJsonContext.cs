@@ -12,6 +12,7 @@ namespace PropGrade.Core.Api;
 [JsonSerializable(typeof(RunListDto))]
 [JsonSerializable(typeof(ExportListDto))]
 [JsonSerializable(typeof(LaunchedDto))]
+[JsonSerializable(typeof(RunConflictDto))]
 [JsonSerializable(typeof(RunRequestDto))]
 [JsonSerializable(typeof(RunLimitsDto))]
 [JsonSerializable(typeof(Dictionary<string, MarketPlaceDto>))]

@@ -233,6 +233,11 @@ public sealed class RunsApi
         {
             return Json(400, new ApiErrorBody(rejected.Errors), ApiJsonContext.Default.ApiErrorBody);
         }
+        catch (RunLaunchConflictException conflict)
+        {
+            // One active run per API key: refused, nothing stored; the holder is named so the page can link to it.
+            return Json(409, new RunConflictDto([new ApiFieldError("", conflict.Message)], conflict.HolderRunId), ApiJsonContext.Default.RunConflictDto);
+        }
 
         return Json(202, new LaunchedDto(runId), ApiJsonContext.Default.LaunchedDto, ("Location", "/runs/" + Uri.EscapeDataString(runId)));
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PropGrade.Core.Exports;
 using PropGrade.Core.Grading;
+using PropGrade.Core.Listings;
 using PropGrade.Core.Stages;
 
 namespace PropGrade.Core.Runs;
@@ -31,6 +32,9 @@ namespace PropGrade.Core.Runs;
 [JsonSerializable(typeof(AgentState))]
 [JsonSerializable(typeof(StageBatch))]
 [JsonSerializable(typeof(DiscoveryResult))]
+[JsonSerializable(typeof(MarketSlice))]
+[JsonSerializable(typeof(IReadOnlyList<MarketSlice>))]
+[JsonSerializable(typeof(BatchProgress))]
 [JsonSerializable(typeof(RunSummary))]
 [JsonSerializable(typeof(MarketReport))]
 [JsonSerializable(typeof(IReadOnlyList<MarketReport>))]

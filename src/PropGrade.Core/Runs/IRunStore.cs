@@ -25,4 +25,19 @@ public interface IRunStore
 
     /// <summary>Records the final status, tier counts, export names, error and (when given) warnings.</summary>
     Task FinishAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="FinishAsync"/> only if the run's status is one of <paramref name="from"/> (e.g. QUEUED or RUNNING, so
+    /// that a run already finished keeps its outcome); false, changing nothing, otherwise or when there is no such run.
+    /// </summary>
+    Task<bool> TryFinishAsync(string runId, RunOutcome outcome, IReadOnlyCollection<RunStatus> from, CancellationToken cancellationToken);
+
+    /// <summary>Records the listing API's "today" the run grades against (set once, when the run starts).</summary>
+    Task SetApiTodayAsync(string runId, DateOnly apiToday, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies a worker's failure streak to the run's consecutive-failure count (the run-level breaker every worker
+    /// shares) in one atomic update, and returns the count after it.
+    /// </summary>
+    Task<int> RecordFailureStreakAsync(string runId, BreakerStreak streak, CancellationToken cancellationToken);
 }

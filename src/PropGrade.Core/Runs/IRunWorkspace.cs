@@ -1,10 +1,12 @@
 using PropGrade.Core.Grading;
+using PropGrade.Core.Stages;
 
 namespace PropGrade.Core.Runs;
 
 /// <summary>
-/// A run's working data: the discovered items (the Distributed Map's <c>items.json</c> on AWS) and the agent
-/// results as they finish (what resume skips and what aggregation reads). SQLite locally, S3 on AWS.
+/// A run's working data: the discovered items (the Distributed Map's <c>items.json</c> on AWS), the agent results as they
+/// finish (what resume skips and what aggregation reads), and the progress of time-budgeted work (discovery slices,
+/// batch checkpoints). SQLite locally, S3 on AWS.
 /// </summary>
 public interface IRunWorkspace
 {
@@ -17,4 +19,16 @@ public interface IRunWorkspace
     Task SaveResultsAsync(string runId, string batchKey, IReadOnlyList<AgentResult> results, CancellationToken cancellationToken);
 
     IAsyncEnumerable<AgentResult> ReadResultsAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>Stores one discovery slice of a market (its pages, as they were read). Idempotent per (market, offset).</summary>
+    Task SaveMarketSliceAsync(string runId, MarketSlice slice, CancellationToken cancellationToken);
+
+    /// <summary>The market's saved slices, in offset order (empty when none).</summary>
+    Task<IReadOnlyList<MarketSlice>> ReadMarketSlicesAsync(string runId, string market, CancellationToken cancellationToken);
+
+    /// <summary>Stores a batch's progress (replacing the previous one).</summary>
+    Task SaveBatchProgressAsync(string runId, BatchProgress progress, CancellationToken cancellationToken);
+
+    /// <summary>The batch's saved progress; null when nothing was saved for it.</summary>
+    Task<BatchProgress?> ReadBatchProgressAsync(string runId, string batchKey, CancellationToken cancellationToken);
 }

@@ -12,7 +12,11 @@ public static class ActiveStage
 {
     public const string Name = "active";
 
-    public static async Task<AgentState> RunAsync(AgentState state, GradingPlan plan, IListingSource source, FetchContext context, CancellationToken cancellationToken)
+    public static Task<AgentState> RunAsync(AgentState state, GradingPlan plan, IListingSource source, FetchContext context, CancellationToken cancellationToken) =>
+        RunAsync(state, plan, source, context, yieldBeforePage: null, cancellationToken);
+
+    /// <summary>As above; <paramref name="yieldBeforePage"/> may end the call between pages with the agent still in this stage (see <see cref="AgentPipeline"/>).</summary>
+    public static async Task<AgentState> RunAsync(AgentState state, GradingPlan plan, IListingSource source, FetchContext context, Func<bool>? yieldBeforePage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(plan);
@@ -34,6 +38,7 @@ public static class ActiveStage
             static (s, pages, ids, calls) => s with { ActivePages = pages, ActiveIdsRead = ids, Calls = calls },
             static (tally, page) => tally.AddActive(page.Listings),
             (next, _, pageNumber, tally, isLast) => Decide(next, pageNumber, tally, isLast, plan),
+            yieldBeforePage,
             cancellationToken).ConfigureAwait(false);
     }
 

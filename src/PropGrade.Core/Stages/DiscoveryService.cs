@@ -49,64 +49,81 @@ public sealed class DiscoveryService(IListingSource source, IRawStore? rawStore)
         // Markets are read a few at a time (each market's pages in order), then merged in request order, so the
         // items and their order do not depend on timing.
         var markets = request.Markets ?? [];
-        var outcomes = new MarketPages[markets.Count];
+        var outcomes = new MarketSlice[markets.Count];
         await Parallel.ForAsync(0, markets.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelMarkets, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            outcomes[i] = await DiscoverMarketAsync(runId, markets[i], ct).ConfigureAwait(false);
+            outcomes[i] = await DiscoverSliceAsync(runId, markets[i], 0, yieldBeforePage: null, ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
-        var items = new List<AgentWorkItem>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var reports = new List<MarketReport>(markets.Count);
-        var calls = 0;
+        var merge = new DiscoveryMerge();
         for (var i = 0; i < markets.Count; i++)
         {
-            var outcome = outcomes[i];
-            calls += outcome.Calls;
-            var found = 0;
-            foreach (var page in outcome.Pages)
-            {
-                foreach (var agent in page.Agents)
-                {
-                    found++;
-                    if (seen.Add(agent.AdvertiserId))
-                    {
-                        items.Add(new AgentWorkItem(agent.AdvertiserId, markets[i], agent.Contact.NrdsId, agent));
-                    }
-                }
-            }
-
-            var matching = outcome.Pages.Count > 0 ? outcome.Pages[^1].MatchingRows : (int?)null;
-            var notReached = outcome.Truncated || outcome.Failed is not null ? Math.Max(0, (matching ?? 0) - found) : 0;
-            reports.Add(new MarketReport(markets[i], matching, found, outcome.Truncated, notReached, outcome.Failed));
+            merge.Add(markets[i], [outcomes[i]]);
         }
 
-        return new(items, calls, reports);
+        return merge.Result();
     }
 
-    private async Task<MarketPages> DiscoverMarketAsync(string runId, string market, CancellationToken cancellationToken)
+    /// <summary>
+    /// The raw group of a market's slice: <c>discover/{zip}</c> for the slice at offset 0 (a market read in one go has
+    /// exactly the group it always had), <c>discover/{zip}-at{offset}</c> for a later slice.
+    /// </summary>
+    public static string GroupKey(string market, int offset) =>
+        offset == 0 ? $"discover/{market}" : FormattableString.Invariant($"discover/{market}-at{offset}");
+
+    /// <summary>
+    /// Reads <paramref name="market"/>'s pages from <paramref name="offset"/> on until the market is done or
+    /// <paramref name="yieldBeforePage"/> answers true before a page (never before the first page of the slice, so every
+    /// slice makes progress). The slice's raw exchanges are one group, committed before it returns. Run-stopping
+    /// failures propagate (nothing committed).
+    /// </summary>
+    public Task<MarketSlice> DiscoverSliceAsync(string runId, string market, int offset, Func<bool>? yieldBeforePage, CancellationToken cancellationToken) =>
+        DiscoverSliceAsync(runId, market, offset, yieldBeforePage, CancellationToken.None, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="cut"/> firing cancels a page in flight and ends the slice there (the pages read before it
+    /// are kept, the cut page is asked again by the next slice): a time-budgeted invocation's hard deadline.
+    /// </summary>
+    public async Task<MarketSlice> DiscoverSliceAsync(string runId, string market, int offset, Func<bool>? yieldBeforePage, CancellationToken cut, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(market);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var start = offset;
         var pages = new List<AgentPage>();
         var calls = 0;
         var truncated = false;
         string? failed = null;
-        IRawGroupWriter? group = rawStore?.OpenGroup(runId, $"discover/{market}");
+        var done = true;
+        IRawGroupWriter? group = rawStore?.OpenGroup(runId, GroupKey(market, start));
+        using var pageStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cut);
         await using (group)
         {
-            var context = new FetchContext(runId, Stage, null, (IRawRecorder?)group ?? NullRawRecorder.Instance);
-            var offset = 0;
+            var timing = new TimingRecorder((IRawRecorder?)group ?? NullRawRecorder.Instance);
+            var context = new FetchContext(runId, Stage, null, timing);
             while (true)
             {
+                if (pages.Count > 0 && yieldBeforePage?.Invoke() == true)
+                {
+                    done = false;
+                    break;
+                }
+
                 AgentPage page;
                 try
                 {
                     calls++;
-                    page = await source.GetAgentPageAsync(market, offset, context, cancellationToken).ConfigureAwait(false);
+                    page = await source.GetAgentPageAsync(market, offset, context, pageStop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cut.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // The hard deadline: this page is asked again by the next slice.
+                    done = false;
+                    break;
                 }
                 catch (ListingApiException ex) when (!ex.StopsRun)
                 {
                     // An offset cap: the provider refuses an offset past the pages it served, or keeps a page empty.
-                    truncated = (ex is BadRequestApiException && pages.Count > 0) || ex.Reason == EmptyPageReason;
+                    truncated = (ex is BadRequestApiException && (pages.Count > 0 || start > 0)) || ex.Reason == EmptyPageReason;
                     failed = truncated ? null : ex.Reason;
                     break;
                 }
@@ -130,10 +147,8 @@ public sealed class DiscoveryService(IListingSource source, IRawStore? rawStore)
             {
                 await group.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            return new MarketSlice(market, start, pages, calls, done ? null : offset, truncated, failed, timing.Attempts, timing.Milliseconds);
         }
-
-        return new MarketPages(pages, calls, truncated, failed);
     }
-
-    private sealed record MarketPages(List<AgentPage> Pages, int Calls, bool Truncated, string? Failed);
 }

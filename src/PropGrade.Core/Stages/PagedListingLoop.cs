@@ -21,6 +21,11 @@ internal static class PagedListingLoop
     /// After each page: the state to return when the stage ends here, or null to fetch the next page. Receives the
     /// updated state, the page, its 1-based number, the tally and whether the page is the last one.
     /// </param>
+    /// <param name="yieldBeforePage">
+    /// Asked before every page: true returns the agent as it is (same stage, the pages read so far recorded), to go on
+    /// later from the next page without asking any page again. Null never yields. The caller makes sure a call makes
+    /// progress (<see cref="AgentPipeline"/> never yields before the first page of its call).
+    /// </param>
     public static async Task<AgentState> RunAsync(
         AgentState state,
         IListingSource source,
@@ -31,6 +36,7 @@ internal static class PagedListingLoop
         Func<AgentState, int, IReadOnlyList<string>, int, AgentState> record,
         Action<ListingTally, ListingPage> add,
         Func<AgentState, ListingPage, int, ListingTally, bool, AgentState?> decide,
+        Func<bool>? yieldBeforePage,
         CancellationToken cancellationToken)
     {
         var key = state.ListingsKey ?? throw new InvalidOperationException($"Agent {state.Item.AdvertiserId} has no MLS ids to page with.");
@@ -41,6 +47,11 @@ internal static class PagedListingLoop
         var calls = state.Calls;
         while (true)
         {
+            if (yieldBeforePage?.Invoke() == true)
+            {
+                return record(tally.ApplyTo(state), pages, [.. idsOrder], calls);
+            }
+
             var pageNumber = pages + 1;
             ListingPage page;
             try

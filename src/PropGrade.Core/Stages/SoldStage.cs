@@ -14,7 +14,11 @@ public static class SoldStage
 {
     public const string Name = "sold";
 
-    public static async Task<AgentState> RunAsync(AgentState state, GradingPlan plan, IListingSource source, FetchContext context, CancellationToken cancellationToken)
+    public static Task<AgentState> RunAsync(AgentState state, GradingPlan plan, IListingSource source, FetchContext context, CancellationToken cancellationToken) =>
+        RunAsync(state, plan, source, context, yieldBeforePage: null, cancellationToken);
+
+    /// <summary>As above; <paramref name="yieldBeforePage"/> may end the call between pages with the agent still in this stage (see <see cref="AgentPipeline"/>).</summary>
+    public static async Task<AgentState> RunAsync(AgentState state, GradingPlan plan, IListingSource source, FetchContext context, Func<bool>? yieldBeforePage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(plan);
@@ -36,6 +40,7 @@ public static class SoldStage
             static (s, pages, ids, calls) => s with { SoldPages = pages, SoldIdsRead = ids, Calls = calls },
             (tally, page) => tally.AddSold(page.Listings, plan),
             (next, page, pageNumber, tally, isLast) => Decide(next, page, pageNumber, tally, isLast, plan),
+            yieldBeforePage,
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -5,7 +5,8 @@ namespace PropGrade.Functions.Messages;
 /// JSON <em>string</em> (here <c>{"requestKey":"runs/{runId}/request.json"}</c>); EventBridge leaves it out
 /// (<see cref="InputDetails"/>.Included false) only when input and output together pass 248 KB, which this tiny
 /// input never does. <see cref="Error"/> and <see cref="Cause"/> are set when the execution failed (and, for an
-/// aborted execution, when StopExecution named them).
+/// aborted execution, when StopExecution named them). <see cref="RedriveCount"/> is 1 or more on a redriven execution
+/// (its RUNNING event is how the run is reopened).
 /// </summary>
 public sealed record ExecutionStatusDetail(
     string? ExecutionArn,
@@ -17,4 +18,5 @@ public sealed record ExecutionStatusDetail(
     string? Input,
     ExecutionDataDetails? InputDetails,
     string? Error,
-    string? Cause);
+    string? Cause,
+    int? RedriveCount = null);

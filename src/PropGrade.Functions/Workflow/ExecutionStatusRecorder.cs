@@ -1,41 +1,39 @@
-using System.Globalization;
 using System.Text.Json;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Logging;
 using PropGrade.Aws.Storage;
 using PropGrade.Core.Runs;
+using PropGrade.Functions.Hosting;
 using PropGrade.Functions.Messages;
 
 namespace PropGrade.Functions.Workflow;
 
 /// <summary>
-/// The run-ended rule's handler: an execution of the grading machine FAILED, TIMED_OUT or was ABORTED, so its run
-/// is marked FAILED with the reason — unless the record already reached a final status (the workflow's own
-/// <c>MarkRunFailed</c> got there first with the real error, or the run finished). A timed-out or aborted execution
-/// runs no state at all, so without this its run would stay RUNNING forever.
+/// The run-ended rule's handler. An execution of the grading machine FAILED, TIMED_OUT or was ABORTED: the lifecycle
+/// marks its run FAILED with the reason — unless the record already reached a final status (the workflow's own
+/// <c>MarkRunFailed</c> got there first with the real error, or the run finished) — and, either way, releases the run's
+/// API-key lock and resets its breaker streak (so a redrive starts clean). A redriven execution (status RUNNING with
+/// <c>redriveCount</c> ≥ 1): the lifecycle reopens the run (FAILED → RUNNING, the key's lock taken again). A timed-out or
+/// aborted execution runs no state at all, so without this its run would stay RUNNING and its key locked.
 /// </summary>
 /// <remarks>
-/// Idempotent: the write is one conditional update (<c>status IN (QUEUED, RUNNING)</c>), so a repeated or concurrent
-/// event changes nothing, and an <c>Aggregate</c> that finishes while the execution is being stopped is never
-/// overwritten. The run is found from the execution's input, <c>{"requestKey":"runs/{runId}/request.json"}</c>.
-/// Attribute names and status texts are <see cref="Aws.Runs.DynamoRunStore"/>'s (its port has no conditional
-/// finish yet; the tests read the result back through the store).
+/// Idempotent: the FAILED write is one conditional update (status QUEUED or RUNNING), so a repeated or concurrent event
+/// changes nothing, and an <c>Aggregate</c> that finishes while the execution is being stopped is never overwritten. The
+/// run is found from the execution's input, <c>{"requestKey":"runs/{runId}/request.json"}</c>.
 /// </remarks>
-internal sealed class ExecutionStatusRecorder(
-    IAmazonDynamoDB dynamo,
-    string tableName,
-    IRunStore runs,
-    TimeProvider time,
-    IApiKeyLockRelease apiKeyLock,
-    TextWriter log)
+internal sealed class ExecutionStatusRecorder(RunLifecycle lifecycle, IRunStore runs, ILogger logger)
 {
     public const string MarkedFailed = "marked_failed";
     public const string AlreadyFinal = "already_final";
     public const string NoRecord = "no_record";
     public const string Ignored = "ignored";
+    public const string Reopened = "reopened";
+    public const string NotReopened = "not_failed";
 
-    /// <summary>The execution statuses this handler acts on (the rule matches exactly these).</summary>
+    /// <summary>The execution statuses that end a run (the run-ended rule matches exactly these).</summary>
     public static readonly IReadOnlyList<string> EndedUnsuccessfully = ["FAILED", "TIMED_OUT", "ABORTED"];
+
+    /// <summary>A redriven execution reports this status, with <c>redriveCount</c> ≥ 1.</summary>
+    public const string Running = "RUNNING";
 
     private const int MaxReasonLength = 1000;
 
@@ -43,9 +41,10 @@ internal sealed class ExecutionStatusRecorder(
     {
         ArgumentNullException.ThrowIfNull(statusEvent);
         var detail = statusEvent.Detail ?? throw new ArgumentException("The event has no detail.");
-        if (detail.Status is null || !EndedUnsuccessfully.Contains(detail.Status))
+        var redriven = detail.Status == Running && detail.RedriveCount >= 1;
+        if (detail.Status is null || (!EndedUnsuccessfully.Contains(detail.Status) && !redriven))
         {
-            Log(statusEvent, detail, null, Ignored, null, null);
+            FunctionLog.ExecutionEnded(logger, detail.ExecutionArn, detail.Status, Ignored, null);
             return new ExecutionStatusResult(null, Ignored, null);
         }
 
@@ -53,26 +52,27 @@ internal sealed class ExecutionStatusRecorder(
         if (runId is null)
         {
             var error = new ExecutionNotARunException(detail.ExecutionArn, detail.InputDetails?.Included != false);
-            Log(statusEvent, detail, null, "error", null, error);
+            FunctionLog.ExecutionNotARun(logger, detail.ExecutionArn, detail.Status, error.Message, error);
             throw error;
         }
 
-        var reason = Reason(detail);
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["runId"] = runId, ["execution"] = detail.ExecutionArn });
         string outcome;
-        string? status;
-        if (await TryMarkFailedAsync(runId, reason, cancellationToken))
+        if (redriven)
         {
-            (outcome, status) = (MarkedFailed, "FAILED");
+            outcome = await lifecycle.ReopenAsync(runId, cancellationToken) ? Reopened : NotReopened;
+        }
+        else if (await lifecycle.FailIfActiveAsync(runId, Reason(detail), cancellationToken))
+        {
+            outcome = MarkedFailed;
         }
         else
         {
-            var record = await runs.GetAsync(runId, cancellationToken);
-            (outcome, status) = record is null ? (NoRecord, null) : (AlreadyFinal, record.Status.ToString().ToUpperInvariant());
+            outcome = await runs.GetAsync(runId, cancellationToken) is null ? NoRecord : AlreadyFinal;
         }
 
-        // Every unsuccessful end releases the run's API-key lock, whatever the record said (issue 10, item 4).
-        await apiKeyLock.ReleaseAsync(runId, cancellationToken);
-        Log(statusEvent, detail, runId, outcome, status, null);
+        var status = (await runs.GetAsync(runId, cancellationToken))?.Status.ToString().ToUpperInvariant();
+        FunctionLog.ExecutionEnded(logger, detail.ExecutionArn, detail.Status, outcome, status);
         return new ExecutionStatusResult(runId, outcome, status);
     }
 
@@ -115,60 +115,5 @@ internal sealed class ExecutionStatusRecorder(
         }
 
         return reason.Length > MaxReasonLength ? reason[..MaxReasonLength] : reason;
-    }
-
-    private async Task<bool> TryMarkFailedAsync(string runId, string reason, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await dynamo.UpdateItemAsync(new UpdateItemRequest
-            {
-                TableName = tableName,
-                Key = new Dictionary<string, AttributeValue> { ["runId"] = new() { S = runId } },
-                UpdateExpression = "SET #status = :failed, finishedAt = :finishedAt, #error = :error",
-                ConditionExpression = "attribute_exists(runId) AND #status IN (:queued, :running)",
-                ExpressionAttributeNames = new Dictionary<string, string> { ["#status"] = "status", ["#error"] = "error" },
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
-                {
-                    [":failed"] = new() { S = "FAILED" },
-                    [":queued"] = new() { S = "QUEUED" },
-                    [":running"] = new() { S = "RUNNING" },
-                    [":finishedAt"] = new() { S = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture) },
-                    [":error"] = new() { S = reason },
-                },
-            }, cancellationToken);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>One JSON line per event: the execution, the run, what was done (and the exception when it failed).</summary>
-    private void Log(ExecutionStatusEvent statusEvent, ExecutionStatusDetail detail, string? runId, string outcome, string? runStatus, Exception? error)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("level", error is null ? "Information" : "Error");
-            json.WriteString("message", error?.Message ?? $"run-ended event: {outcome}");
-            json.WriteString("source", "ExecutionStatus");
-            json.WriteString("eventId", statusEvent.Id);
-            json.WriteString("execution", detail.ExecutionArn);
-            json.WriteString("executionStatus", detail.Status);
-            json.WriteString("runId", runId);
-            json.WriteString("outcome", outcome);
-            json.WriteString("runStatus", runStatus);
-            if (error is not null)
-            {
-                json.WriteString("exception", error.ToString());
-            }
-
-            json.WriteEndObject();
-        }
-
-        log.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 }

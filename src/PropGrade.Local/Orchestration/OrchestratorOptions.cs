@@ -27,6 +27,12 @@ public sealed class OrchestratorOptions
     /// </summary>
     public bool ProfileCallPerAgent { get; set; }
 
+    /// <summary>
+    /// Markets discovered at the same time (all through the one client, so together never above its rate). Default 4;
+    /// the engine derives it from the rate (<see cref="Core.Runs.WorkerPlan.ForDiscovery"/>, at most 8).
+    /// </summary>
+    public int MaxParallelMarkets { get; set; } = 4;
+
     /// <summary>How often progress is reported at most. Default 250 ms.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
@@ -47,6 +53,11 @@ public sealed class OrchestratorOptions
         if (BatchSize is < 1 or > 1000)
         {
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be 1..1000.");
+        }
+
+        if (MaxParallelMarkets is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxParallelMarkets), MaxParallelMarkets, "MaxParallelMarkets must be 1..64.");
         }
 
         if (BreakerThreshold < 0)

@@ -82,6 +82,7 @@ internal sealed class SqliteDatabase
         ("runs", "listing_api_revision", "INTEGER NULL"),
         ("runs", "markets_json", "TEXT NULL"),
         ("runs", "warnings_json", "TEXT NULL"),
+        ("runs", "consecutive_failures", "INTEGER NOT NULL DEFAULT 0"),
         ("runs", "comparison_json", "TEXT NULL"),
         ("runs", "source_json", "TEXT NULL"),
     ];
@@ -141,12 +142,35 @@ internal sealed class SqliteDatabase
             listing_api_revision INTEGER NULL,
             markets_json TEXT NULL,
             warnings_json TEXT NULL,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
             comparison_json TEXT NULL,
             source_json TEXT NULL
         );
         CREATE TABLE IF NOT EXISTS run_items (
             run_id TEXT PRIMARY KEY,
             items_json TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS run_market_slices (
+            run_id TEXT NOT NULL,
+            market TEXT NOT NULL,
+            offset_at INTEGER NOT NULL,
+            slice_json TEXT NOT NULL,
+            PRIMARY KEY (run_id, market, offset_at)
+        );
+        CREATE TABLE IF NOT EXISTS run_batches (
+            run_id TEXT NOT NULL,
+            batch_key TEXT NOT NULL,
+            progress_json TEXT NOT NULL,
+            PRIMARY KEY (run_id, batch_key)
+        );
+        CREATE TABLE IF NOT EXISTS leases (
+            name TEXT PRIMARY KEY,
+            owner_id TEXT NOT NULL,
+            description TEXT NOT NULL,
+            run_id TEXT NULL,
+            acquired_at TEXT NOT NULL,
+            heartbeat_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
         );
         CREATE TABLE IF NOT EXISTS run_results (
             run_id TEXT NOT NULL,

@@ -155,6 +155,12 @@ public sealed class SqliteRunStore : IRunStore
                 warnings_json = COALESCE($warnings, warnings_json), comparison_json = COALESCE($comparison, comparison_json)
             WHERE run_id = $id
             """;
+        AddOutcomeParameters(command, runId, outcome);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void AddOutcomeParameters(SqliteCommand command, string runId, RunOutcome outcome)
+    {
         command.Parameters.AddWithValue("$warnings", (object?)WarningsJson(outcome.Warnings) ?? DBNull.Value);
         command.Parameters.AddWithValue("$comparison", outcome.Comparison is { } comparison ? JsonSerializer.Serialize(comparison, CoreJsonContext.Default.RunComparison) : DBNull.Value);
         command.Parameters.AddWithValue("$id", runId);
@@ -163,7 +169,56 @@ public sealed class SqliteRunStore : IRunStore
         command.Parameters.AddWithValue("$tiers", JsonSerializer.Serialize(outcome.TierCounts, LocalJsonContext.Default.IReadOnlyDictionaryStringInt32));
         command.Parameters.AddWithValue("$exports", JsonSerializer.Serialize(outcome.Exports, LocalJsonContext.Default.IReadOnlyListString));
         command.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
+    }
+
+    public async Task<bool> TryFinishAsync(string runId, RunOutcome outcome, IReadOnlyCollection<RunStatus> from, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(from);
+        if (from.Count == 0)
+        {
+            return false;
+        }
+
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var names = from.Select((s, i) => $"$s{i}").ToList();
+        command.CommandText = $"""
+            UPDATE runs SET status = $status, finished_at = $finished, tier_counts_json = $tiers, exports_json = $exports, error = $error,
+                warnings_json = COALESCE($warnings, warnings_json)
+            WHERE run_id = $id AND status IN ({string.Join(", ", names)})
+            """;
+        AddOutcomeParameters(command, runId, outcome);
+        var index = 0;
+        foreach (var status in from)
+        {
+            command.Parameters.AddWithValue(names[index++], Text(status));
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task SetApiTodayAsync(string runId, DateOnly apiToday, CancellationToken cancellationToken)
+    {
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE runs SET api_today = $today WHERE run_id = $id";
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$today", apiToday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> RecordFailureStreakAsync(string runId, BreakerStreak streak, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(streak);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = streak.AfterSuccess
+            ? "UPDATE runs SET consecutive_failures = $n WHERE run_id = $id RETURNING consecutive_failures"
+            : "UPDATE runs SET consecutive_failures = consecutive_failures + $n WHERE run_id = $id RETURNING consecutive_failures";
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$n", streak.Failures);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0, CultureInfo.InvariantCulture);
     }
 
     private async Task<IReadOnlyList<RunRecord>> QueryAsync(string where, string? runId, int limit, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using PropGrade.Core.Grading;
 using PropGrade.Core.Runs;
+using PropGrade.Core.Stages;
 
 namespace PropGrade.Local.Runs;
 
@@ -78,5 +79,58 @@ public sealed class SqliteRunWorkspace : IRunWorkspace
         {
             yield return JsonSerializer.Deserialize(reader.GetString(0), CoreJsonContext.Default.AgentResult)!;
         }
+    }
+
+    public async Task SaveMarketSliceAsync(string runId, MarketSlice slice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT OR REPLACE INTO run_market_slices (run_id, market, offset_at, slice_json) VALUES ($id, $market, $offset, $json)";
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$market", slice.Market);
+        command.Parameters.AddWithValue("$offset", slice.Offset);
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(slice, CoreJsonContext.Default.MarketSlice));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<MarketSlice>> ReadMarketSlicesAsync(string runId, string market, CancellationToken cancellationToken)
+    {
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT slice_json FROM run_market_slices WHERE run_id = $id AND market = $market ORDER BY offset_at";
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$market", market);
+        var slices = new List<MarketSlice>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            slices.Add(JsonSerializer.Deserialize(reader.GetString(0), CoreJsonContext.Default.MarketSlice)!);
+        }
+
+        return slices;
+    }
+
+    public async Task SaveBatchProgressAsync(string runId, BatchProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT OR REPLACE INTO run_batches (run_id, batch_key, progress_json) VALUES ($id, $batch, $json)";
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$batch", progress.BatchKey);
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(progress, CoreJsonContext.Default.BatchProgress));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<BatchProgress?> ReadBatchProgressAsync(string runId, string batchKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT progress_json FROM run_batches WHERE run_id = $id AND batch_key = $batch";
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$batch", batchKey);
+        var json = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        return json is null ? null : JsonSerializer.Deserialize(json, CoreJsonContext.Default.BatchProgress);
     }
 }

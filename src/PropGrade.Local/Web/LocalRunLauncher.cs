@@ -47,6 +47,13 @@ public sealed class LocalRunLauncher : IRunLauncher, IRunResumer, IAsyncDisposab
             throw new InvalidOperationException("The server is stopping: no new runs.");
         }
 
+        if (await _engine.ApiKeyHolderAsync(cancellationToken) is { } holder)
+        {
+            throw new RunLaunchConflictException(
+                $"The API key is in use by {holder.Describe()}. One run per API key at a time: try again when it has finished.",
+                holder.RunId);
+        }
+
         string runId;
         try
         {
@@ -145,27 +152,21 @@ public sealed class LocalRunLauncher : IRunLauncher, IRunResumer, IAsyncDisposab
     {
         try
         {
-            if (options.Concurrency is { } concurrency && concurrency != _engineOptions.Concurrency)
-            {
-                var connection = await _engine.ConnectAsync(_stopping.Token);
-                var orchestrator = new LocalOrchestrator(_engine.Runs, _engine.Workspace, _engine.Exports, _engineOptions.TimeProvider, new OrchestratorOptions
-                {
-                    Concurrency = concurrency,
-                    BatchSize = _engineOptions.BatchSize,
-                    BreakerThreshold = _engineOptions.BreakerThreshold,
-                    AgentsIndex = _engine.AgentsIndex,
-                });
-                var execution = new RunExecution(connection.Source, connection.ApiToday, _engine.RawStore, connection.Metrics) { Stopping = _graceful.Token };
-                await orchestrator.ExecuteAsync(runId, execution, null, _stopping.Token);
-            }
-            else
-            {
-                await _engine.ExecuteAsync(runId, null, _graceful.Token, _stopping.Token);
-            }
+            await _engine.ExecuteAsync(runId, null, options.Concurrency, _graceful.Token, _stopping.Token);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested || _graceful.IsCancellationRequested)
         {
             // Shutting down: the run stays RUNNING and is resumable.
+        }
+        catch (RunLeaseHeldException held)
+        {
+            // Another process (a second serve, a `run --resume`) executes it: nothing done here, the record is theirs.
+            _onRunFailed?.Invoke(runId, held);
+        }
+        catch (ApiKeyLockedException locked)
+        {
+            // Refused before any call: a fresh run was marked REJECTED with the reason, a resumed one left as it was.
+            _onRunFailed?.Invoke(runId, locked);
         }
         catch (RunSourceMismatchException mismatch)
         {

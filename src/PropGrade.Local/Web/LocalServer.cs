@@ -17,8 +17,11 @@ public sealed class LocalServer : IAsyncDisposable
     private readonly LocalWebHost _host;
     private readonly LocalRunLauncher _launcher;
 
-    private LocalServer(LocalEngine engine, LocalRunLauncher launcher, LocalWebHost host, string token)
+    private readonly TimeProvider _time;
+
+    private LocalServer(LocalEngine engine, LocalRunLauncher launcher, LocalWebHost host, string token, TimeProvider time)
     {
+        _time = time;
         Engine = engine;
         _launcher = launcher;
         _host = host;
@@ -71,7 +74,7 @@ public sealed class LocalServer : IAsyncDisposable
                 engine.Explainer,
                 engine.Estimator);
             var host = await LocalWebHost.StartAsync(api, webOptions, logger, cancellationToken);
-            var server = new LocalServer(engine, launcher, host, token);
+            var server = new LocalServer(engine, launcher, host, token, engineOptions.TimeProvider);
             await server.ResumeUnfinishedAsync(cancellationToken);
             return server;
         }
@@ -95,6 +98,12 @@ public sealed class LocalServer : IAsyncDisposable
     public IReadOnlyList<string> Resumed { get; private set; } = [];
 
     /// <summary>
+    /// Unfinished runs another executor holds (a second <c>serve</c> on the same data directory, a <c>run --resume</c>):
+    /// not resumed here, each with who holds it.
+    /// </summary>
+    public IReadOnlyList<string> HeldElsewhere { get; private set; } = [];
+
+    /// <summary>
     /// Unfinished runs not resumed because they were created against another listing source than this server's (or
     /// before runs pinned theirs): each message names both sources. Nothing is called for them.
     /// </summary>
@@ -103,6 +112,7 @@ public sealed class LocalServer : IAsyncDisposable
     private async Task ResumeUnfinishedAsync(CancellationToken cancellationToken)
     {
         var resumed = new List<string>();
+        var held = new List<string>();
         var refused = new List<string>();
         foreach (var run in await Engine.Runs.ListAsync(UnfinishedScanLimit, cancellationToken))
         {
@@ -111,7 +121,12 @@ public sealed class LocalServer : IAsyncDisposable
                 continue;
             }
 
-            if (run.RegradeOf is null && Engine.SourceProblem(run) is { } problem)
+            if (await Engine.Leases.GetAsync(LeaseNames.Run(run.RunId), cancellationToken) is { } lease
+                && lease.OwnerId != Engine.Executor.Id && !lease.IsExpired(_time.GetUtcNow()))
+            {
+                held.Add($"{run.RunId} (executed by {lease.Describe()})");
+            }
+            else if (run.RegradeOf is null && Engine.SourceProblem(run) is { } problem)
             {
                 refused.Add(problem);
             }
@@ -122,6 +137,7 @@ public sealed class LocalServer : IAsyncDisposable
         }
 
         Resumed = resumed;
+        HeldElsewhere = held;
         NotResumed = refused;
     }
 

@@ -7,7 +7,7 @@ namespace PropGrade.Architecture.Tests.Violations;
 /// </summary>
 internal static class EntryPointClient
 {
-    public static PropGrade.Functions.PrepareFunction? Function { get; set; }
+    public static PropGrade.Functions.StartRunFunction? Function { get; set; }
 
     public static PropGrade.Cdk.PropGradeStack? Stack { get; set; }
 

@@ -184,6 +184,31 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ResumeWhileAnotherProcessExecutesTheRun_ExitsTwoNamingItAndDoesNothing()
+    {
+        Assert.Equal(0, await _cli.RunAsync("runs", "list"));
+        string runId;
+        await using (var engine = new Local.LocalEngine(new Local.LocalEngineOptions
+        {
+            DataDir = _cli.DataDir,
+            Simulator = new Simulator.SimulatorOptions { Agents = 150, Today = CliHarness.Today },
+        }))
+        {
+            runId = await engine.SubmitAsync((await engine.GetDefaultsAsync(default)).CreateDefaultRequest(), RunTrigger.Cli, default);
+            // Another `run --resume` (or `serve`) holds the run: its lease is live.
+            var other = new LeaseHolder("other-host:4242:1:1", "propgrade on other-host (pid 4242)", runId);
+            Assert.True((await engine.Leases.TryAcquireAsync(LeaseNames.Run(runId), other, TimeSpan.FromMinutes(5), TimeProvider.System.GetUtcNow(), default)).Acquired);
+        }
+
+        var exit = await _cli.RunAsync("run", "--resume", runId);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("propgrade on other-host (pid 4242)", _cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, await _cli.RunAsync("runs", "show", runId, "--json"));
+        Assert.Equal(RunStatus.Queued, JsonSerializer.Deserialize(_cli.Out.ToString(), CoreJsonContext.Default.RunRecord)!.Status);
+    }
+
+    [Fact]
     public async Task Run_ResumeUnknownRun_ExitsTwo()
     {
         var exit = await _cli.RunAsync("run", "--resume", "20990101T000000Z-000000");

@@ -107,6 +107,12 @@ internal sealed class InMemoryRunStore : IRunStore
 
     public Task FinishAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
+
+    public Task<bool> TryFinishAsync(string runId, RunOutcome outcome, IReadOnlyCollection<RunStatus> from, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task SetApiTodayAsync(string runId, DateOnly apiToday, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<int> RecordFailureStreakAsync(string runId, BreakerStreak streak, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
 internal sealed class InMemoryExportStore : IExportStore

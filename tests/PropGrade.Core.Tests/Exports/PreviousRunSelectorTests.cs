@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using PropGrade.Core.Exports;
 using PropGrade.Core.Grading;
 using PropGrade.Core.Runs;
+using PropGrade.Core.Stages;
 using PropGrade.Core.Tests.Api;
 
 namespace PropGrade.Core.Tests.Exports;
@@ -176,6 +177,14 @@ public sealed class PreviousRunSelectorTests
         public Task<IReadOnlyList<AgentWorkItem>?> ReadItemsAsync(string runId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task SaveResultsAsync(string runId, string batchKey, IReadOnlyList<AgentResult> results, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task SaveMarketSliceAsync(string runId, MarketSlice slice, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<MarketSlice>> ReadMarketSlicesAsync(string runId, string market, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task SaveBatchProgressAsync(string runId, BatchProgress progress, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<BatchProgress?> ReadBatchProgressAsync(string runId, string batchKey, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public async IAsyncEnumerable<AgentResult> ReadResultsAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken)
         {

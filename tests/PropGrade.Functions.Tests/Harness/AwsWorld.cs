@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.CDK;
 using Amazon.CDK.Assertions;
+using Microsoft.Extensions.Logging;
 using PropGrade.Aws;
 using PropGrade.Aws.Runs;
 using PropGrade.Aws.Tests.Peers;
@@ -39,9 +40,22 @@ internal sealed class AwsWorld : IAsyncDisposable
 
     public string TemplatePath { get; }
 
-    public static async Task<AwsWorld> StartAsync(S3rverFixture s3rver, DynaliteFixture dynalite, SimulatorOptions simulatorOptions, int agentsPerBatch)
+    /// <summary>Every log entry the handlers wrote, with its scopes.</summary>
+    public RecordingLoggerProvider Logs { get; private init; } = new();
+
+    /// <summary>The EMF lines the handlers wrote.</summary>
+    public StringWriter Metrics { get; private init; } = new();
+
+    public static Task<AwsWorld> StartAsync(S3rverFixture s3rver, DynaliteFixture dynalite, SimulatorOptions simulatorOptions, int agentsPerBatch) =>
+        StartAsync(s3rver, dynalite, simulatorOptions, agentsPerBatch, settings => settings);
+
+    /// <param name="configure">Adjusts the functions' settings (rate, time budget, breaker, ...) before the host is built.</param>
+    public static async Task<AwsWorld> StartAsync(
+        S3rverFixture s3rver, DynaliteFixture dynalite, SimulatorOptions simulatorOptions, int agentsPerBatch, Func<FunctionSettings, FunctionSettings> configure)
     {
         var simulator = await SimulatorHost.StartAsync(simulatorOptions);
+        var logs = new RecordingLoggerProvider();
+        var metrics = new StringWriter();
         var extension = new FakeSecretsExtension(SessionToken, simulator.Options.ApiKey);
         var settings = new FunctionSettings
         {
@@ -57,10 +71,17 @@ internal sealed class AwsWorld : IAsyncDisposable
             RequestsPerSecond = 1000,
             MaxRetryAttempts = 2,
             ApiToday = simulator.Today,
-        }.Validate();
-        var host = new FunctionHost(settings, new AwsClientOptions { S3ServiceUrl = s3rver.ServiceUrl, DynamoDbServiceUrl = dynalite.ServiceUrl }, TimeProvider.System);
-        var handlers = new HandlerHost(host);
-        return new AwsWorld(simulator, extension, host, handlers, SynthesizeTemplate(agentsPerBatch));
+            AgentsPerBatch = agentsPerBatch,
+            MaxWorkers = 4,
+        };
+        settings = configure(settings).Validate();
+        var logging = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        var clients = new AwsClientOptions { S3ServiceUrl = s3rver.ServiceUrl, DynamoDbServiceUrl = dynalite.ServiceUrl };
+        FunctionHost Container() => new(settings, clients, TimeProvider.System, logging, metrics);
+        var host = Container();
+        // One container per concurrent invocation, as on Lambda (each worker its own client and limiter).
+        var handlers = new HandlerHost(host, newContainer: Container);
+        return new AwsWorld(simulator, extension, host, handlers, SynthesizeTemplate(agentsPerBatch)) { Logs = logs, Metrics = metrics };
     }
 
     /// <summary>Runs the synthesized definition in aws-local-stepfunctions; returns the harness's result line.</summary>
@@ -81,6 +102,7 @@ internal sealed class AwsWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Metrics.Dispose();
         Handlers.Dispose();
         Host.Dispose();
         Extension.Dispose();

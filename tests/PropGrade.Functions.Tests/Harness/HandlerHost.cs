@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -16,30 +17,23 @@ namespace PropGrade.Functions.Tests.Harness;
 /// </summary>
 internal sealed class HandlerHost : IDisposable
 {
-    private readonly Dictionary<string, Func<Stream, Task<Stream>>> handlers;
+    private readonly Func<FunctionHost> newContainer;
+    private readonly ConcurrentBag<Container> idle = [];
+    private readonly ConcurrentBag<FunctionHost> extraHosts = [];
     private readonly FunctionHost host;
     private readonly LoopbackHttpServer server;
 
-    public HandlerHost(FunctionHost host, Func<string, Exception?>? injectFailure = null)
+    /// <param name="host">The first container's host (and the one reading objects for the harness).</param>
+    /// <param name="newContainer">
+    /// Another container's host, built when every container is busy: as on Lambda, a container runs one invocation at a
+    /// time (its own listing client and limiter, its own metrics window), and concurrent invocations get containers of
+    /// their own. Null: every invocation shares <paramref name="host"/>.
+    /// </param>
+    public HandlerHost(FunctionHost host, Func<string, Exception?>? injectFailure = null, Func<FunctionHost>? newContainer = null)
     {
         this.host = host;
-        var prepare = new PrepareFunction(host);
-        var profile = new ProfileStageFunction(host);
-        var active = new ActiveStageFunction(host);
-        var sold = new SoldStageFunction(host);
-        var batchFailed = new BatchFailedFunction(host);
-        var aggregate = new AggregateFunction(host);
-        var runFailed = new RunFailedFunction(host);
-        handlers = new(StringComparer.Ordinal)
-        {
-            ["Prepare"] = prepare.Handler,
-            ["ProfileStage"] = profile.Handler,
-            ["ActiveStage"] = active.Handler,
-            ["SoldStage"] = sold.Handler,
-            ["RecordBatchFailure"] = batchFailed.Handler,
-            ["Aggregate"] = aggregate.Handler,
-            ["MarkRunFailed"] = runFailed.Handler,
-        };
+        this.newContainer = newContainer ?? (() => host);
+        idle.Add(new Container(host));
         InjectFailure = injectFailure;
         server = new LoopbackHttpServer(HandleAsync, concurrent: true);
     }
@@ -51,7 +45,36 @@ internal sealed class HandlerHost : IDisposable
 
     public ConcurrentQueue<(string State, string Input, string Output)> Payloads { get; } = new();
 
-    public void Dispose() => server.Dispose();
+    /// <summary>Every invocation's state and wall time (the handler's own, as Lambda would bill it).</summary>
+    public ConcurrentQueue<(string State, TimeSpan Duration, long Started)> Invocations { get; } = new();
+
+    /// <summary>How many containers the invocations needed at once.</summary>
+    public int Containers => 1 + extraHosts.Count;
+
+    public void Dispose()
+    {
+        server.Dispose();
+        foreach (var extra in extraHosts)
+        {
+            extra.Dispose();
+        }
+    }
+
+    private Container Take()
+    {
+        if (idle.TryTake(out var container))
+        {
+            return container;
+        }
+
+        var created = newContainer();
+        if (!ReferenceEquals(created, host))
+        {
+            extraHosts.Add(created);
+        }
+
+        return new Container(created);
+    }
 
     private async Task HandleAsync(HttpListenerContext context)
     {
@@ -72,11 +95,22 @@ internal sealed class HandlerHost : IDisposable
                         throw injected;
                     }
 
-                    await using var output = await handlers[state](new MemoryStream(Encoding.UTF8.GetBytes(input)));
-                    using var copy = new MemoryStream();
-                    await output.CopyToAsync(copy);
-                    body = copy.ToArray();
-                    status = 200;
+                    var container = Take();
+                    var started = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        await using var output = await container.Handlers[state](new MemoryStream(Encoding.UTF8.GetBytes(input)));
+                        using var copy = new MemoryStream();
+                        await output.CopyToAsync(copy);
+                        body = copy.ToArray();
+                        status = 200;
+                    }
+                    finally
+                    {
+                        Invocations.Enqueue((state, Stopwatch.GetElapsedTime(started), started));
+                        idle.Add(container);
+                    }
+
                     Payloads.Enqueue((state, input, Encoding.UTF8.GetString(body)));
                 }
                 catch (Exception e)
@@ -108,5 +142,20 @@ internal sealed class HandlerHost : IDisposable
         context.Response.ContentType = "application/json";
         await context.Response.OutputStream.WriteAsync(body);
         context.Response.Close();
+    }
+
+    /// <summary>One Lambda container's handlers over its own host.</summary>
+    private sealed class Container(FunctionHost host)
+    {
+        public Dictionary<string, Func<Stream, Task<Stream>>> Handlers { get; } = new(StringComparer.Ordinal)
+        {
+            ["StartRun"] = new StartRunFunction(host).Handler,
+            ["DiscoverMarket"] = new DiscoverMarketFunction(host).Handler,
+            ["FinishDiscovery"] = new FinishDiscoveryFunction(host).Handler,
+            ["GradeBatch"] = new GradeBatchFunction(host).Handler,
+            ["RecordBatchFailure"] = new RecordBatchFailureFunction(host).Handler,
+            ["Aggregate"] = new AggregateFunction(host).Handler,
+            ["MarkRunFailed"] = new RunFailedFunction(host).Handler,
+        };
     }
 }

@@ -79,6 +79,44 @@ public sealed class ScheduledRunFunctionTests(S3rverFixture s3rver, DynaliteFixt
     }
 
     [Fact]
+    public async Task Handler_SameEventDeliveredTwice_CreatesOneRunUnderTheEventsTimeAndStartsNothingTwice()
+    {
+        var (host, settings) = await StartHostAsync();
+        using var _ = host;
+        var function = new ScheduledRunFunction(host);
+        const string scheduled = """{"id":"5c1d7a8e","detail-type":"Scheduled Event","source":"aws.events","time":"2027-04-01T06:00:00Z","detail":{}}""";
+
+        var first = await InvokeAsync(function, scheduled);
+        // The run started meanwhile (StartRun moved it to RUNNING): the second delivery must not launch it again.
+        Assert.True(await host.Runs.TryStartAsync((string)first["runId"]!, [RunStatus.Queued], HostNow, CancellationToken.None));
+        await s3rver.S3.DeleteObjectAsync(settings.WorkBucket, $"runs/{(string)first["runId"]!}/request.json");
+        var second = await InvokeAsync(function, scheduled);
+
+        Assert.Equal(RunIds.ForSchedule(new DateTimeOffset(2027, 4, 1, 6, 0, 0, TimeSpan.Zero)), (string?)first["runId"]);
+        Assert.Equal((string?)first["runId"], (string?)second["runId"]);
+        Assert.Equal("RUNNING", (string?)second["status"]);
+        Assert.Single(await host.Runs.ListAsync(10, CancellationToken.None));
+        // No request object was written again, so no second execution starts.
+        var objects = await s3rver.S3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = settings.WorkBucket });
+        Assert.Empty(objects.S3Objects ?? []);
+    }
+
+    [Fact]
+    public async Task Handler_AnotherRunHoldsTheApiKey_RefusesAndStoresNothing()
+    {
+        var (host, settings) = await StartHostAsync();
+        using var _ = host;
+        await host.KeyLock.AcquireAsync("20270101T060000Z-holder", CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<Core.Api.RunLaunchConflictException>(() => InvokeAsync(new ScheduledRunFunction(host), """{"id":"x","time":"2027-04-01T06:00:00Z","detail":{}}"""));
+
+        Assert.Equal("20270101T060000Z-holder", refused.HolderRunId);
+        Assert.Empty(await host.Runs.ListAsync(10, CancellationToken.None));
+        var objects = await s3rver.S3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = settings.WorkBucket });
+        Assert.Empty(objects.S3Objects ?? []);
+    }
+
+    [Fact]
     public async Task Handler_EventWithoutTime_UsesTheHostClocksDay()
     {
         var (host, settings) = await StartHostAsync();

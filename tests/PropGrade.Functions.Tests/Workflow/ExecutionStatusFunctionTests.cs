@@ -4,7 +4,9 @@ using Microsoft.Extensions.Time.Testing;
 using PropGrade.Aws;
 using PropGrade.Aws.Tests.Peers;
 using PropGrade.Core.Runs;
+using Microsoft.Extensions.Logging;
 using PropGrade.Functions.Hosting;
+using PropGrade.Functions.Tests.Harness;
 using PropGrade.Functions.Workflow;
 
 namespace PropGrade.Functions.Tests.Workflow;
@@ -40,15 +42,15 @@ public sealed class ExecutionStatusFunctionTests(DynaliteFixture dynalite) : ICl
         Assert.Equal(RunStatus.Failed, record.Status);
         Assert.StartsWith(reasonStart, record.Error, StringComparison.Ordinal);
         Assert.Equal(EventHandledAt, record.FinishedAt);
-        Assert.Equal([RunId], world.Lock.Released);
-        var log = JsonNode.Parse(world.Log.ToString().Trim())!;
-        Assert.Equal(RunId, (string?)log["runId"]);
-        Assert.Equal(ExecutionStatusRecorder.MarkedFailed, (string?)log["outcome"]);
-        Assert.Equal("Information", (string?)log["level"]);
+        Assert.Null(await world.Host.KeyLock.HolderAsync(CancellationToken.None));
+        var ended = Assert.Single(world.Log.Entries, e => e.Message.StartsWith("Execution ", StringComparison.Ordinal));
+        Assert.Equal(RunId, ended.Scope["runId"]);
+        Assert.Contains(ExecutionStatusRecorder.MarkedFailed, ended.Message, StringComparison.Ordinal);
+        Assert.Equal(LogLevel.Information, ended.Level);
     }
 
     [Fact]
-    public async Task Handler_SameEventTwice_WritesOnceAndReleasesTheLockBothTimes()
+    public async Task Handler_SameEventTwice_WritesOnceAndLeavesTheLockFree()
     {
         await using var world = await WorldAsync();
         await world.SeedAsync(RunStatus.Running);
@@ -56,6 +58,7 @@ public sealed class ExecutionStatusFunctionTests(DynaliteFixture dynalite) : ICl
 
         await world.InvokeAsync(timedOut);
         var first = (await world.Host.Runs.GetAsync(RunId, CancellationToken.None))!;
+        Assert.Null(await world.Host.KeyLock.HolderAsync(CancellationToken.None));
         world.Time.Advance(TimeSpan.FromMinutes(3));
         var again = await world.InvokeAsync(timedOut);
 
@@ -64,7 +67,7 @@ public sealed class ExecutionStatusFunctionTests(DynaliteFixture dynalite) : ICl
         var second = (await world.Host.Runs.GetAsync(RunId, CancellationToken.None))!;
         Assert.Equal(first.FinishedAt, second.FinishedAt);
         Assert.Equal(first.Error, second.Error);
-        Assert.Equal([RunId, RunId], world.Lock.Released);
+        Assert.Null(await world.Host.KeyLock.HolderAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -81,7 +84,7 @@ public sealed class ExecutionStatusFunctionTests(DynaliteFixture dynalite) : ICl
         var record = (await world.Host.Runs.GetAsync(RunId, CancellationToken.None))!;
         Assert.Equal(caught, record.Error);
         Assert.Equal(CreatedAt.AddHours(1), record.FinishedAt);
-        Assert.Equal([RunId], world.Lock.Released);
+        Assert.Null(await world.Host.KeyLock.HolderAsync(CancellationToken.None));
     }
 
     [Theory]
@@ -115,7 +118,6 @@ public sealed class ExecutionStatusFunctionTests(DynaliteFixture dynalite) : ICl
         Assert.Equal(ExecutionStatusRecorder.NoRecord, (string?)output["outcome"]);
         Assert.Null(await world.Host.Runs.GetAsync(RunId, CancellationToken.None));
         Assert.Empty(await world.Host.Runs.ListAsync(10, CancellationToken.None));
-        Assert.Equal([RunId], world.Lock.Released);
     }
 
     [Theory]
@@ -133,10 +135,11 @@ public sealed class ExecutionStatusFunctionTests(DynaliteFixture dynalite) : ICl
 
         Assert.Contains("3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b", error.Message, StringComparison.Ordinal);
         Assert.Equal(RunStatus.Running, (await world.Host.Runs.GetAsync(RunId, CancellationToken.None))!.Status);
-        var log = JsonNode.Parse(world.Log.ToString().Trim())!;
-        Assert.Equal("Error", (string?)log["level"]);
-        Assert.Contains(nameof(ExecutionNotARunException), (string?)log["exception"], StringComparison.Ordinal);
-        Assert.Empty(world.Lock.Released);
+        var logged = world.Log.Entries.Where(e => e.Level == LogLevel.Error).ToList();
+        Assert.NotEmpty(logged);
+        Assert.All(logged, e => Assert.IsType<ExecutionNotARunException>(e.Exception));
+        Assert.Contains(logged, e => e.Message.Contains("3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b", StringComparison.Ordinal));
+        Assert.Equal(RunId, (await world.Host.KeyLock.HolderAsync(CancellationToken.None))?.OwnerId);
     }
 
     [Fact]
@@ -151,7 +154,7 @@ public sealed class ExecutionStatusFunctionTests(DynaliteFixture dynalite) : ICl
 
         Assert.Equal(ExecutionStatusRecorder.Ignored, (string?)output["outcome"]);
         Assert.Equal(RunStatus.Running, (await world.Host.Runs.GetAsync(RunId, CancellationToken.None))!.Status);
-        Assert.Empty(world.Lock.Released);
+        Assert.Equal(RunId, (await world.Host.KeyLock.HolderAsync(CancellationToken.None))?.OwnerId);
     }
 
     [Fact]
@@ -183,28 +186,32 @@ public sealed class ExecutionStatusFunctionTests(DynaliteFixture dynalite) : ICl
         }.Validate();
         var time = new FakeTimeProvider(EventHandledAt);
         // S3 is never called by this handler: a closed loopback port proves it.
-        var host = new FunctionHost(settings, new AwsClientOptions { S3ServiceUrl = new Uri("http://127.0.0.1:9"), DynamoDbServiceUrl = dynalite.ServiceUrl }, time);
-        return new World(host, time);
+        var log = new RecordingLoggerProvider();
+        var logging = LoggerFactory.Create(b => b.AddProvider(log));
+        var host = new FunctionHost(settings, new AwsClientOptions { S3ServiceUrl = new Uri("http://127.0.0.1:9"), DynamoDbServiceUrl = dynalite.ServiceUrl }, time, logging, TextWriter.Null);
+        return new World(host, time, log, logging);
     }
 
     private sealed class World : IAsyncDisposable
     {
         private readonly ExecutionStatusFunction function;
 
-        public World(FunctionHost host, FakeTimeProvider time)
+        private readonly ILoggerFactory logging;
+
+        public World(FunctionHost host, FakeTimeProvider time, RecordingLoggerProvider log, ILoggerFactory logging)
         {
             Host = host;
             Time = time;
-            function = new ExecutionStatusFunction(host, Lock, Log);
+            Log = log;
+            this.logging = logging;
+            function = new ExecutionStatusFunction(host);
         }
 
         public FunctionHost Host { get; }
 
         public FakeTimeProvider Time { get; }
 
-        public RecordingLock Lock { get; } = new();
-
-        public StringWriter Log { get; } = new();
+        public RecordingLoggerProvider Log { get; }
 
         public async Task SeedAsync(RunStatus status)
         {
@@ -214,6 +221,9 @@ public sealed class ExecutionStatusFunctionTests(DynaliteFixture dynalite) : ICl
             {
                 Assert.True(await Host.Runs.TryStartAsync(RunId, [RunStatus.Queued], CreatedAt.AddMinutes(1), CancellationToken.None));
             }
+
+            // The run holds its API key's lock (taken at start, and for a queued run already refused, by nobody else).
+            await Host.KeyLock.AcquireAsync(RunId, CancellationToken.None);
         }
 
         public async Task<JsonObject> InvokeAsync(JsonObject statusEvent)
@@ -226,19 +236,8 @@ public sealed class ExecutionStatusFunctionTests(DynaliteFixture dynalite) : ICl
         public ValueTask DisposeAsync()
         {
             Host.Dispose();
-            Log.Dispose();
+            logging.Dispose();
             return ValueTask.CompletedTask;
-        }
-    }
-
-    private sealed class RecordingLock : IApiKeyLockRelease
-    {
-        public List<string> Released { get; } = [];
-
-        public Task ReleaseAsync(string runId, CancellationToken cancellationToken)
-        {
-            Released.Add(runId);
-            return Task.CompletedTask;
         }
     }
 }

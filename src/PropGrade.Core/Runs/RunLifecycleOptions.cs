@@ -1,0 +1,38 @@
+using PropGrade.Core.Agents;
+using PropGrade.Core.Exports;
+
+namespace PropGrade.Core.Runs;
+
+/// <summary>How <see cref="RunLifecycle"/> behaves where the hosts differ only in settings.</summary>
+public sealed class RunLifecycleOptions
+{
+    /// <summary>
+    /// The run-level breaker: this many agents in a row ending incomplete on an API failure stop the run (FAILED,
+    /// resumable). Default 50; 0 turns it off.
+    /// </summary>
+    public int BreakerThreshold { get; set; } = 50;
+
+    /// <summary>How the export files are written. Default <see cref="ExportOptions.Default"/>.</summary>
+    public ExportOptions Exports { get; set; } = ExportOptions.Default;
+
+    /// <summary>
+    /// Where the run's agents index (the results table's source: every graded row) is written with the exports; null
+    /// writes none. A failed write makes the run PARTIAL like a failed export.
+    /// </summary>
+    public IRunAgentsIndex? AgentsIndex { get; set; }
+
+    /// <summary>
+    /// The revision-1 strategy, for the calls benchmark only: discovered agents lose their list entry, so stage 1 calls
+    /// <c>get-profile</c> for every agent. Default false.
+    /// </summary>
+    public bool ProfileCallPerAgent { get; set; }
+
+    /// <summary>Throws when a value is out of range.</summary>
+    public RunLifecycleOptions Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(BreakerThreshold);
+        ArgumentNullException.ThrowIfNull(Exports);
+        Exports.Validate();
+        return this;
+    }
+}
