@@ -116,7 +116,7 @@ public sealed class AppFunctions : Construct
 
         // DiscoverMarket: the record and lock, counters; raw; its market's slices (read, listed, written).
         DataAccess.Items(DiscoverMarket, table, index, DataAccess.GetItem, DataAccess.UpdateItem);
-        DataAccess.Objects(DiscoverMarket, raw, put, KeyPatterns.Raw);
+        DataAccess.Objects(DiscoverMarket, raw, put, KeyPatterns.Raw, KeyPatterns.RawManifest);
         DataAccess.Objects(DiscoverMarket, work, [DataAccess.GetObject, DataAccess.PutObject], KeyPatterns.Discovery);
         DataAccess.List(DiscoverMarket, work, KeyPatterns.DiscoveryPrefix);
 
@@ -128,7 +128,7 @@ public sealed class AppFunctions : Construct
 
         // GradeBatch: the record and lock, counters, the breaker's streak; raw; its batch's progress; results.
         DataAccess.Items(GradeBatch, table, index, DataAccess.GetItem, DataAccess.UpdateItem);
-        DataAccess.Objects(GradeBatch, raw, put, KeyPatterns.Raw);
+        DataAccess.Objects(GradeBatch, raw, put, KeyPatterns.Raw, KeyPatterns.RawManifest);
         DataAccess.Objects(GradeBatch, work, [DataAccess.GetObject, DataAccess.PutObject], KeyPatterns.State);
         DataAccess.Objects(GradeBatch, work, put, KeyPatterns.Results);
         DataAccess.List(GradeBatch, work, KeyPatterns.StatePrefix);
@@ -144,6 +144,7 @@ public sealed class AppFunctions : Construct
         DataAccess.Objects(Aggregate, work, get, KeyPatterns.Items, KeyPatterns.Results);
         DataAccess.List(Aggregate, work, KeyPatterns.ResultsPrefix, KeyPatterns.ItemsPrefix);
         DataAccess.Objects(Aggregate, exports, put, KeyPatterns.Exports);
+        DataAccess.Objects(Aggregate, work, put, KeyPatterns.AgentsIndex);
 
         // MarkRunFailed: a conditional FAILED, the breaker's streak, the lock's release; a read when the run had ended.
         DataAccess.Items(RunFailed, table, index, DataAccess.GetItem, DataAccess.UpdateItem);
@@ -153,6 +154,13 @@ public sealed class AppFunctions : Construct
         DataAccess.Objects(RunsApi, work, put, KeyPatterns.Request);
         DataAccess.Objects(RunsApi, exports, get, KeyPatterns.Exports);
         DataAccess.List(RunsApi, exports, KeyPatterns.ExportsPrefix);
+        // The results table and "why this tier": the agents index (built again from the results when missing), the raw
+        // groups and their manifests (read and verified; never written).
+        DataAccess.Objects(RunsApi, work, [DataAccess.GetObject, DataAccess.PutObject], KeyPatterns.AgentsIndex);
+        DataAccess.Objects(RunsApi, work, get, KeyPatterns.Results);
+        DataAccess.List(RunsApi, work, KeyPatterns.ResultsPrefix);
+        DataAccess.Objects(RunsApi, raw, get, KeyPatterns.Raw, KeyPatterns.RawManifest);
+        DataAccess.List(RunsApi, raw, KeyPatterns.RawManifestPrefix, KeyPatterns.RawPrefix);
 
         // The schedule launches like the API (its run id from the event's time: it reads whether that run exists).
         DataAccess.Items(Schedule, table, index, DataAccess.PutItem, DataAccess.GetItem);

@@ -9,6 +9,18 @@ public static class KeyPatterns
     /// <summary>Raw bucket: the audit trail's objects (<c>raw/{batchKey}/{stage}.jsonl.gz</c>, <c>raw/discover/…</c>).</summary>
     public const string Raw = "runs/*/raw/*";
 
+    /// <summary>Raw bucket: the listing prefix of a run's raw groups.</summary>
+    public const string RawPrefix = "runs/*/raw/";
+
+    /// <summary>Raw bucket: each raw group's manifest (length, SHA-256, count: <c>raw-manifest/{group}.json</c>), written with the group.</summary>
+    public const string RawManifest = "runs/*/raw-manifest/*";
+
+    /// <summary>Raw bucket: the listing prefix of a run's manifests (a verified read lists them first).</summary>
+    public const string RawManifestPrefix = "runs/*/raw-manifest/";
+
+    /// <summary>Work bucket: a run's agents index (the results table's SQLite file), written by Aggregate, read by the runs API.</summary>
+    public const string AgentsIndex = "runs/*/index/*";
+
     /// <summary>Work bucket: a run's request; its object-created event launches the run.</summary>
     public const string Request = "runs/*/request.json";
 

@@ -171,7 +171,7 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
         { HandlerNames.StartRun, ["s3:ListBucket work?prefix=runs/*/items.json", "s3:PutObject work/runs/*/markets.json"] },
         {
             HandlerNames.DiscoverMarket,
-            ["s3:GetObject work/runs/*/discovery/*", "s3:ListBucket work?prefix=runs/*/discovery/*", "s3:PutObject raw/runs/*/raw/*", "s3:PutObject work/runs/*/discovery/*"]
+            ["s3:GetObject work/runs/*/discovery/*", "s3:ListBucket work?prefix=runs/*/discovery/*", "s3:PutObject raw/runs/*/raw-manifest/*", "s3:PutObject raw/runs/*/raw/*", "s3:PutObject work/runs/*/discovery/*"]
         },
         {
             HandlerNames.FinishDiscovery,
@@ -183,8 +183,8 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
         {
             HandlerNames.GradeBatch,
             [
-                "s3:GetObject work/runs/*/state/*", "s3:ListBucket work?prefix=runs/*/state/*", "s3:PutObject raw/runs/*/raw/*",
-                "s3:PutObject work/runs/*/results/*", "s3:PutObject work/runs/*/state/*",
+                "s3:GetObject work/runs/*/state/*", "s3:ListBucket work?prefix=runs/*/state/*", "s3:PutObject raw/runs/*/raw-manifest/*",
+                "s3:PutObject raw/runs/*/raw/*", "s3:PutObject work/runs/*/results/*", "s3:PutObject work/runs/*/state/*",
             ]
         },
         {
@@ -195,11 +195,19 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
             HandlerNames.Aggregate,
             [
                 "s3:GetObject work/runs/*/items.json", "s3:GetObject work/runs/*/results/*", "s3:ListBucket work?prefix=runs/*/items.json",
-                "s3:ListBucket work?prefix=runs/*/results/", "s3:PutObject exports/runs/*/exports/*",
+                "s3:ListBucket work?prefix=runs/*/results/", "s3:PutObject exports/runs/*/exports/*", "s3:PutObject work/runs/*/index/*",
             ]
         },
         { HandlerNames.RunFailed, [] },
-        { HandlerNames.RunsApi, ["s3:GetObject exports/runs/*/exports/*", "s3:ListBucket exports?prefix=runs/*/exports/", "s3:PutObject work/runs/*/request.json"] },
+        {
+            HandlerNames.RunsApi,
+            [
+                "s3:GetObject exports/runs/*/exports/*", "s3:GetObject raw/runs/*/raw-manifest/*", "s3:GetObject raw/runs/*/raw/*",
+                "s3:GetObject work/runs/*/index/*", "s3:GetObject work/runs/*/results/*", "s3:ListBucket exports?prefix=runs/*/exports/",
+                "s3:ListBucket raw?prefix=runs/*/raw-manifest/", "s3:ListBucket raw?prefix=runs/*/raw/", "s3:ListBucket work?prefix=runs/*/results/",
+                "s3:PutObject work/runs/*/index/*", "s3:PutObject work/runs/*/request.json",
+            ]
+        },
         { HandlerNames.Schedule, ["s3:PutObject work/runs/*/request.json"] },
         { HandlerNames.ExecutionStatus, [] },
     };
