@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PropGrade.Core.Exports;
+using PropGrade.Core.Grading;
 using PropGrade.Core.Runs;
 
 namespace PropGrade.Cli.Output;
@@ -33,6 +34,12 @@ internal static class RunPrinter
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Agents: {c.AgentsDiscovered:N0} discovered, {c.AgentsDone:N0} graded, {c.AgentsIncomplete:N0} incomplete, {c.AgentsSkipped:N0} skipped by the profile bound"));
+        if (c.AgentsIncomplete > 0 && IncompleteReasons(exportsDirectory) is { Count: > 0 } reasons)
+        {
+            output.WriteLine("Incomplete: " + string.Join("; ", reasons.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Value:N0} {r.Key}{Explain(r.Key)}"))) +
+                " (each on the Incomplete sheet of graded.xlsx, with what was read)");
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"API calls: {c.ApiCalls:N0} ({c.Throttled:N0} throttled, {c.Retries:N0} retries)"));
         if (record.TierCounts.Count > 0)
         {
@@ -92,4 +99,41 @@ internal static class RunPrinter
         $"  {Path.Combine(exportsDirectory, name)}  (downloads as {ExportNames.DownloadName(record, name)})";
 
     public static string Status(RunStatus status) => JsonSerializer.Serialize(status, CoreJsonContext.Default.RunStatus).Trim('"');
+    /// <summary>The incomplete agents' stop reasons from the run's <c>summary.json</c>; null when it is not there or not readable.</summary>
+    private static Dictionary<string, int>? IncompleteReasons(string exportsDirectory)
+    {
+        var path = Path.Combine(exportsDirectory, ExportNames.SummaryJson);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var document = JsonDocument.Parse(stream);
+            if (!document.RootElement.TryGetProperty("incompleteReasons", out var reasons) || reasons.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            return reasons.EnumerateObject()
+                .Where(p => p.Value.ValueKind == JsonValueKind.Number)
+                .OrderByDescending(p => p.Value.GetInt32())
+                .ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What a stop reason means for a reader of the summary (empty for the self-explanatory ones).</summary>
+    private static string Explain(string reason) => reason switch
+    {
+        StopReasons.NoMlsId => " (the API lists no MLS membership for them, so their listings cannot be asked for)",
+        StopReasons.DepthCap => " (more listing pages than --max-pages allows)",
+        StopReasons.NoRawData => " (a regrade found no stored response for them)",
+        _ => string.Empty,
+    };
 }

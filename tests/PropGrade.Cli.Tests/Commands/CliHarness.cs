@@ -15,6 +15,9 @@ internal sealed class CliHarness : IDisposable
 
     public StringWriter Error { get; private set; } = new();
 
+    /// <summary>The embedded world's traits (default: the simulator's).</summary>
+    public WorldTraits Traits { get; init; } = WorldTraits.Default;
+
     public void Dispose() => Directory.Delete(Path.GetDirectoryName(DataDir)!, recursive: true);
 
     public async Task<int> RunAsync(bool terminal, params string[] args)
@@ -28,7 +31,7 @@ internal sealed class CliHarness : IDisposable
         {
             ConfigureEngine = o =>
             {
-                o.Simulator = new SimulatorOptions { Agents = 150, Today = Today, RequestLogCapacity = 0 };
+                o.Simulator = new SimulatorOptions { Agents = 150, Today = Today, RequestLogCapacity = 0, Traits = Traits };
             },
         };
         return await CliApp.InvokeAsync([.. args, "--data-dir", DataDir], context);

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using PropGrade.Core.Runs;
+using PropGrade.Simulator;
 
 namespace PropGrade.Cli.Tests.Commands;
 
@@ -24,6 +26,25 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(exportsLine, "graded.csv")));
         Assert.True(File.Exists(Path.Combine(exportsLine, "graded.xlsx")));
         Assert.Contains("[grading]", _cli.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WithIncompleteAgents_SaysWhyByReasonAndTheCountsAddUp()
+    {
+        // A world where a tenth of the agents list no MLS membership (real data has some): they cannot be read.
+        using var cli = new CliHarness { Traits = WorldTraits.Default with { NoMlsRate = 0.1 } };
+        var exit = await cli.RunAsync("run");
+
+        var lines = cli.Out.ToString().Split('\n');
+        Assert.Equal(3, exit);
+        var agents = lines.Single(l => l.StartsWith("Agents: ", StringComparison.Ordinal));
+        var incomplete = int.Parse(System.Text.RegularExpressions.Regex.Match(agents, @"([\d,]+) incomplete").Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        Assert.True(incomplete > 0);
+        var why = lines.Single(l => l.StartsWith("Incomplete: ", StringComparison.Ordinal));
+        Assert.Contains("no_mls_id (the API lists no MLS membership", why, StringComparison.Ordinal);
+        var counted = System.Text.RegularExpressions.Regex.Matches(why, @"(?:^Incomplete: |; )([\d,]+) [a-z_]+")
+            .Sum(m => int.Parse(m.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture));
+        Assert.Equal(incomplete, counted);
     }
 
     [Fact]
