@@ -5,6 +5,7 @@ using System.Text.Json;
 using PropGrade.Core.Exports;
 using PropGrade.Core.Grading;
 using PropGrade.Core.Runs;
+using PropGrade.Core.Tests.Exports;
 using PropGrade.Local.Tests.Support;
 using PropGrade.Simulator;
 
