@@ -28,6 +28,9 @@ internal sealed class ScriptedEngine(TimeProvider time) : IRunLauncher, IRunStor
 
     public int Launched => _next;
 
+    /// <summary>The API's today a run records when it starts (a rolling window is resolved at it); null: none recorded.</summary>
+    public Func<DateOnly>? ApiToday { get; set; }
+
     public Task<string> LaunchAsync(RunRequest request, LaunchOptions options, CancellationToken cancellationToken)
     {
         var id = $"scripted-{Interlocked.Increment(ref _next):D3}";
@@ -52,7 +55,7 @@ internal sealed class ScriptedEngine(TimeProvider time) : IRunLauncher, IRunStor
         switch (read)
         {
             case 1:
-                Update(id, r => r with { Status = RunStatus.Running, StartedAt = time.GetUtcNow(), Counters = new RunCounters(AgentsDiscovered: 20, ApiCalls: 2) });
+                Update(id, r => r with { Status = RunStatus.Running, StartedAt = time.GetUtcNow(), ApiToday = ApiToday?.Invoke(), Counters = new RunCounters(AgentsDiscovered: 20, ApiCalls: 2) });
                 break;
             case < StepsToFinish:
                 Update(id, r => r with { Counters = r.Counters.Add(new RunCounters(AgentsProfiled: 5, AgentsDone: 5, ApiCalls: 12)) });

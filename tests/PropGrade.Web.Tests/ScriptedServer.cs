@@ -36,6 +36,7 @@ public class ScriptedServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Engine.ApiToday = () => Today;
         var policy = new RunRequestPolicy(_ => Task.FromResult(new RunDefaults(Today, Markets)
         {
             MarketPlaces = new Dictionary<string, MarketPlace> { ["07030"] = new("Hoboken", "NJ"), ["90210"] = new("Beverly Hills", "CA") },

@@ -65,7 +65,9 @@ function renderRun(run) {
   state.currentRun = run;
   setText($('#run-name'), runTitle(run));
   document.title = runTitle(run) + ' · PropGrade';
-  setText($('#run-window'), [windowText(run.request), scopeText(run.request)].filter(Boolean).join(' · '));
+  // The window the run graded (a rolling one resolved at the API's today when it started), else the request's.
+  const windowOfRun = run.window && run.request ? Object.assign({}, run.request, { soldSince: run.window.soldSince, asOf: run.window.asOf }) : run.request;
+  setText($('#run-window'), [windowText(windowOfRun), scopeText(run.request)].filter(Boolean).join(' · '));
   setText($('#run-again-hint'), run.request && run.request.rollingMonths
     ? `Same rolling window (last ${plural(run.request.rollingMonths, 'month')}), moved forward to today.`
     : 'Same fixed dates; fill "Rolling window" in the form to move them forward.');
