@@ -241,8 +241,7 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
 
     /// <summary>
     /// Runs the run to its end with <paramref name="concurrency"/> batches at once (null: the configured default) and a
-    /// graceful stop: <paramref name="stopping"/> starts no other agent, lets those in flight stop before their next page
-    /// with their state saved, and ends with an <see cref="OperationCanceledException"/> leaving the run RUNNING (see
+    /// graceful stop: <paramref name="stopping"/> starts no other agent, lets those in flight finish and be saved, and ends with an <see cref="OperationCanceledException"/> leaving the run RUNNING (see
     /// <see cref="RunExecution.Stopping"/>); <paramref name="cancellationToken"/> cancels the calls in flight too. Throws
     /// <see cref="RunSourceMismatchException"/> before any call when the run was created against another source
     /// (<see cref="SourceProblem"/>), <see cref="RunLeaseHeldException"/> or <see cref="ApiKeyLockedException"/> when

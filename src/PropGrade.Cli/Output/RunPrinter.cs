@@ -99,8 +99,8 @@ internal static class RunPrinter
         $"  {Path.Combine(exportsDirectory, name)}  (downloads as {ExportNames.DownloadName(record, name)})";
 
     public static string Status(RunStatus status) => JsonSerializer.Serialize(status, CoreJsonContext.Default.RunStatus).Trim('"');
-    /// <summary>The incomplete agents' stop reasons from the run's <c>summary.json</c>; null when it is not there or not readable.</summary>
-    private static Dictionary<string, int>? IncompleteReasons(string exportsDirectory)
+    /// <summary>The incomplete agents' stop reasons from the run's <c>summary.json</c> (read as the exporter wrote it); null when it is not there or not readable.</summary>
+    private static IReadOnlyDictionary<string, int>? IncompleteReasons(string exportsDirectory)
     {
         var path = Path.Combine(exportsDirectory, ExportNames.SummaryJson);
         if (!File.Exists(path))
@@ -111,18 +111,10 @@ internal static class RunPrinter
         try
         {
             using var stream = File.OpenRead(path);
-            using var document = JsonDocument.Parse(stream);
-            if (!document.RootElement.TryGetProperty("incompleteReasons", out var reasons) || reasons.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            return reasons.EnumerateObject()
-                .Where(p => p.Value.ValueKind == JsonValueKind.Number)
-                .OrderByDescending(p => p.Value.GetInt32())
-                .ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal);
+            var reasons = JsonSerializer.Deserialize(stream, CoreJsonContext.Default.RunSummary)?.IncompleteReasons;
+            return reasons?.OrderByDescending(r => r.Value).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
         }
-        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException or NotSupportedException)
         {
             return null;
         }
