@@ -15,10 +15,6 @@ namespace PropGrade.Functions;
 /// </summary>
 public sealed class RunsApiFunction
 {
-    // The stack's Distributed Map settings the cost model prices (cdk: ItemBatcher 25 agents, MaxConcurrency 10).
-    private const int AgentsPerBatch = 25;
-    private const int MaxConcurrency = 10;
-
     private readonly RunsApi api;
     private readonly FunctionHost host;
 
@@ -44,7 +40,7 @@ public sealed class RunsApiFunction
             ex => FunctionLog.ApiFailed(logger, $"{ex.GetType().Name}: {ex.Message}", ex),
             agents,
             new AgentExplainer(agents, host.RawStore, new StoredListingPages()),
-            new RunEstimator(host.Runs, new FixedEstimateContext(host.Settings.RequestsPerSecond), new AwsRunCostModel(AgentsPerBatch, MaxConcurrency)));
+            new RunEstimator(host.Runs, new FixedEstimateContext(host.Settings.RequestsPerSecond), new AwsRunCostModel(host.Settings.AgentsPerBatch, host.Settings.MaxWorkers)));
     }
 
     public Task<Stream> Handler(Stream input) => StreamHandler.InvokeAsync(
