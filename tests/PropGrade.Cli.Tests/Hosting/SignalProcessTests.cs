@@ -20,6 +20,9 @@ namespace PropGrade.Cli.Tests.Hosting;
 public sealed class SignalProcessTests : IDisposable
 {
     private static readonly TimeSpan StopPromise = TimeSpan.FromSeconds(10);
+
+    /// <summary>The client rate of the process that gets the signal.</summary>
+    private const int InterruptedRate = 50;
     private readonly string _root = Directory.CreateTempSubdirectory("pg-signal-").FullName;
 
     private string DataDir => Path.Combine(_root, "data");
@@ -32,8 +35,10 @@ public sealed class SignalProcessTests : IDisposable
     public async Task Run_Signal_StopsWithin10sPrintsResumeHintThenResumeCompletesWithNoCallRepeated(string signal, int expectedExit)
     {
         await using var sim = await SourceSimulator.StartAsync();
-        using var child = CliProcess.Start(["run", .. sim.ApiFlags, "--data-dir", DataDir]);
-        await sim.WaitForRequestsAsync(200, TimeSpan.FromSeconds(90));
+        // ~330 calls at 50 req/s: about 6.6 s of grading; the signal comes after 150 of them (a 2 s run at full speed
+        // could finish before the signal arrived).
+        using var child = CliProcess.Start(["run", .. sim.ApiFlagsAt(InterruptedRate), "--data-dir", DataDir]);
+        await sim.WaitForRequestsAsync(150, TimeSpan.FromSeconds(90));
 
         var clock = Stopwatch.StartNew();
         child.Signal(signal);
@@ -59,7 +64,7 @@ public sealed class SignalProcessTests : IDisposable
     public async Task Serve_SigTerm_RefusesNewRunsStopsWithin10sAndTheRunResumesWithNoCallRepeated()
     {
         await using var sim = await SourceSimulator.StartAsync();
-        using var child = CliProcess.Start(["serve", "--port", "0", .. sim.ApiFlags, "--data-dir", DataDir]);
+        using var child = CliProcess.Start(["serve", "--port", "0", .. sim.ApiFlagsAt(InterruptedRate), "--data-dir", DataDir]);
         var url = new Uri((await child.WaitForLineAsync(ServeCommand.ServingPrefix, TimeSpan.FromSeconds(60))).Trim());
         var token = (await child.WaitForLineAsync(ServeCommand.TokenPrefix, TimeSpan.FromSeconds(10))).Trim();
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };

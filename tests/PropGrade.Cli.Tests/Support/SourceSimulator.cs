@@ -23,7 +23,14 @@ internal sealed class SourceSimulator : IAsyncDisposable
     public Uri BaseAddress => Host.BaseAddress;
 
     /// <summary>The flags that point a run at this simulator (fast client rate, the key from the environment).</summary>
-    public string[] ApiFlags => ["--api-base", BaseAddress.AbsoluteUri, "--api-key-env", KeyVariable, "--rate", "5000"];
+    public string[] ApiFlags => ApiFlagsAt(5000);
+
+    /// <summary>
+    /// The same flags at a client rate of <paramref name="requestsPerSecond"/>: a run to be interrupted is paced so that it
+    /// is still grading when the signal arrives, however fast the machine is.
+    /// </summary>
+    public string[] ApiFlagsAt(int requestsPerSecond) =>
+        ["--api-base", BaseAddress.AbsoluteUri, "--api-key-env", KeyVariable, "--rate", requestsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture)];
 
     public static async Task<SourceSimulator> StartAsync(int agents = 400)
     {
