@@ -38,12 +38,17 @@ internal sealed class CliProcess : IDisposable
 
     public static CliProcess Start(params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        // Through `env --default-signal`: a test runner started as a background job of a non-interactive shell
+        // inherits SIGINT/SIGQUIT as ignored (POSIX), and so would the CLI, which then could not be stopped by
+        // SIGINT at all. The child starts as from a terminal, with every signal at its default.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal");
+        start.ArgumentList.Add(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "propgrade.dll"));
         foreach (var arg in args)
         {
