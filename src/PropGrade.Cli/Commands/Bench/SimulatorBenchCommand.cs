@@ -132,7 +132,8 @@ internal static class SimulatorBenchCommand
         return Process.Start(info) ?? throw new InvalidOperationException("Could not start the simulator process.");
     }
 
-    private static async Task<Uri> ReadBaseAddressAsync(Process server, CancellationToken ct)
+    /// <summary>Reads a <c>propgrade simulate</c> child's base URL from its first lines, then keeps draining its output.</summary>
+    internal static async Task<Uri> ReadBaseAddressAsync(Process server, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
