@@ -29,6 +29,13 @@ internal static class TestClients
     public static ListingApiClient Create(ScriptedHandler handler, Action<ListingApiOptions>? configure = null) =>
         new(FastOptions(configure), new FixedKeyProvider(Key), TimeProvider.System, handler, new Random(7));
 
+    /// <summary>A client on <paramref name="time"/> (a FakeTimeProvider the test drives), which also stamps what the handler sees.</summary>
+    public static ListingApiClient Create(TimeProvider time, ScriptedHandler handler, Action<ListingApiOptions>? configure = null)
+    {
+        handler.Time = time;
+        return new(FastOptions(configure), new FixedKeyProvider(Key), time, handler, new Random(7));
+    }
+
     public static FetchContext Context(ListRecorder recorder, string stage = "profile", string? agentId = "1") =>
         new("run-1", stage, agentId, recorder);
 }
