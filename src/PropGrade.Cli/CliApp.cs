@@ -13,9 +13,9 @@ internal static class CliApp
         root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(RegradeCommand.Create(context));
         root.Subcommands.Add(RunsCommand.Create(context));
-        root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
-        root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(EstimateCommand.Create(context));
         root.Subcommands.Add(ProbeCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using PropGrade.Core.Listings;
 using PropGrade.ListingApi.Tests.Support;
 
@@ -14,6 +15,9 @@ public sealed class ListingApiClientTests
     private static readonly ListingsKey Listings11 = new("11", "NJMLS", "M11");
 
     private const string ListingsUrl = "/agents/get-listings?fulfillment_id=11&id=NJMLS&agent_id=M11";
+
+    /// <summary>How far the fake clock moves per step while a call that waits on it runs.</summary>
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(10);
 
     [Fact]
     public async Task GetProfileAsync_Success_SendsKeyAndHostAndRecordsOneOkExchangeWithoutKey()
@@ -132,34 +136,38 @@ public sealed class ListingApiClientTests
         var handler = ScriptedHandler.Sequence(
             () => ScriptedHandler.Json(HttpStatusCode.TooManyRequests, """{"message":"rate limit per second"}""", r => r.Headers.TryAddWithoutValidation("Retry-After", "1")),
             () => ScriptedHandler.Ok(ProfileJson));
-        using var client = TestClients.Create(handler);
+        var time = new FakeTimeProvider();
+        using var client = TestClients.Create(time, handler);
 
-        await client.GetProfileAsync(Agent, TestClients.Context(new ListRecorder()), CancellationToken.None);
+        await FakeClock.RunAsync(time, client.GetProfileAsync(Agent, TestClients.Context(new ListRecorder()), CancellationToken.None), Step, TimeSpan.FromSeconds(30));
 
         var times = handler.Seen.Select(s => s.At).ToArray();
-        Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(950), $"retried after {(times[1] - times[0]).TotalMilliseconds} ms");
+        // At least the Retry-After (fake time cannot run short); the fake clock may overshoot by a few steps on a busy machine.
+        Assert.InRange(times[1] - times[0], TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
     }
 
     [Fact]
     public async Task GetProfileAsync_AttemptHangs_TimesOutRecordsAndRetries()
     {
+        var time = new FakeTimeProvider();
         var handler = new ScriptedHandler(async (_, call, ct) =>
         {
             if (call == 0)
             {
-                await Task.Delay(TimeSpan.FromSeconds(30), ct);
+                await Task.Delay(TimeSpan.FromSeconds(30), time, ct);
             }
 
             return ScriptedHandler.Ok(ProfileJson);
         });
-        using var client = TestClients.Create(handler);
+        using var client = TestClients.Create(time, handler, o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300));
         var recorder = new ListRecorder();
 
-        await client.GetProfileAsync(Agent, TestClients.Context(recorder), CancellationToken.None);
+        await FakeClock.RunAsync(time, client.GetProfileAsync(Agent, TestClients.Context(recorder), CancellationToken.None), Step, TimeSpan.FromSeconds(30));
 
         Assert.Equal(["retry:timeout", "ok"], recorder.Items.Select(r => r.Classification));
         Assert.Null(recorder.Items[0].Status);
-        Assert.True(recorder.Items[0].DurationMs >= 250);
+        // Cut by the 300 ms attempt timeout (fake time; the clock may overshoot by a few steps), not by the handler's 30 s.
+        Assert.InRange(recorder.Items[0].DurationMs, 300, 3000);
     }
 
     [Fact]
@@ -208,19 +216,26 @@ public sealed class ListingApiClientTests
         var handler = new ScriptedHandler((_, _, _) => Task.FromResult(Volatile.Read(ref healthy)
             ? ScriptedHandler.Ok(ProfileJson)
             : ScriptedHandler.Json(HttpStatusCode.ServiceUnavailable, """{"message":"busy"}""")));
-        using var client = TestClients.Create(handler, o =>
+        var time = new FakeTimeProvider();
+        using var client = TestClients.Create(time, handler, o =>
         {
             o.CircuitFailureThreshold = 2;
             o.MaxRetryAttempts = 2;
             o.CircuitBreakDuration = TimeSpan.FromMilliseconds(500);
         });
-        await Assert.ThrowsAsync<TransientApiException>(() => client.GetProfileAsync(Agent, TestClients.Context(new ListRecorder()), CancellationToken.None));
+        await Assert.ThrowsAsync<TransientApiException>(() => FakeClock.RunAsync(time, client.GetProfileAsync(Agent, TestClients.Context(new ListRecorder()), CancellationToken.None), Step, TimeSpan.FromSeconds(30)));
         Volatile.Write(ref healthy, true);
+        var callsWhileOpen = handler.Calls;
 
-        await Task.Delay(TimeSpan.FromMilliseconds(600));
-        var profile = await client.GetProfileAsync(Agent, TestClients.Context(new ListRecorder()), CancellationToken.None);
+        // Still open: rejected without a call.
+        await Assert.ThrowsAsync<TransientApiException>(() => FakeClock.RunAsync(time, client.GetProfileAsync(Agent, TestClients.Context(new ListRecorder()), CancellationToken.None), Step, TimeSpan.FromMilliseconds(100)));
+        Assert.Equal(callsWhileOpen, handler.Calls);
+
+        time.Advance(TimeSpan.FromMilliseconds(600));
+        var profile = await FakeClock.RunAsync(time, client.GetProfileAsync(Agent, TestClients.Context(new ListRecorder()), CancellationToken.None), Step, TimeSpan.FromSeconds(30));
 
         Assert.Equal("1", profile.AdvertiserId);
+        Assert.Equal(callsWhileOpen + 1, handler.Calls);
     }
 
     private static string Page(string type, int total, params string[] results) =>

@@ -95,6 +95,7 @@ internal static class ProbeCommand
             await progress.FlushAsync(ct);
             var total = probe.Budget.Requests;
             var report = await probe.RunAsync(call => progress.WriteLine(ProbeReportText.CallLine(call, total)), ct);
+            ct.ThrowIfCancellationRequested();
             if (flags.Json)
             {
                 await context.Out.WriteLineAsync(report.ToJson());
@@ -110,7 +111,7 @@ internal static class ProbeCommand
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             await context.Error.WriteLineAsync("Interrupted: the probe stopped; what it kept is under " + options.SampleDirectory);
-            return ExitCodes.Failure;
+            return context.InterruptedExitCode;
         }
         finally
         {

@@ -1,19 +1,21 @@
 using System.CommandLine;
 using System.Globalization;
+using PropGrade.Cli.Output;
 using PropGrade.Simulator;
 
 namespace PropGrade.Cli.Commands;
 
 /// <summary>
 /// <c>propgrade simulate</c>: serves the listing-API simulator on 127.0.0.1 until Ctrl+C. Prints the base URL, the
-/// key and host header to use and the world's size. Bad flags: exit 2 with the problem named.
+/// key and host header to use and the world's size. Bad flags: exit 2 with the problem named. Stopped by Ctrl+C or SIGINT:
+/// exit 130; by SIGTERM: 143 (as <c>run</c> and <c>serve</c>).
 /// </summary>
 internal static class SimulateCommand
 {
     /// <summary>The first line printed, followed by the base URL (the bench parses it).</summary>
     public const string ListeningPrefix = "Simulator listening on ";
 
-    public static Command Create()
+    public static Command Create(CliContext? context = null)
     {
         var port = new Option<string>("--port") { Description = "TCP port on 127.0.0.1 (0 = ephemeral)", DefaultValueFactory = _ => "0" };
         var agents = new Option<string>("--agents") { Description = "Number of agents in the world (1..1000000)", DefaultValueFactory = _ => "5000" };
@@ -119,13 +121,16 @@ internal static class SimulateCommand
                 return 2;
             }
 
-            return await RunAsync(options, Console.Out, ct);
+            return await RunAsync(options, Console.Out, ct, context);
         });
         return command;
     }
 
-    /// <summary>Starts the simulator, prints how to reach it and serves until <paramref name="ct"/> fires.</summary>
-    public static async Task<int> RunAsync(SimulatorOptions options, TextWriter output, CancellationToken ct)
+    /// <summary>
+    /// Starts the simulator, prints how to reach it and serves until <paramref name="ct"/> fires (a signal); the exit code
+    /// of a stop: 143 after SIGTERM, else 130.
+    /// </summary>
+    public static async Task<int> RunAsync(SimulatorOptions options, TextWriter output, CancellationToken ct, CliContext? context = null)
     {
         await using var host = await SimulatorHost.StartAsync(options, ct);
         await output.WriteLineAsync(ListeningPrefix + host.BaseAddress);
@@ -140,6 +145,7 @@ internal static class SimulateCommand
         await output.WriteLineAsync($"Oracle:   {host.BaseAddress}__sim/markets  __sim/truth  __sim/stats  __sim/requests");
         await output.WriteLineAsync("Press Ctrl+C to stop.");
         await output.FlushAsync(ct);
-        return await HostedCommand.RunUntilCanceledAsync(ct);
+        await HostedCommand.RunUntilCanceledAsync(ct);
+        return context?.InterruptedExitCode ?? ExitCodes.Interrupted;
     }
 }

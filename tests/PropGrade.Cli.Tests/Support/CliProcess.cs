@@ -83,12 +83,17 @@ internal sealed class CliProcess : IDisposable
     }
 
     /// <summary>Polls stdout until a line starts with <paramref name="prefix"/>; the rest of that line.</summary>
-    public async Task<string> WaitForLineAsync(string prefix, TimeSpan timeout)
+    public Task<string> WaitForLineAsync(string prefix, TimeSpan timeout) => WaitForLineAsync(() => Out, prefix, timeout);
+
+    /// <summary>Polls stderr until a line starts with <paramref name="prefix"/>; the rest of that line.</summary>
+    public Task<string> WaitForErrorLineAsync(string prefix, TimeSpan timeout) => WaitForLineAsync(() => Error, prefix, timeout);
+
+    private async Task<string> WaitForLineAsync(Func<string> text, string prefix, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var line = Out.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            var line = text().Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
             if (line is not null)
             {
                 return line[prefix.Length..];

@@ -32,9 +32,11 @@ internal sealed class SourceSimulator : IAsyncDisposable
     public string[] ApiFlagsAt(int requestsPerSecond) =>
         ["--api-base", BaseAddress.AbsoluteUri, "--api-key-env", KeyVariable, "--rate", requestsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture)];
 
-    public static async Task<SourceSimulator> StartAsync(int agents = 400)
+    /// <param name="agents">The world's size.</param>
+    /// <param name="latency">Fixed latency per request (default 10 ms; a long one keeps a client waiting on its call).</param>
+    public static async Task<SourceSimulator> StartAsync(int agents = 400, TimeSpan? latency = null)
     {
-        var options = new SimulatorOptions { Agents = agents, Today = Today, Latency = TimeSpan.FromMilliseconds(10) };
+        var options = new SimulatorOptions { Agents = agents, Today = Today, Latency = latency ?? TimeSpan.FromMilliseconds(10) };
         Environment.SetEnvironmentVariable(KeyVariable, options.ApiKey);
         return new SourceSimulator(await SimulatorHost.StartAsync(options));
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PropGrade.Core.Listings;
 using PropGrade.ListingApi.Tests.Support;
 using PropGrade.Simulator;
@@ -136,25 +137,33 @@ public sealed class SimulatorFaultTests
         await using var failing = await SimulatorHost.StartAsync(new SimulatorOptions { Agents = 400, Seed = 7, Today = new DateOnly(2026, 11, 23), Faults = Only(nameof(FaultRates.Http503), 1.0) });
         await using var healthy = await SimulatorHost.StartAsync(new SimulatorOptions { Agents = 400, Seed = 7, Today = new DateOnly(2026, 11, 23) });
         using var switcher = new SwitchingHandler(failing.BaseAddress);
+        // The client's clock is fake (the break duration passes by Advance, not by a sleep); the HTTP is real, so the
+        // clock moves 1 ms per step while a call runs and the attempt timeout is far beyond any loopback answer.
+        var time = new FakeTimeProvider();
+        var step = TimeSpan.FromMilliseconds(1);
         using var client = new ListingApiClient(
             TestClients.FastOptions(o =>
             {
                 o.BaseAddress = failing.BaseAddress;
                 o.CircuitFailureThreshold = 3;
                 o.MaxRetryAttempts = 4;
-                o.CircuitBreakDuration = TimeSpan.FromMilliseconds(500);
+                o.CircuitBreakDuration = TimeSpan.FromSeconds(5);
+                o.AttemptTimeout = TimeSpan.FromMinutes(1);
+                o.TotalTimeout = TimeSpan.FromMinutes(2);
             }),
             new FixedKeyProvider(failing.Options.ApiKey),
-            TimeProvider.System,
+            time,
             switcher,
             new Random(5));
         var recorder = new ListRecorder();
+        Task<AgentProfile> ProfileAsync() => FakeClock.RunAsync(
+            time, client.GetProfileAsync(agent, new FetchContext("run-it", "profile", agent.AdvertiserId, recorder), CancellationToken.None), step, TimeSpan.FromSeconds(4));
 
-        var broken = await Assert.ThrowsAsync<TransientApiException>(() => client.GetProfileAsync(agent, new FetchContext("run-it", "profile", agent.AdvertiserId, recorder), CancellationToken.None));
+        var broken = await Assert.ThrowsAsync<TransientApiException>(ProfileAsync);
         switcher.Target = healthy.BaseAddress;
-        await Task.Delay(TimeSpan.FromMilliseconds(600));
-        var profile = await client.GetProfileAsync(agent, new FetchContext("run-it", "profile", agent.AdvertiserId, recorder), CancellationToken.None);
-        var again = await client.GetProfileAsync(agent, new FetchContext("run-it", "profile", agent.AdvertiserId, recorder), CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(5));
+        var profile = await ProfileAsync();
+        var again = await ProfileAsync();
 
         Assert.Equal("circuit_open", broken.Reason);
         Assert.Equal(agent.AdvertiserId, profile.AdvertiserId);

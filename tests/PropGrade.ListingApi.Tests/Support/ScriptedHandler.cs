@@ -13,6 +13,9 @@ internal sealed class ScriptedHandler(Func<HttpRequestMessage, int, Cancellation
 
     public int Calls => Volatile.Read(ref _calls);
 
+    /// <summary>The clock that stamps <see cref="SeenRequest.At"/> (a test's FakeTimeProvider; default the system's).</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     public static ScriptedHandler Sequence(params Func<HttpResponseMessage>[] responses) =>
         new((_, call, _) => Task.FromResult(responses[Math.Min(call, responses.Length - 1)]()));
 
@@ -32,7 +35,7 @@ internal sealed class ScriptedHandler(Func<HttpRequestMessage, int, Cancellation
             request.RequestUri!.PathAndQuery,
             request.Headers.TryGetValues("X-RapidAPI-Key", out var key) ? key.Single() : null,
             request.Headers.TryGetValues("X-RapidAPI-Host", out var host) ? host.Single() : null,
-            TimeProvider.System.GetUtcNow()));
+            Time.GetUtcNow()));
         return respond(request, call, cancellationToken);
     }
 

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PropGrade.Simulator.Tests.Faults;
 
@@ -27,9 +27,12 @@ public sealed class FaultHttpTests
     {
         const int requests = 2400;
         await using var clean = await SimulatorHost.StartAsync(new SimulatorOptions { Agents = 600, Seed = 7, Today = Today });
+        // The faulty simulator's clock is fake: a hang answers only once the clock has moved Hang past its start, so
+        // "late" is measured on that clock, never on the wall clock.
+        var time = new FakeTimeProvider();
         await using var faulty = await SimulatorHost.StartAsync(new SimulatorOptions
         {
-            Agents = 600, Seed = 7, Today = Today, Faults = Rates, FaultSeed = 99, HangDuration = Hang,
+            Agents = 600, Seed = 7, Today = Today, Faults = Rates, FaultSeed = 99, HangDuration = Hang, TimeProvider = time,
         });
         using var reference = new SimClient(clean);
         using var client = new SimClient(faulty);
@@ -73,7 +76,7 @@ public sealed class FaultHttpTests
             try
             {
                 var (url, body, previousLast) = urls[i % urls.Count];
-                var kind = await ClassifyAsync(client.Http, url, body, previousLast);
+                var kind = await ClassifyAsync(client.Http, url, body, previousLast, time);
                 lock (seen)
                 {
                     seen[kind] = seen.GetValueOrDefault(kind) + 1;
@@ -84,7 +87,15 @@ public sealed class FaultHttpTests
                 gate.Release();
             }
         });
-        await Task.WhenAll(tasks);
+        var all = Task.WhenAll(tasks);
+        // Releases the hangs: the fake clock moves a hang's length every few milliseconds until every request is answered.
+        while (!all.IsCompleted)
+        {
+            await Task.WhenAny(all, Task.Delay(5));
+            time.Advance(Hang);
+        }
+
+        await all;
 
         var log = await reference.GetOkAsync(faulty.BaseAddress + "__sim/requests");
         var logged = log.GetProperty("requests").EnumerateArray()
@@ -148,9 +159,9 @@ public sealed class FaultHttpTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync("agents/get-profile?advertiser_id=1000001&nrds_id=1")).StatusCode);
     }
 
-    private static async Task<string> ClassifyAsync(HttpClient http, string url, string cleanBody, string previousLastId)
+    private static async Task<string> ClassifyAsync(HttpClient http, string url, string cleanBody, string previousLastId, TimeProvider time)
     {
-        var clock = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         HttpResponseMessage response;
         string text;
         try
@@ -181,9 +192,9 @@ public sealed class FaultHttpTests
 
         if (text == cleanBody)
         {
-            // A hang is the clean body, late. Under CPU load a clean answer can be late too, so timing only
-            // gives a lower bound: the caller checks that at least every logged hang was this slow.
-            return clock.Elapsed >= Hang * 0.95 ? "clean_slow" : "clean";
+            // A hang is the clean body, late on the simulator's (fake) clock. A clean answer can straddle a move of
+            // that clock too, so "late" is a lower bound: the caller checks that at least every logged hang was late.
+            return time.GetElapsedTime(started) >= Hang ? "clean_slow" : "clean";
         }
 
         if (text.Length < cleanBody.Length && cleanBody.StartsWith(text, StringComparison.Ordinal))

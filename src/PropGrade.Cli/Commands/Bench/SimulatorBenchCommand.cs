@@ -104,13 +104,7 @@ internal static class SimulatorBenchCommand
 
     private static Process StartSimulatorProcess(int agents, int gen0Megabytes)
     {
-        var path = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot locate the propgrade executable.");
-        var info = new ProcessStartInfo(path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = PropGradeProcess.StartInfo(["simulate", "--port", "0", "--agents", agents.ToString(CultureInfo.InvariantCulture), "--api-key", Key]);
 
         // Fully optimised code from the first request: a short warm-up on a busy machine would otherwise measure
         // tier-0 code (a long-running simulator gets there by itself).
@@ -119,20 +113,12 @@ internal static class SimulatorBenchCommand
         {
             info.Environment["DOTNET_GCgen0size"] = (gen0Megabytes * 1024L * 1024L).ToString("x", CultureInfo.InvariantCulture);
         }
-        if (Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            info.ArgumentList.Add(typeof(SimulatorBenchCommand).Assembly.Location);
-        }
-
-        foreach (var arg in new[] { "simulate", "--port", "0", "--agents", agents.ToString(CultureInfo.InvariantCulture), "--api-key", Key })
-        {
-            info.ArgumentList.Add(arg);
-        }
 
         return Process.Start(info) ?? throw new InvalidOperationException("Could not start the simulator process.");
     }
 
-    private static async Task<Uri> ReadBaseAddressAsync(Process server, CancellationToken ct)
+    /// <summary>Reads a <c>propgrade simulate</c> child's base URL from its first lines, then keeps draining its output.</summary>
+    internal static async Task<Uri> ReadBaseAddressAsync(Process server, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
