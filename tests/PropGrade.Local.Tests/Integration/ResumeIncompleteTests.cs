@@ -36,13 +36,13 @@ public sealed class ResumeIncompleteTests(ITestOutputHelper output) : IDisposabl
     }
 
     /// <summary>An engine over <paramref name="dir"/>; with <paramref name="emptyPages"/>, get-listings pages come back empty that often (the client retries once).</summary>
-    private static LocalEngine NewEngine(string dir, double emptyPages) => new(new LocalEngineOptions
+    private static LocalEngine NewEngine(string dir, double emptyPages, int breakerThreshold = 0) => new(new LocalEngineOptions
     {
         DataDir = dir,
         Simulator = new SimulatorOptions { Agents = Agents, Today = Today, Faults = FaultRates.None with { EmptyPage = emptyPages } },
         Concurrency = 8,
         BatchSize = 10,
-        BreakerThreshold = 0,
+        BreakerThreshold = breakerThreshold,
         ConfigureClient = c =>
         {
             c.BaseDelay = TimeSpan.FromMilliseconds(1);
@@ -153,6 +153,49 @@ public sealed class ResumeIncompleteTests(ITestOutputHelper output) : IDisposabl
         {
             Assert.True(referenceExports[name].AsSpan().SequenceEqual(exports[name]), $"{name} differs from the fault-free run");
         }
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_FailedRunByBreakerResumedAgainstHealthyApi_EndsAsTheFaultFreeRun()
+    {
+        List<AgentResult> referenceResults;
+        RunRecord referenceRecord;
+        await using (var reference = NewEngine(NewDir(), 0))
+        {
+            var id = await reference.SubmitAsync((await reference.GetDefaultsAsync(default)).CreateDefaultRequest(), RunTrigger.Cli, default);
+            referenceRecord = await reference.ExecuteAsync(id, null, default);
+            referenceResults = await reference.Workspace.ReadResultsAsync(id, default).ToListAsync();
+        }
+
+        // Nearly every listing page comes back empty: the run breaker (5 agents in a row) ends the run FAILED.
+        var dir = NewDir();
+        string runId;
+        RunRecord failedRun;
+        List<AgentResult> before;
+        await using (var faulty = NewEngine(dir, 0.95, breakerThreshold: 5))
+        {
+            runId = await faulty.SubmitAsync((await faulty.GetDefaultsAsync(default)).CreateDefaultRequest(), RunTrigger.Cli, default);
+            failedRun = await faulty.ExecuteAsync(runId, null, default);
+            before = await faulty.Workspace.ReadResultsAsync(runId, default).ToListAsync();
+        }
+
+        Assert.Equal(RunStatus.Failed, failedRun.Status);
+        Assert.Contains(before, IncompleteAgentRetry.ShouldRegrade);
+
+        RunRecord resumed;
+        List<AgentResult> after;
+        await using (var healthy = NewEngine(dir, 0, breakerThreshold: 5))
+        {
+            resumed = await healthy.ExecuteAsync(runId, null, default);
+            after = await healthy.Workspace.ReadResultsAsync(runId, default).ToListAsync();
+        }
+
+        Assert.Equal(referenceRecord.Status, resumed.Status);
+        Assert.Null(resumed.Error);
+        Assert.Equal(referenceResults.Select(Json), after.Select(Json));
+        Assert.Equal(after.Count, resumed.Counters.AgentsDone);
+        Assert.Equal(after.Count(r => !r.Complete), resumed.Counters.AgentsIncomplete);
+        Assert.Equal(referenceRecord.TierCounts, resumed.TierCounts);
     }
 
     private static string Json(AgentResult result) => JsonSerializer.Serialize(result, CoreJsonContext.Default.AgentResult);
