@@ -142,7 +142,9 @@ internal static class RunCommand
                 }
 
                 runId = resume;
-                await context.Error.WriteLineAsync($"Resuming run {runId} ({RunPrinter.Status(existing.Status)})");
+                await context.Error.WriteLineAsync(existing.Status is RunStatus.Partial or RunStatus.Failed
+                    ? $"Resuming run {runId} ({RunPrinter.Status(existing.Status)}): agents the API failed are graded again, from their stored pages first"
+                    : $"Resuming run {runId} ({RunPrinter.Status(existing.Status)})");
             }
             else
             {
@@ -216,9 +218,33 @@ internal static class RunCommand
         else
         {
             RunPrinter.Summary(context.Out, record, exportsDirectory);
+            if (record.RegradeOf is null && ResumeAdvice(record, exportsDirectory) is { } advice)
+            {
+                await context.Error.WriteLineAsync(advice);
+                await context.Error.WriteLineAsync($"{ResumeHintPrefix}propgrade run --resume {runId} --data-dir \"{engine.DataDir}\"{resumeFlags}");
+            }
         }
 
         return ExitCodes.For(record.Status);
+    }
+
+    /// <summary>
+    /// Why resuming a finished run helps, or null: a FAILED run goes on where it stopped; a PARTIAL one grades again the
+    /// agents the API failed (their stored pages reused, only the missing ones asked). Agents incomplete for good
+    /// (<c>no_mls_id</c>, <c>depth_cap</c>) are not retried, so a run with only those gets no advice.
+    /// </summary>
+    internal static string? ResumeAdvice(RunRecord record, string exportsDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Status == RunStatus.Failed)
+        {
+            return "Once the cause is fixed, resuming goes on where the run stopped (agents saved complete make no call; agents the API failed are graded again).";
+        }
+
+        var retryable = record.Status == RunStatus.Partial ? RunPrinter.RetryableIncomplete(exportsDirectory) : 0;
+        return retryable > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{retryable:N0} incomplete agents were failed by the API: resuming grades them again (their stored pages are reused; only the pages missing are asked).")
+            : null;
     }
 
     internal static int BadInput(CliContext context, IEnumerable<string> problems)

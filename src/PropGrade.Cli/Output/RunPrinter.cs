@@ -120,6 +120,13 @@ internal static class RunPrinter
         }
     }
 
+    /// <summary>
+    /// How many of the run's incomplete agents a resume grades again (the API failed them:
+    /// <see cref="IncompleteAgentRetry.IsRetryableReason"/>), from its <c>summary.json</c>; 0 when there is none.
+    /// </summary>
+    public static int RetryableIncomplete(string exportsDirectory) =>
+        IncompleteReasons(exportsDirectory)?.Where(r => IncompleteAgentRetry.IsRetryableReason(r.Key)).Sum(r => r.Value) ?? 0;
+
     /// <summary>What a stop reason means for a reader of the summary (empty for the self-explanatory ones).</summary>
     private static string Explain(string reason) => reason switch
     {

@@ -13,7 +13,8 @@ namespace PropGrade.Local.Orchestration;
 /// market (its slices saved as they are read; a resume skips the markets already read), complete discovery, grade the
 /// agents not yet saved in batches with bounded concurrency (the local twin of the Distributed Map: each batch commits
 /// its raw group first, then its results), then finish, or fail with the reason. Executing an interrupted run again is
-/// the resume: saved agents make no call.
+/// the resume: saved agents make no call, except those saved incomplete because the API failed them, which are graded
+/// again from their stored pages first (<see cref="IncompleteRegrade"/>).
 /// </summary>
 public sealed class LocalOrchestrator
 {
@@ -132,13 +133,38 @@ public sealed class LocalOrchestrator
     private async Task GradeAsync(string runId, GradingPlan plan, IReadOnlyList<AgentWorkItem> items, RunExecution execution, Session session, CancellationToken cancellationToken)
     {
         var done = new HashSet<string>(StringComparer.Ordinal);
+        var again = new List<AgentResult>();
         await foreach (var result in _workspace.ReadResultsAsync(runId, cancellationToken).ConfigureAwait(false))
         {
+            if (execution.MakesApiCalls && IncompleteAgentRetry.ShouldRegrade(result))
+            {
+                // Saved incomplete because the API failed it: graded again, from its stored pages first.
+                again.Add(result);
+                continue;
+            }
+
             done.Add(result.AdvertiserId);
             session.CountSaved(result);
         }
 
+        using var regrade = await IncompleteRegrade.StartAsync(_runs, runId, again, execution, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await GradePendingAsync(runId, plan, items, done, regrade, execution, session, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (regrade is not null)
+            {
+                await regrade.SettleAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task GradePendingAsync(string runId, GradingPlan plan, IReadOnlyList<AgentWorkItem> items, HashSet<string> done, IncompleteRegrade? regrade, RunExecution execution, Session session, CancellationToken cancellationToken)
+    {
         session.Total = items.Count;
+        var source = regrade?.Source ?? execution.Source;
         var pending = items.Where(i => !done.Contains(i.AdvertiserId)).ToList();
         var batches = pending.Chunk(_options.BatchSize).Select((agents, index) => (agents, index)).ToList();
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
@@ -162,12 +188,13 @@ public sealed class LocalOrchestrator
                     plan,
                     $"agents-{nonce}-{batch.index:D6}",
                     batch.agents,
-                    execution.Source,
+                    source,
                     execution.RawStore,
                     work,
                     breaker,
                     saved =>
                     {
+                        regrade?.Saved(saved);
                         foreach (var result in saved)
                         {
                             session.CountNew(result);
