@@ -63,16 +63,16 @@ public sealed class LocalOrchestrator
         var session = new Session(runId, execution, progress, _timeProvider) { ProgressInterval = _options.ProgressInterval };
         try
         {
-            var items = start.Items;
-            if (items is null)
+            var itemCount = start.ItemCount;
+            if (itemCount is null)
             {
                 // A graceful stop (Ctrl+C, SIGTERM) cuts discovery at once: a market's pages already read are kept, the
                 // rest are read on resume.
                 using var discovery = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, execution.Stopping);
-                items = await DiscoverAsync(start, execution, session, discovery.Token).ConfigureAwait(false);
+                itemCount = await DiscoverAsync(start, execution, session, discovery.Token).ConfigureAwait(false);
             }
 
-            await GradeAsync(runId, start.Plan, items, execution, session, stop.Token).ConfigureAwait(false);
+            await GradeAsync(runId, start.Plan, itemCount.Value, execution, session, stop.Token).ConfigureAwait(false);
 
             // Stopped gracefully: every agent finished is saved, those in flight kept their state before their next page;
             // the run stays RUNNING for the resume.
@@ -109,7 +109,7 @@ public sealed class LocalOrchestrator
         }
     }
 
-    private async Task<IReadOnlyList<AgentWorkItem>> DiscoverAsync(RunStart start, RunExecution execution, Session session, CancellationToken cancellationToken)
+    private async Task<int> DiscoverAsync(RunStart start, RunExecution execution, Session session, CancellationToken cancellationToken)
     {
         var runId = start.Record.RunId;
         session.Report(RunPhases.Discovering, force: true);
@@ -125,11 +125,11 @@ public sealed class LocalOrchestrator
                 }
             }).ConfigureAwait(false);
         var outcome = await _lifecycle.CompleteDiscoveryAsync(runId, execution.MakesApiCalls, cancellationToken).ConfigureAwait(false);
-        session.AddCalls(outcome.Discovery.Calls);
-        return outcome.Items;
+        session.AddCalls(outcome.Calls);
+        return outcome.ItemCount;
     }
 
-    private async Task GradeAsync(string runId, GradingPlan plan, IReadOnlyList<AgentWorkItem> items, RunExecution execution, Session session, CancellationToken cancellationToken)
+    private async Task GradeAsync(string runId, GradingPlan plan, int itemCount, RunExecution execution, Session session, CancellationToken cancellationToken)
     {
         var done = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var result in _workspace.ReadResultsAsync(runId, cancellationToken).ConfigureAwait(false))
@@ -138,9 +138,13 @@ public sealed class LocalOrchestrator
             session.CountSaved(result);
         }
 
-        session.Total = items.Count;
-        var pending = items.Where(i => !done.Contains(i.AdvertiserId)).ToList();
-        var batches = pending.Chunk(_options.BatchSize).Select((agents, index) => (agents, index)).ToList();
+        session.Total = itemCount;
+        // The items are read from the workspace a chunk at a time as batches are taken (never all held): the agents not
+        // yet saved, in discovery order, cut into batches.
+        var batches = _workspace.ReadItemsAsync(runId, cancellationToken)
+            .Where(i => !done.Contains(i.AdvertiserId))
+            .Chunk(_options.BatchSize)
+            .Select((agents, index) => (agents, index));
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
         // The breaker protects API quota; a replay makes no call (a damaged raw segment must not fail a regrade).
         var breaker = _options.BreakerThreshold > 0 && execution.MakesApiCalls ? new ConsecutiveFailureBreaker(_options.BreakerThreshold) : null;
