@@ -1,3 +1,4 @@
+using Amazon.S3;
 using Amazon.S3.Model;
 
 namespace PropGrade.Aws.Storage;
@@ -6,7 +7,7 @@ namespace PropGrade.Aws.Storage;
 /// One object written as its bytes come, never held whole: they gather in <see cref="Buffer"/>; once it holds a part
 /// (<see cref="UploadFullPartsAsync"/>) it goes up as a part of a multipart upload (begun at the first part);
 /// <see cref="CompleteAsync"/> sends the rest (a single PutObject when no part was needed) and completes the upload.
-/// Disposed without completing, the upload is aborted: no half object ever appears under the key.
+/// Disposed without completing, the upload is aborted (best effort): no half object ever appears under the key.
 /// </summary>
 public sealed class S3StreamedUpload : IAsyncDisposable
 {
@@ -83,7 +84,15 @@ public sealed class S3StreamedUpload : IAsyncDisposable
     {
         if (_uploadId is not null && !_completed)
         {
-            await _objects.S3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _objects.Bucket, Key = _key, UploadId = _uploadId }, CancellationToken.None);
+            try
+            {
+                await _objects.S3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _objects.Bucket, Key = _key, UploadId = _uploadId }, CancellationToken.None);
+            }
+            catch (AmazonS3Exception)
+            {
+                // Best effort: the error that stopped the upload is the one to surface. An upload never completed makes
+                // no object either way; only its parts are left (until the bucket's incomplete-upload rule, if any).
+            }
         }
 
         await Buffer.DisposeAsync();
