@@ -50,8 +50,8 @@ public sealed class AppFunctions : Construct
         DiscoverMarket = Create("DiscoverMarket", HandlerNames.DiscoverMarket, settings.WorkerMemoryMb, settings.DiscoveryTimeoutSeconds, callsApi: true, budgeted: true);
         GradeBatch = Create("GradeBatch", HandlerNames.GradeBatch, settings.WorkerMemoryMb, settings.WorkerTimeoutSeconds, callsApi: true, budgeted: true);
         StartRun = Create("StartRun", HandlerNames.StartRun, 512, 60, callsApi: false);
-        // FinishDiscovery holds the run's items while it writes items.json; Aggregate a million agents' results while
-        // the exports stream: both sized from the deployment's largest run.
+        // FinishDiscovery streams items.json up in parts (one market's slices and the ids seen held, not the items);
+        // Aggregate holds a million agents' results while the exports stream: sized from the deployment's largest run.
         FinishDiscovery = Create("FinishDiscovery", HandlerNames.FinishDiscovery, settings.FinishDiscoveryMemoryMb, 900, callsApi: false);
         RecordBatchFailure = Create("RecordBatchFailure", HandlerNames.RecordBatchFailure, 512, 60, callsApi: false);
         Aggregate = Create("Aggregate", HandlerNames.Aggregate, settings.AggregateMemoryMb, 900, callsApi: false, ephemeralMb: 4096);
@@ -120,10 +120,11 @@ public sealed class AppFunctions : Construct
         DataAccess.Objects(DiscoverMarket, work, [DataAccess.GetObject, DataAccess.PutObject], KeyPatterns.Discovery);
         DataAccess.List(DiscoverMarket, work, KeyPatterns.DiscoveryPrefix);
 
-        // FinishDiscovery: the record (markets, counters); the slices; items.json (listed, written).
+        // FinishDiscovery: the record (markets, counters); the slices; items.json (listed, read, written in parts of a
+        // multipart upload, aborted when discovery cannot complete).
         DataAccess.Items(FinishDiscovery, table, index, DataAccess.GetItem, DataAccess.UpdateItem);
         DataAccess.Objects(FinishDiscovery, work, get, KeyPatterns.Discovery);
-        DataAccess.Objects(FinishDiscovery, work, [DataAccess.GetObject, DataAccess.PutObject], KeyPatterns.Items);
+        DataAccess.Objects(FinishDiscovery, work, [DataAccess.GetObject, DataAccess.PutObject, DataAccess.AbortMultipartUpload], KeyPatterns.Items);
         DataAccess.List(FinishDiscovery, work, KeyPatterns.DiscoveryPrefix, KeyPatterns.ItemsPrefix);
 
         // GradeBatch: the record and lock, counters, the breaker's streak; raw; its batch's progress; results.

@@ -14,6 +14,9 @@ public static class DataAccess
     public const string PutObject = "s3:PutObject";
     public const string ListBucket = "s3:ListBucket";
 
+    /// <summary>Abandons a multipart upload that failed midway (PutObject covers its create, parts and completion).</summary>
+    public const string AbortMultipartUpload = "s3:AbortMultipartUpload";
+
     public const string GetItem = "dynamodb:GetItem";
     public const string PutItem = "dynamodb:PutItem";
     public const string UpdateItem = "dynamodb:UpdateItem";

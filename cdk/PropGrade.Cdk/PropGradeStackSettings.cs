@@ -44,8 +44,11 @@ public sealed record PropGradeStackSettings
     /// <summary>Memory of <c>Aggregate</c> (MB, 128..10240): a million agents' results are held while the exports stream. Default 3008.</summary>
     public int AggregateMemoryMb { get; init; } = 3008;
 
-    /// <summary>Memory of <c>FinishDiscovery</c> (MB): it holds the run's items while writing <c>items.json</c>. Default 1769.</summary>
-    public int FinishDiscoveryMemoryMb { get; init; } = 1769;
+    /// <summary>
+    /// Memory of <c>FinishDiscovery</c> (MB): it streams <c>items.json</c> up in 8 MB parts, holding one market's slices
+    /// and the advertiser ids seen (~60 MB at a million agents), never the items. Default 512.
+    /// </summary>
+    public int FinishDiscoveryMemoryMb { get; init; } = 512;
 
     /// <summary>Agents in a row failing on the API before the run stops (run-level breaker, shared by all workers); 0 = off. Default 50.</summary>
     public int BreakerThreshold { get; init; } = 50;

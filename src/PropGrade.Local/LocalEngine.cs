@@ -203,7 +203,7 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
         }
 
         var rootId = source.RegradeOf ?? source.RunId;
-        var items = await Workspace.ReadItemsAsync(rootId, cancellationToken).ConfigureAwait(false)
+        var itemCount = await Workspace.CountItemsAsync(rootId, cancellationToken).ConfigureAwait(false)
             ?? throw new RunRequestInvalidException([new FieldError("runId", $"run '{sourceRunId}' never finished discovering its agents; nothing to regrade.")]);
         var apiToday = source.ApiToday ?? request.AsOf;
         var errors = RunRequestValidator.Validate(request, DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime)).ToList();
@@ -218,8 +218,8 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
         }
 
         var runId = await CreateAsync(request, trigger, apiToday, rootId, cancellationToken, source.Markets, source.Source).ConfigureAwait(false);
-        await Workspace.SaveItemsAsync(runId, items, cancellationToken).ConfigureAwait(false);
-        await Runs.AddCountersAsync(runId, new RunCounters(AgentsDiscovered: items.Count), cancellationToken).ConfigureAwait(false);
+        var copied = await Workspace.SaveItemsAsync(runId, Workspace.ReadItemsAsync(rootId, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await Runs.AddCountersAsync(runId, new RunCounters(AgentsDiscovered: copied), cancellationToken).ConfigureAwait(false);
         return runId;
     }
 

@@ -177,7 +177,7 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
             HandlerNames.FinishDiscovery,
             [
                 "s3:GetObject work/runs/*/discovery/*", "s3:GetObject work/runs/*/items.json", "s3:ListBucket work?prefix=runs/*/discovery/*",
-                "s3:ListBucket work?prefix=runs/*/items.json", "s3:PutObject work/runs/*/items.json",
+                "s3:ListBucket work?prefix=runs/*/items.json", "s3:PutObject work/runs/*/items.json", "s3:AbortMultipartUpload work/runs/*/items.json",
             ]
         },
         {

@@ -10,6 +10,7 @@ namespace PropGrade.Aws.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(RunRequest))]
+[JsonSerializable(typeof(AgentWorkItem))]
 [JsonSerializable(typeof(IReadOnlyList<AgentWorkItem>))]
 [JsonSerializable(typeof(List<AgentWorkItem>))]
 [JsonSerializable(typeof(IReadOnlyList<AgentResult>))]

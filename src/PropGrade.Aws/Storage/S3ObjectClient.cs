@@ -117,6 +117,13 @@ public sealed class S3ObjectClient(IAmazonS3 s3, string bucket)
         return (page.S3Objects ?? []).Any(o => o.Key == key) ? await GetBytesAsync(key, cancellationToken) : null;
     }
 
+    /// <summary>Whether <paramref name="key"/> exists, found by listing it (see <see cref="GetBytesIfPresentAsync"/>).</summary>
+    public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
+    {
+        var page = await S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = key, MaxKeys = 1 }, cancellationToken);
+        return (page.S3Objects ?? []).Any(o => o.Key == key);
+    }
+
     public async IAsyncEnumerable<S3Object> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? token = null;

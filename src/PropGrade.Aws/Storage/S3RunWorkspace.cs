@@ -11,7 +11,8 @@ namespace PropGrade.Aws.Storage;
 /// <summary>
 /// A run's working data in S3: <c>runs/{runId}/items.json</c> (a JSON array of <see cref="AgentWorkItem"/>, which
 /// is also the Distributed Map's ItemReader input; a discovered item carries its <c>/agents/list</c> entry, so stage 1
-/// makes no call for it) and one <c>results/{batchKey}.json</c> per finished batch.
+/// makes no call for it; written as the items come, in parts of a multipart upload, and read as a stream, so neither
+/// side holds them all; the object appears only once complete) and one <c>results/{batchKey}.json</c> per finished batch.
 /// A retried batch overwrites its object; reading de-duplicates by advertiser id (the last object wins). Results are read
 /// with up to <see cref="ReadConcurrency"/> GETs in flight (a million agents are ~20,000 objects). Discovery slices go to
 /// <c>discovery/{zip}/{offset}.json</c>, a batch's progress to <c>state/{batchKey}.json</c>.
@@ -23,17 +24,63 @@ public sealed class S3RunWorkspace(IAmazonS3 s3, string bucket) : IRunWorkspace
 
     private readonly S3ObjectClient objects = new(s3 ?? throw new ArgumentNullException(nameof(s3)), bucket);
 
-    public Task SaveItemsAsync(string runId, IReadOnlyList<AgentWorkItem> items, CancellationToken cancellationToken) =>
-        objects.PutAsync(
-            S3Keys.Items(runId),
-            JsonSerializer.SerializeToUtf8Bytes(items, AwsJsonContext.Default.IReadOnlyListAgentWorkItem),
-            "application/json",
-            cancellationToken);
+    /// <summary>Bytes of <c>items.json</c> buffered before they go up as one part of a multipart upload.</summary>
+    public const int ItemsPartSize = 8 * 1024 * 1024;
 
-    public async Task<IReadOnlyList<AgentWorkItem>?> ReadItemsAsync(string runId, CancellationToken cancellationToken)
+    public async Task<int> SaveItemsAsync(string runId, IAsyncEnumerable<AgentWorkItem> items, CancellationToken cancellationToken)
     {
-        var bytes = await objects.GetBytesIfPresentAsync(S3Keys.Items(runId), cancellationToken);
-        return bytes is null ? null : JsonSerializer.Deserialize(bytes, AwsJsonContext.Default.IReadOnlyListAgentWorkItem);
+        ArgumentNullException.ThrowIfNull(items);
+        await using var upload = new S3StreamedUpload(objects, S3Keys.Items(runId), "application/json", ItemsPartSize);
+        var count = 0;
+        await using (var writer = new Utf8JsonWriter(upload.Buffer))
+        {
+            writer.WriteStartArray();
+            await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                JsonSerializer.Serialize(writer, item, AwsJsonContext.Default.AgentWorkItem);
+                count++;
+                if (writer.BytesPending + upload.Buffer.Length >= ItemsPartSize)
+                {
+                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    await upload.UploadFullPartsAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        await upload.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return count;
+    }
+
+    public async Task<int?> CountItemsAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (!await objects.ExistsAsync(S3Keys.Items(runId), cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var count = 0;
+        await foreach (var _ in ReadItemsAsync(runId, cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    public async IAsyncEnumerable<AgentWorkItem> ReadItemsAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!await objects.ExistsAsync(S3Keys.Items(runId), cancellationToken).ConfigureAwait(false))
+        {
+            yield break;
+        }
+
+        using var response = await objects.S3.GetObjectAsync(objects.Bucket, S3Keys.Items(runId), cancellationToken).ConfigureAwait(false);
+        await foreach (var item in JsonSerializer.DeserializeAsyncEnumerable(response.ResponseStream, AwsJsonContext.Default.AgentWorkItem, cancellationToken).ConfigureAwait(false))
+        {
+            yield return item!;
+        }
     }
 
     public Task SaveResultsAsync(string runId, string batchKey, IReadOnlyList<AgentResult> results, CancellationToken cancellationToken) =>

@@ -10,10 +10,19 @@ namespace PropGrade.Core.Runs;
 /// </summary>
 public interface IRunWorkspace
 {
-    Task SaveItemsAsync(string runId, IReadOnlyList<AgentWorkItem> items, CancellationToken cancellationToken);
+    /// <summary>
+    /// Saves the run's items as <paramref name="items"/> yields them, written in chunks as they come (never all held at
+    /// once), in that order; returns how many were saved. They count as saved (<see cref="CountItemsAsync"/>,
+    /// <see cref="ReadItemsAsync"/>) only once the last is written. Idempotent: saving again replaces the run's items,
+    /// never adds to them (a retried discovery completion duplicates nothing).
+    /// </summary>
+    Task<int> SaveItemsAsync(string runId, IAsyncEnumerable<AgentWorkItem> items, CancellationToken cancellationToken);
 
-    /// <summary>Null when discovery has not finished for this run.</summary>
-    Task<IReadOnlyList<AgentWorkItem>?> ReadItemsAsync(string runId, CancellationToken cancellationToken);
+    /// <summary>How many items the run's discovery saved; null when discovery has not finished for this run.</summary>
+    Task<int?> CountItemsAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>The run's saved items in the order they were saved, read a chunk at a time (none when not saved).</summary>
+    IAsyncEnumerable<AgentWorkItem> ReadItemsAsync(string runId, CancellationToken cancellationToken);
 
     /// <summary>Stores finished agents. Idempotent per advertiser id: a retried batch overwrites, never duplicates.</summary>
     Task SaveResultsAsync(string runId, string batchKey, IReadOnlyList<AgentResult> results, CancellationToken cancellationToken);

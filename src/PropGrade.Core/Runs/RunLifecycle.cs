@@ -87,9 +87,9 @@ public sealed class RunLifecycle
 
             await _runs.RecordFailureStreakAsync(runId, BreakerStreak.Reset, cancellationToken).ConfigureAwait(false);
             RunLog.Started(_logger, record.Status, apiToday);
-            var items = await _workspace.ReadItemsAsync(runId, cancellationToken).ConfigureAwait(false);
+            var itemCount = await _workspace.CountItemsAsync(runId, cancellationToken).ConfigureAwait(false);
             var started = (await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false))!;
-            return new RunStart(started, GradingPlan.From(started.Request, apiToday), hold, items, items is null && started.Request.Roster is null ? started.Request.Markets ?? [] : []);
+            return new RunStart(started, GradingPlan.From(started.Request, apiToday), hold, itemCount, itemCount is null && started.Request.Roster is null ? started.Request.Markets ?? [] : []);
         }
         catch (RunAlreadyStartedException)
         {
@@ -177,60 +177,92 @@ public sealed class RunLifecycle
 
     /// <summary>
     /// Ends discovery: the items of the fan-out (the roster as given, or the markets' saved slices merged in request
-    /// order), saved with the markets' reports and the discovery counters. Idempotent: once the items are saved they are
-    /// returned as they are.
+    /// order, one market at a time, streamed into the workspace as they are merged), saved with the markets' reports and
+    /// the discovery counters. Idempotent: once the items are saved they are counted, not saved again.
     /// </summary>
     public async Task<DiscoveryOutcome> CompleteDiscoveryAsync(string runId, bool makesApiCalls, CancellationToken cancellationToken)
     {
         using var scope = RunLog.Scope(_logger, runId);
         var record = await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"Run '{runId}' has no record.");
+        var markets = record.Request.Roster is null ? record.Request.Markets ?? [] : [];
         var merge = new DiscoveryMerge();
-        var existing = await _workspace.ReadItemsAsync(runId, cancellationToken).ConfigureAwait(false);
-        var complete = true;
-        foreach (var market in record.Request.Roster is null ? record.Request.Markets ?? [] : [])
+        if (await _workspace.CountItemsAsync(runId, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            var complete = true;
+            foreach (var market in markets)
+            {
+                var slices = await _workspace.ReadMarketSlicesAsync(runId, market, cancellationToken).ConfigureAwait(false);
+                if (slices.Count == 0 || !slices[^1].Done)
+                {
+                    // A regrade's items come from its source run: it has no slices of its own.
+                    complete = false;
+                    continue;
+                }
+
+                _ = merge.Add(market, slices);
+            }
+
+            if (complete && markets.Count > 0 && record.Markets is null)
+            {
+                // Saved before a crash that came before the markets' reports were recorded.
+                await _runs.RecordMarketsAsync(runId, merge.Reports, cancellationToken).ConfigureAwait(false);
+            }
+
+            var known = WorkerPlan.Latency(merge.Attempts, merge.WireMilliseconds);
+            return complete
+                ? new DiscoveryOutcome(existing, merge.Calls, merge.Reports, known)
+                : new DiscoveryOutcome(existing, 0, record.Markets ?? [], known);
+        }
+
+        IAsyncEnumerable<AgentWorkItem> items;
+        var calls = 0;
+        if (record.Request.Roster is not null)
+        {
+            var roster = await new DiscoveryService(NoSource.Instance, null).DiscoverAsync(runId, record.Request, cancellationToken).ConfigureAwait(false);
+            items = roster.Items.ToAsyncEnumerable();
+            calls = roster.Calls;
+        }
+        else
+        {
+            items = MergedItemsAsync(runId, markets, merge, cancellationToken);
+        }
+
+        if (_options.ProfileCallPerAgent)
+        {
+            // The revision-1 strategy (benchmarks only): forget the discovery entries, so stage 1 calls get-profile for every agent.
+            items = items.Select(i => i with { Profile = null, NrdsId = i.NrdsId ?? i.Profile?.Contact.NrdsId });
+        }
+
+        var count = await _workspace.SaveItemsAsync(runId, items, cancellationToken).ConfigureAwait(false);
+        calls += merge.Calls;
+        if (record.Request.Roster is null)
+        {
+            await _runs.RecordMarketsAsync(runId, merge.Reports, cancellationToken).ConfigureAwait(false);
+        }
+
+        var latency = WorkerPlan.Latency(merge.Attempts, merge.WireMilliseconds);
+        await _runs.AddCountersAsync(runId, new RunCounters(AgentsDiscovered: count, ApiCalls: makesApiCalls ? calls : 0), cancellationToken).ConfigureAwait(false);
+        RunLog.Discovered(_logger, count, merge.Reports.Count, calls, latency.TotalMilliseconds);
+        return new DiscoveryOutcome(count, calls, record.Request.Roster is null ? merge.Reports : [], latency);
+    }
+
+    /// <summary>The markets' items merged in request order, one market's slices read at a time; throws when a market was not read to its end.</summary>
+    private async IAsyncEnumerable<AgentWorkItem> MergedItemsAsync(string runId, IReadOnlyList<string> markets, DiscoveryMerge merge, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var market in markets)
         {
             var slices = await _workspace.ReadMarketSlicesAsync(runId, market, cancellationToken).ConfigureAwait(false);
             if (slices.Count == 0 || !slices[^1].Done)
             {
-                // A regrade's items come from its source run: it has no slices of its own.
-                complete = false;
-                if (existing is null)
-                {
-                    throw new InvalidOperationException($"Run '{runId}': market {market} was not discovered to the end; discovery cannot complete.");
-                }
-
-                continue;
+                throw new InvalidOperationException($"Run '{runId}': market {market} was not discovered to the end; discovery cannot complete.");
             }
 
-            merge.Add(market, slices);
+            foreach (var item in merge.Add(market, slices))
+            {
+                yield return item;
+            }
         }
-
-        var latency = WorkerPlan.Latency(merge.Attempts, merge.WireMilliseconds);
-        if (existing is not null)
-        {
-            return new DiscoveryOutcome(existing, complete ? merge.Result() : new DiscoveryResult(existing, 0, record.Markets ?? []), latency);
-        }
-
-        var discovery = record.Request.Roster is not null
-            ? await new DiscoveryService(NoSource.Instance, null).DiscoverAsync(runId, record.Request, cancellationToken).ConfigureAwait(false)
-            : merge.Result();
-        IReadOnlyList<AgentWorkItem> items = discovery.Items;
-        if (_options.ProfileCallPerAgent)
-        {
-            // The revision-1 strategy (benchmarks only): forget the discovery entries, so stage 1 calls get-profile for every agent.
-            items = [.. items.Select(i => i with { Profile = null, NrdsId = i.NrdsId ?? i.Profile?.Contact.NrdsId })];
-        }
-
-        if (record.Request.Roster is null)
-        {
-            await _runs.RecordMarketsAsync(runId, discovery.Markets, cancellationToken).ConfigureAwait(false);
-        }
-
-        await _workspace.SaveItemsAsync(runId, items, cancellationToken).ConfigureAwait(false);
-        await _runs.AddCountersAsync(runId, new RunCounters(AgentsDiscovered: discovery.Items.Count, ApiCalls: makesApiCalls ? discovery.Calls : 0), cancellationToken).ConfigureAwait(false);
-        RunLog.Discovered(_logger, items.Count, discovery.Markets.Count, discovery.Calls, latency.TotalMilliseconds);
-        return new DiscoveryOutcome(items, discovery, latency);
     }
 
     /// <summary>
@@ -339,9 +371,15 @@ public sealed class RunLifecycle
         var record = await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"Run '{runId}' has no record.");
         var plan = GradingPlan.From(record.Request, record.ApiToday ?? throw new InvalidOperationException($"Run '{runId}' was never started (no API today)."));
-        var items = await _workspace.ReadItemsAsync(runId, cancellationToken).ConfigureAwait(false) ?? [];
-        var wanted = items.Select(i => i.AdvertiserId).ToHashSet(StringComparer.Ordinal);
-        var results = new List<AgentResult>(items.Count);
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        var itemCount = 0;
+        await foreach (var item in _workspace.ReadItemsAsync(runId, cancellationToken).ConfigureAwait(false))
+        {
+            wanted.Add(item.AdvertiserId);
+            itemCount++;
+        }
+
+        var results = new List<AgentResult>(itemCount);
         await foreach (var result in _workspace.ReadResultsAsync(runId, cancellationToken).ConfigureAwait(false))
         {
             if (wanted.Contains(result.AdvertiserId))
@@ -351,10 +389,10 @@ public sealed class RunLifecycle
         }
 
         var previous = await PreviousRunSelector.FindAsync(_runs, _workspace, record, cancellationToken).ConfigureAwait(false);
-        var aggregate = RunAggregator.Aggregate(plan, record.Request, items.Count, results, previous, record.Markets);
+        var aggregate = RunAggregator.Aggregate(plan, record.Request, itemCount, results, previous, record.Markets);
         var written = await RunExporter.ExportAsync(_exports, _options.AgentsIndex, runId, plan, aggregate, _options.Exports, cancellationToken).ConfigureAwait(false);
 
-        await ReconcileCountersAsync(runId, items.Count, results, cancellationToken).ConfigureAwait(false);
+        await ReconcileCountersAsync(runId, itemCount, results, cancellationToken).ConfigureAwait(false);
         if (finish.WireCounters is { } wire && wire != RunCounters.Zero)
         {
             await _runs.AddCountersAsync(runId, wire, cancellationToken).ConfigureAwait(false);
@@ -366,7 +404,7 @@ public sealed class RunLifecycle
             new RunOutcome(status, _time.GetUtcNow(), aggregate.TierCounts, written.Written, JoinErrors(written.Error, finish.Note), aggregate.Warnings, aggregate.Comparison),
             cancellationToken).ConfigureAwait(false);
         await _guard.ReleaseAsync(runId, CancellationToken.None).ConfigureAwait(false);
-        RunLog.Finished(_logger, status, items.Count, string.Join(", ", written.Written));
+        RunLog.Finished(_logger, status, itemCount, string.Join(", ", written.Written));
         return (await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false))!;
     }
 

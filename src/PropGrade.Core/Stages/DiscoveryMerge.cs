@@ -5,15 +5,19 @@ namespace PropGrade.Core.Stages;
 /// <summary>
 /// Turns the markets' slices, added in request order, into the run's items: an agent found in several markets is
 /// graded once, under the first; each item carries its <c>/agents/list</c> entry. One report per market (agents found,
-/// truncated with the number not reached, failed with the reason). Markets are added one at a time, so only the
-/// items (not every market's pages) are held.
+/// truncated with the number not reached, failed with the reason). Markets are added one at a time and each returns its
+/// new items, so the merge holds only the advertiser ids seen (not the items, not every market's pages).
 /// </summary>
 public sealed class DiscoveryMerge
 {
-    private readonly List<AgentWorkItem> _items = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly List<MarketReport> _reports = [];
-    private int _calls;
+
+    /// <summary>Discovery requests of every slice added.</summary>
+    public int Calls { get; private set; }
+
+    /// <summary>One report per market added, in the order added.</summary>
+    public IReadOnlyList<MarketReport> Reports => _reports;
 
     /// <summary>HTTP attempts of every slice added (latency estimate).</summary>
     public long Attempts { get; private set; }
@@ -21,17 +25,18 @@ public sealed class DiscoveryMerge
     /// <summary>Their wire time added up, in milliseconds.</summary>
     public long WireMilliseconds { get; private set; }
 
-    /// <summary>Adds one market's slices (in offset order).</summary>
-    public void Add(string market, IReadOnlyList<MarketSlice> slices)
+    /// <summary>Adds one market's slices (in offset order); returns the market's agents not found in an earlier market, in page order.</summary>
+    public IReadOnlyList<AgentWorkItem> Add(string market, IReadOnlyList<MarketSlice> slices)
     {
         ArgumentNullException.ThrowIfNull(slices);
+        var items = new List<AgentWorkItem>();
         var found = 0;
         int? matching = null;
         var truncated = false;
         string? failed = null;
         foreach (var slice in slices)
         {
-            _calls += slice.Calls;
+            Calls += slice.Calls;
             Attempts += slice.Attempts;
             WireMilliseconds += slice.WireMilliseconds;
             truncated |= slice.Truncated;
@@ -44,7 +49,7 @@ public sealed class DiscoveryMerge
                     found++;
                     if (_seen.Add(agent.AdvertiserId))
                     {
-                        _items.Add(new AgentWorkItem(agent.AdvertiserId, market, agent.Contact.NrdsId, agent));
+                        items.Add(new AgentWorkItem(agent.AdvertiserId, market, agent.Contact.NrdsId, agent));
                     }
                 }
             }
@@ -52,7 +57,6 @@ public sealed class DiscoveryMerge
 
         var notReached = truncated || failed is not null ? Math.Max(0, (matching ?? 0) - found) : 0;
         _reports.Add(new MarketReport(market, matching, found, truncated, notReached, failed));
+        return items;
     }
-
-    public DiscoveryResult Result() => new(_items, _calls, _reports);
 }

@@ -56,12 +56,13 @@ public sealed class DiscoveryService(IListingSource source, IRawStore? rawStore)
         }).ConfigureAwait(false);
 
         var merge = new DiscoveryMerge();
+        var items = new List<AgentWorkItem>();
         for (var i = 0; i < markets.Count; i++)
         {
-            merge.Add(markets[i], [outcomes[i]]);
+            items.AddRange(merge.Add(markets[i], [outcomes[i]]));
         }
 
-        return merge.Result();
+        return new(items, merge.Calls, merge.Reports);
     }
 
     /// <summary>

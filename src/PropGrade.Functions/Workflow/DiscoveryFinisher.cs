@@ -7,7 +7,7 @@ namespace PropGrade.Functions.Workflow;
 
 /// <summary>
 /// <c>FinishDiscovery</c>: the lifecycle merges the markets' slices into <c>items.json</c> (the agents Map's ItemReader
-/// input), records the markets and counters; the grading workers are sized from the plan's rate and the latency the
+/// input; one market's slices held at a time, the items streamed up in parts of a multipart upload), records the markets and counters; the grading workers are sized from the plan's rate and the latency the
 /// discovery pages showed (<see cref="WorkerPlan.ForGrading"/>).
 /// </summary>
 internal sealed class DiscoveryFinisher(FunctionHost host)
@@ -16,8 +16,8 @@ internal sealed class DiscoveryFinisher(FunctionHost host)
     {
         ArgumentNullException.ThrowIfNull(run);
         var outcome = await host.Lifecycle.CompleteDiscoveryAsync(run.RunId, makesApiCalls: true, cancellationToken);
-        var batches = (int)Math.Ceiling(outcome.Items.Count / (double)host.Settings.AgentsPerBatch);
+        var batches = (int)Math.Ceiling(outcome.ItemCount / (double)host.Settings.AgentsPerBatch);
         var plan = WorkerPlan.ForGrading(host.Settings.RequestsPerSecond, outcome.Latency, batches, host.Settings.MaxWorkers);
-        return new DiscoveredRun(run.RunId, S3Keys.Items(run.RunId), outcome.Items.Count, plan.Workers, plan.InFlight, plan.RatePerWorker, outcome.Latency.TotalMilliseconds);
+        return new DiscoveredRun(run.RunId, S3Keys.Items(run.RunId), outcome.ItemCount, plan.Workers, plan.InFlight, plan.RatePerWorker, outcome.Latency.TotalMilliseconds);
     }
 }

@@ -64,16 +64,16 @@ public sealed class LocalOrchestrator
         var session = new Session(runId, execution, progress, _timeProvider) { ProgressInterval = _options.ProgressInterval };
         try
         {
-            var items = start.Items;
-            if (items is null)
+            var itemCount = start.ItemCount;
+            if (itemCount is null)
             {
                 // A graceful stop (Ctrl+C, SIGTERM) cuts discovery at once: a market's pages already read are kept, the
                 // rest are read on resume.
                 using var discovery = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, execution.Stopping);
-                items = await DiscoverAsync(start, execution, session, discovery.Token).ConfigureAwait(false);
+                itemCount = await DiscoverAsync(start, execution, session, discovery.Token).ConfigureAwait(false);
             }
 
-            await GradeAsync(runId, start.Plan, items, execution, session, stop.Token).ConfigureAwait(false);
+            await GradeAsync(runId, start.Plan, itemCount.Value, execution, session, stop.Token).ConfigureAwait(false);
 
             // Stopped gracefully: every agent finished is saved, those in flight kept their state before their next page;
             // the run stays RUNNING for the resume.
@@ -110,7 +110,7 @@ public sealed class LocalOrchestrator
         }
     }
 
-    private async Task<IReadOnlyList<AgentWorkItem>> DiscoverAsync(RunStart start, RunExecution execution, Session session, CancellationToken cancellationToken)
+    private async Task<int> DiscoverAsync(RunStart start, RunExecution execution, Session session, CancellationToken cancellationToken)
     {
         var runId = start.Record.RunId;
         session.Report(RunPhases.Discovering, force: true);
@@ -126,11 +126,11 @@ public sealed class LocalOrchestrator
                 }
             }).ConfigureAwait(false);
         var outcome = await _lifecycle.CompleteDiscoveryAsync(runId, execution.MakesApiCalls, cancellationToken).ConfigureAwait(false);
-        session.AddCalls(outcome.Discovery.Calls);
-        return outcome.Items;
+        session.AddCalls(outcome.Calls);
+        return outcome.ItemCount;
     }
 
-    private async Task GradeAsync(string runId, GradingPlan plan, IReadOnlyList<AgentWorkItem> items, RunExecution execution, Session session, CancellationToken cancellationToken)
+    private async Task GradeAsync(string runId, GradingPlan plan, int itemCount, RunExecution execution, Session session, CancellationToken cancellationToken)
     {
         var done = new HashSet<string>(StringComparer.Ordinal);
         var again = new List<AgentResult>();
@@ -150,7 +150,7 @@ public sealed class LocalOrchestrator
         using var regrade = await IncompleteRegrade.StartAsync(_runs, runId, again, execution, cancellationToken).ConfigureAwait(false);
         try
         {
-            await GradePendingAsync(runId, plan, items, done, regrade, execution, session, cancellationToken).ConfigureAwait(false);
+            await GradePendingAsync(runId, plan, itemCount, done, regrade, execution, session, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -161,12 +161,16 @@ public sealed class LocalOrchestrator
         }
     }
 
-    private async Task GradePendingAsync(string runId, GradingPlan plan, IReadOnlyList<AgentWorkItem> items, HashSet<string> done, IncompleteRegrade? regrade, RunExecution execution, Session session, CancellationToken cancellationToken)
+    private async Task GradePendingAsync(string runId, GradingPlan plan, int itemCount, HashSet<string> done, IncompleteRegrade? regrade, RunExecution execution, Session session, CancellationToken cancellationToken)
     {
-        session.Total = items.Count;
+        session.Total = itemCount;
         var source = regrade?.Source ?? execution.Source;
-        var pending = items.Where(i => !done.Contains(i.AdvertiserId)).ToList();
-        var batches = pending.Chunk(_options.BatchSize).Select((agents, index) => (agents, index)).ToList();
+        // The items are read from the workspace a chunk at a time as batches are taken (never all held): the agents not
+        // yet saved (or saved incomplete because the API failed them), in discovery order, cut into batches.
+        var batches = _workspace.ReadItemsAsync(runId, cancellationToken)
+            .Where(i => !done.Contains(i.AdvertiserId))
+            .Chunk(_options.BatchSize)
+            .Select((agents, index) => (agents, index));
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
         // The breaker protects API quota; a replay makes no call (a damaged raw segment must not fail a regrade).
         var breaker = _options.BreakerThreshold > 0 && execution.MakesApiCalls ? new ConsecutiveFailureBreaker(_options.BreakerThreshold) : null;

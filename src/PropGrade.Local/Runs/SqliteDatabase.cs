@@ -150,6 +150,16 @@ internal sealed class SqliteDatabase
             run_id TEXT PRIMARY KEY,
             items_json TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS run_item_rows (
+            run_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            item_json TEXT NOT NULL,
+            PRIMARY KEY (run_id, seq)
+        );
+        CREATE TABLE IF NOT EXISTS run_item_counts (
+            run_id TEXT PRIMARY KEY,
+            item_count INTEGER NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS run_market_slices (
             run_id TEXT NOT NULL,
             market TEXT NOT NULL,

@@ -7,10 +7,11 @@ using PropGrade.Core.Stages;
 namespace PropGrade.Local.Runs;
 
 /// <summary>
-/// <see cref="IRunWorkspace"/> in the same SQLite file as the runs: the discovered items as one document per run,
-/// results one row per (run, advertiser id) upserted so that a retried batch overwrites instead of duplicating. A discovered
-/// item carries its <c>/agents/list</c> entry (so that stage 1 makes no call), which is why the items document is the
-/// bulk of a run's row here.
+/// <see cref="IRunWorkspace"/> in the same SQLite file as the runs: the discovered items one row per item in discovery
+/// order (written and read in chunks of <see cref="ItemChunk"/>, made visible by the run's item count written last; a data
+/// directory from before keeps its one items document per run, still read), results one row per (run, advertiser id) upserted so that a retried batch overwrites instead of duplicating. A discovered
+/// item carries its <c>/agents/list</c> entry (so that stage 1 makes no call), which is why the items are the bulk of a
+/// run's rows here.
 /// </summary>
 public sealed class SqliteRunWorkspace : IRunWorkspace
 {
@@ -23,24 +24,151 @@ public sealed class SqliteRunWorkspace : IRunWorkspace
 
     internal SqliteRunWorkspace(SqliteDatabase db) => _db = db;
 
-    public async Task SaveItemsAsync(string runId, IReadOnlyList<AgentWorkItem> items, CancellationToken cancellationToken)
+    /// <summary>Items written per transaction by <see cref="SaveItemsAsync"/>, and read per query by <see cref="ReadItemsAsync"/>.</summary>
+    public const int ItemChunk = 1_000;
+
+    public async Task<int> SaveItemsAsync(string runId, IAsyncEnumerable<AgentWorkItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var clear = connection.CreateCommand())
+        {
+            // A repeated save starts over: the count (what makes the items visible) goes first, then the rows.
+            clear.CommandText = """
+                DELETE FROM run_item_counts WHERE run_id = $id;
+                DELETE FROM run_item_rows WHERE run_id = $id;
+                DELETE FROM run_items WHERE run_id = $id;
+                """;
+            clear.Parameters.AddWithValue("$id", runId);
+            await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var count = 0;
+        var chunk = new List<AgentWorkItem>(ItemChunk);
+        await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            chunk.Add(item);
+            if (chunk.Count == ItemChunk)
+            {
+                await InsertChunkAsync(connection, runId, count, chunk, cancellationToken).ConfigureAwait(false);
+                count += chunk.Count;
+                chunk.Clear();
+            }
+        }
+
+        await InsertChunkAsync(connection, runId, count, chunk, cancellationToken).ConfigureAwait(false);
+        count += chunk.Count;
+        await using var complete = connection.CreateCommand();
+        complete.CommandText = "INSERT OR REPLACE INTO run_item_counts (run_id, item_count) VALUES ($id, $count)";
+        complete.Parameters.AddWithValue("$id", runId);
+        complete.Parameters.AddWithValue("$count", count);
+        await complete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return count;
+    }
+
+    public async Task<int?> CountItemsAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (await CountRowsAsync(runId, cancellationToken).ConfigureAwait(false) is { } count)
+        {
+            return count;
+        }
+
+        // A data directory from before items were stored per row: the run's one items document.
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return (await ReadLegacyItemsAsync(connection, runId, cancellationToken).ConfigureAwait(false))?.Count;
+    }
+
+    public async IAsyncEnumerable<AgentWorkItem> ReadItemsAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (await CountRowsAsync(runId, cancellationToken).ConfigureAwait(false) is not { } total)
+        {
+            IReadOnlyList<AgentWorkItem>? legacy;
+            await using (var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false))
+            {
+                legacy = await ReadLegacyItemsAsync(connection, runId, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var item in legacy ?? [])
+            {
+                yield return item;
+            }
+
+            yield break;
+        }
+
+        // One short query per chunk (keyset on the sequence): no read transaction stays open while the run writes
+        // its results, so the write-ahead log can be checkpointed.
+        for (var after = -1; after < total - 1;)
+        {
+            var chunk = new List<(int Seq, string Json)>(ItemChunk);
+            await using (var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false))
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT seq, item_json FROM run_item_rows WHERE run_id = $id AND seq > $after AND seq < $total ORDER BY seq LIMIT $limit";
+                command.Parameters.AddWithValue("$id", runId);
+                command.Parameters.AddWithValue("$after", after);
+                command.Parameters.AddWithValue("$total", total);
+                command.Parameters.AddWithValue("$limit", ItemChunk);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    chunk.Add((reader.GetInt32(0), reader.GetString(1)));
+                }
+            }
+
+            if (chunk.Count == 0)
+            {
+                throw new InvalidOperationException($"Run '{runId}': its saved items end at {after + 1} of {total}.");
+            }
+
+            foreach (var (seq, json) in chunk)
+            {
+                after = seq;
+                yield return JsonSerializer.Deserialize(json, CoreJsonContext.Default.AgentWorkItem)!;
+            }
+        }
+    }
+
+    private async Task<int?> CountRowsAsync(string runId, CancellationToken cancellationToken)
     {
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT OR REPLACE INTO run_items (run_id, items_json) VALUES ($id, $json)";
+        command.CommandText = "SELECT item_count FROM run_item_counts WHERE run_id = $id";
         command.Parameters.AddWithValue("$id", runId);
-        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(items, CoreJsonContext.Default.IReadOnlyListAgentWorkItem));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long count ? (int)count : null;
     }
 
-    public async Task<IReadOnlyList<AgentWorkItem>?> ReadItemsAsync(string runId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<AgentWorkItem>?> ReadLegacyItemsAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string runId, CancellationToken cancellationToken)
     {
-        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT items_json FROM run_items WHERE run_id = $id";
         command.Parameters.AddWithValue("$id", runId);
         var json = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
         return json is null ? null : JsonSerializer.Deserialize(json, CoreJsonContext.Default.IReadOnlyListAgentWorkItem);
+    }
+
+    private static async Task InsertChunkAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string runId, int first, List<AgentWorkItem> chunk, CancellationToken cancellationToken)
+    {
+        if (chunk.Count == 0)
+        {
+            return;
+        }
+
+        await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT OR REPLACE INTO run_item_rows (run_id, seq, item_json) VALUES ($id, $seq, $json)";
+        command.Parameters.AddWithValue("$id", runId);
+        var seq = command.Parameters.Add("$seq", Microsoft.Data.Sqlite.SqliteType.Integer);
+        var json = command.Parameters.Add("$json", Microsoft.Data.Sqlite.SqliteType.Text);
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            seq.Value = first + i;
+            json.Value = JsonSerializer.Serialize(chunk[i], CoreJsonContext.Default.AgentWorkItem);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SaveResultsAsync(string runId, string batchKey, IReadOnlyList<AgentResult> results, CancellationToken cancellationToken)

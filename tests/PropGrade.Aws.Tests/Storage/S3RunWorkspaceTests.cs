@@ -13,14 +13,16 @@ public sealed class S3RunWorkspaceTests(S3rverFixture s3rver) : IClassFixture<S3
     {
         var bucket = await s3rver.CreateBucketAsync();
         var workspace = new S3RunWorkspace(s3rver.S3, bucket);
-        Assert.Null(await workspace.ReadItemsAsync("run-1", CancellationToken.None));
+        Assert.Null(await workspace.CountItemsAsync("run-1", CancellationToken.None));
+        Assert.Empty(await workspace.ReadItemsAsync("run-1", CancellationToken.None).ToListAsync());
 
         var profile = new Core.Listings.AgentProfile("884288", "Dana", "Office", new Core.Listings.AgentContact("512004417", null, null, null, null, null, null, null, null),
             [new Core.Listings.MlsMembership("ACTX", "ACT1", null, true)], new Core.Listings.ActivitySummary(3, 1m, 2m, null), Core.Listings.ActivitySummary.None, false, null);
         AgentWorkItem[] items = [new("884288", "07030", "512004417", profile), new("17", null, "n17")];
-        await workspace.SaveItemsAsync("run-1", items, CancellationToken.None);
+        Assert.Equal(2, await workspace.SaveItemsAsync("run-1", items.ToAsyncEnumerable(), CancellationToken.None));
 
-        var back = (await workspace.ReadItemsAsync("run-1", CancellationToken.None))!;
+        var back = await workspace.ReadItemsAsync("run-1", CancellationToken.None).ToListAsync();
+        Assert.Equal(2, await workspace.CountItemsAsync("run-1", CancellationToken.None));
         Assert.Equal(items[1], back[1]);
         Assert.Equal(profile.PrimaryListingsKey(), back[0].Profile!.PrimaryListingsKey());
         using var raw = await s3rver.S3.GetObjectAsync(bucket, "runs/run-1/items.json");
@@ -28,6 +30,50 @@ public sealed class S3RunWorkspaceTests(S3rverFixture s3rver) : IClassFixture<S3
         var json = await reader.ReadToEndAsync();
         Assert.StartsWith("[{\"advertiserId\":\"884288\",\"market\":\"07030\",\"nrdsId\":\"512004417\",\"profile\":{\"advertiserId\":\"884288\"", json, StringComparison.Ordinal);
         Assert.EndsWith("{\"advertiserId\":\"17\",\"market\":null,\"nrdsId\":\"n17\",\"profile\":null}]", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SaveItemsAsync_LargerThanAPart_GoesUpInParts_ReadsBackInOrder_AndASecondSaveReplaces()
+    {
+        var bucket = await s3rver.CreateBucketAsync();
+        var workspace = new S3RunWorkspace(s3rver.S3, bucket);
+        // ~120 bytes an item: 100,000 items are ~12 MB, two parts of S3RunWorkspace.ItemsPartSize.
+        var many = 100_000;
+
+        var first = await workspace.SaveItemsAsync("run-3", Items(many, "a").ToAsyncEnumerable(), CancellationToken.None);
+        var retried = await workspace.SaveItemsAsync("run-3", Items(many, "b").ToAsyncEnumerable(), CancellationToken.None);
+
+        var back = await workspace.ReadItemsAsync("run-3", CancellationToken.None).ToListAsync();
+        Assert.Equal((many, many), (first, retried));
+        Assert.Equal(Items(many, "b"), back);
+        Assert.Equal(many, await workspace.CountItemsAsync("run-3", CancellationToken.None));
+        var size = (await s3rver.S3.GetObjectMetadataAsync(bucket, "runs/run-3/items.json")).ContentLength;
+        Assert.True(size > S3RunWorkspace.ItemsPartSize, $"items.json is {size} bytes: one part only");
+    }
+
+    [Fact]
+    public async Task SaveItemsAsync_SourceFailsAfterAPart_LeavesNoItemsObject()
+    {
+        var bucket = await s3rver.CreateBucketAsync();
+        var workspace = new S3RunWorkspace(s3rver.S3, bucket);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => workspace.SaveItemsAsync("run-4", FailingAfter(100_000), CancellationToken.None));
+
+        Assert.Null(await workspace.CountItemsAsync("run-4", CancellationToken.None));
+    }
+
+    private static List<AgentWorkItem> Items(int count, string tag) =>
+        [.. Enumerable.Range(0, count).Select(i => new AgentWorkItem($"{i}", "07030", $"{tag}-nrds-{i:D12}-padding-to-make-an-item-longer"))];
+
+    private static async IAsyncEnumerable<AgentWorkItem> FailingAfter(int count)
+    {
+        foreach (var item in Items(count, "x"))
+        {
+            yield return item;
+        }
+
+        await Task.Yield();
+        throw new InvalidOperationException("market not discovered to the end");
     }
 
     [Fact]

@@ -58,9 +58,11 @@ internal sealed class ResultsOnlyWorkspace : IRunWorkspace
 {
     public Dictionary<string, List<AgentResult>> Results { get; } = new(StringComparer.Ordinal);
 
-    public Task SaveItemsAsync(string runId, IReadOnlyList<AgentWorkItem> items, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<int> SaveItemsAsync(string runId, IAsyncEnumerable<AgentWorkItem> items, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<AgentWorkItem>?> ReadItemsAsync(string runId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<int?> CountItemsAsync(string runId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public IAsyncEnumerable<AgentWorkItem> ReadItemsAsync(string runId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task SaveResultsAsync(string runId, string batchKey, IReadOnlyList<AgentResult> results, CancellationToken cancellationToken) => throw new NotSupportedException();
 

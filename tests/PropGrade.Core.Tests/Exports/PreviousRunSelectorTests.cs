@@ -172,9 +172,11 @@ public sealed class PreviousRunSelectorTests
     /// <summary>Results per run: advertiser id = run number (+ 20 for a second agent), tiers A and C.</summary>
     private sealed class ResultsWorkspace : IRunWorkspace
     {
-        public Task SaveItemsAsync(string runId, IReadOnlyList<AgentWorkItem> items, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<int> SaveItemsAsync(string runId, IAsyncEnumerable<AgentWorkItem> items, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<IReadOnlyList<AgentWorkItem>?> ReadItemsAsync(string runId, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<int?> CountItemsAsync(string runId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public IAsyncEnumerable<AgentWorkItem> ReadItemsAsync(string runId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task SaveResultsAsync(string runId, string batchKey, IReadOnlyList<AgentResult> results, CancellationToken cancellationToken) => throw new NotSupportedException();
 

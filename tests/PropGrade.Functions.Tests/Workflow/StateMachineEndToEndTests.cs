@@ -94,7 +94,7 @@ public sealed class StateMachineEndToEndTests(S3rverFixture s3rver, DynaliteFixt
 
         Assert.True((string?)execution["status"] == "SUCCEEDED", execution.ToJsonString());
         var record = (await aws.Host.Runs.GetAsync(runId, CancellationToken.None))!;
-        var items = (await aws.Host.Workspace.ReadItemsAsync(runId, CancellationToken.None))!;
+        var items = await aws.Host.Workspace.ReadItemsAsync(runId, CancellationToken.None).ToListAsync();
         Assert.InRange(items.Count, 100, 300);
         var results = await ResultsAsync(aws, runId);
 
@@ -269,7 +269,7 @@ public sealed class StateMachineEndToEndTests(S3rverFixture s3rver, DynaliteFixt
         // The breaker's error leaves the worker: the Map child fails, the Map fails (tolerance 0), the execution fails.
         Assert.Equal("FAILED", (string?)execution["status"]);
         Assert.Equal("RunBreakerOpenException", (string?)execution["error"]!["name"]);
-        var items = (await aws.Host.Workspace.ReadItemsAsync(runId, CancellationToken.None))!;
+        var items = await aws.Host.Workspace.ReadItemsAsync(runId, CancellationToken.None).ToListAsync();
         var graded = (await ResultsAsync(aws, runId)).Count;
         output.WriteLine($"{items.Count} agents discovered; {graded} graded before the breaker stopped the run");
         // Agents that needed no call are neutral to the breaker; of those that called, the breaker let through its

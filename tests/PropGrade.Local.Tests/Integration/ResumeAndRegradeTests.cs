@@ -75,6 +75,25 @@ public sealed class ResumeAndRegradeTests : IDisposable
     }
 
     [Fact]
+    public async Task CompleteDiscoveryAsync_RepeatedAfterTheRun_CountsTheSavedItemsAndDuplicatesNothing()
+    {
+        await using var engine = NewEngine(300);
+        var runId = await engine.SubmitAsync((await engine.GetDefaultsAsync(default)).CreateDefaultRequest(), RunTrigger.Cli, default);
+        var record = await engine.ExecuteAsync(runId, null, default);
+        var before = await engine.Workspace.ReadItemsAsync(runId, default).ToListAsync();
+        var lifecycle = new RunLifecycle(engine.Runs, engine.Workspace, engine.FileExports, NoRunGuard.Instance, TimeProvider.System, new RunLifecycleOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        var again = await lifecycle.CompleteDiscoveryAsync(runId, makesApiCalls: true, default);
+
+        Assert.InRange(before.Count, 250, 300);
+        Assert.Equal(before.Count, again.ItemCount);
+        Assert.Equal(record.Counters.AgentsDiscovered, again.ItemCount);
+        Assert.Equal(before.Select(i => i.AdvertiserId), (await engine.Workspace.ReadItemsAsync(runId, default).ToListAsync()).Select(i => i.AdvertiserId));
+        Assert.Equal(record.Counters, (await engine.Runs.GetAsync(runId, default))!.Counters);
+        Assert.Equal(record.Markets!, again.Markets);
+    }
+
+    [Fact]
     public async Task ExecuteRegrade_UnchangedParameters_ReproducesExportsWithZeroCalls()
     {
         await using var engine = NewEngine(600);

@@ -17,15 +17,77 @@ public sealed class SqliteRunWorkspaceTests : IDisposable
     public async Task ReadItemsAsync_BeforeDiscovery_IsNull_AfterwardsRoundTrips()
     {
         var workspace = new SqliteRunWorkspace(_dir);
-        Assert.Null(await workspace.ReadItemsAsync("r1", default));
+        Assert.Null(await workspace.CountItemsAsync("r1", default));
+        Assert.Empty(await workspace.ReadItemsAsync("r1", default).ToListAsync());
 
         var profile = new Fakes.FakeWorldSource(3).Profile(1);
-        await workspace.SaveItemsAsync("r1", [new AgentWorkItem("1", "07030", "nrds1", profile), new AgentWorkItem("2", null, "n2")], default);
+        var saved = await workspace.SaveItemsAsync("r1", new[] { new AgentWorkItem("1", "07030", "nrds1", profile), new AgentWorkItem("2", null, "n2") }.ToAsyncEnumerable(), default);
 
-        var items = (await workspace.ReadItemsAsync("r1", default))!;
+        var items = await workspace.ReadItemsAsync("r1", default).ToListAsync();
+        Assert.Equal(2, saved);
+        Assert.Equal(2, await workspace.CountItemsAsync("r1", default));
         Assert.Equal(["1", "2"], items.Select(i => i.AdvertiserId));
         Assert.Equal((profile.Contact, profile.PrimaryListingsKey()), (items[0].Profile?.Contact, items[0].Profile?.PrimaryListingsKey()));
         Assert.Equal(new AgentWorkItem("2", null, "n2"), items[1]);
+    }
+
+    [Fact]
+    public async Task SaveItemsAsync_SeveralChunks_ReadBackInOrder_AndASecondSaveReplaces()
+    {
+        var workspace = new SqliteRunWorkspace(_dir);
+        var many = SqliteRunWorkspace.ItemChunk * 2 + 7;
+        var first = await workspace.SaveItemsAsync("r1", Items(many, "a").ToAsyncEnumerable(), default);
+        var retried = await workspace.SaveItemsAsync("r1", Items(many, "b").ToAsyncEnumerable(), default);
+        var shorter = await workspace.SaveItemsAsync("r2", Items(many, "c").ToAsyncEnumerable(), default);
+        shorter = await workspace.SaveItemsAsync("r2", Items(3, "d").ToAsyncEnumerable(), default);
+
+        var items = await workspace.ReadItemsAsync("r1", default).ToListAsync();
+        Assert.Equal((many, many, 3), (first, retried, shorter));
+        Assert.Equal(Items(many, "b"), items);
+        Assert.Equal(many, await workspace.CountItemsAsync("r1", default));
+        Assert.Equal(Items(3, "d"), await workspace.ReadItemsAsync("r2", default).ToListAsync());
+        Assert.Equal(3, await workspace.CountItemsAsync("r2", default));
+    }
+
+    [Fact]
+    public async Task SaveItemsAsync_SourceFailsMidway_LeavesNoItems()
+    {
+        var workspace = new SqliteRunWorkspace(_dir);
+        await workspace.SaveItemsAsync("r1", Items(5, "old").ToAsyncEnumerable(), default);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => workspace.SaveItemsAsync("r1", FailingAfter(SqliteRunWorkspace.ItemChunk + 1), default));
+
+        Assert.Null(await workspace.CountItemsAsync("r1", default));
+        Assert.Empty(await workspace.ReadItemsAsync("r1", default).ToListAsync());
+    }
+
+    [Fact]
+    public async Task ReadItemsAsync_ADataDirectoryFromBefore_ReadsItsItemsDocument()
+    {
+        var db = new SqliteDatabase(_dir);
+        await using (var connection = await db.OpenAsync(default))
+        {
+            await SqliteDatabase.ExecuteAsync(connection, """INSERT INTO run_items (run_id, items_json) VALUES ('old', '[{"advertiserId":"9","market":"07030","nrdsId":"n9","profile":null}]')""", default);
+        }
+
+        var workspace = new SqliteRunWorkspace(db);
+
+        Assert.Equal(1, await workspace.CountItemsAsync("old", default));
+        Assert.Equal([new AgentWorkItem("9", "07030", "n9")], await workspace.ReadItemsAsync("old", default).ToListAsync());
+    }
+
+    private static List<AgentWorkItem> Items(int count, string tag) =>
+        [.. Enumerable.Range(0, count).Select(i => new AgentWorkItem($"{i}", "07030", $"{tag}{i}"))];
+
+    private static async IAsyncEnumerable<AgentWorkItem> FailingAfter(int count)
+    {
+        foreach (var item in Items(count, "x"))
+        {
+            await Task.Yield();
+            yield return item;
+        }
+
+        throw new InvalidOperationException("market not discovered to the end");
     }
 
     [Fact]
