@@ -148,6 +148,7 @@ internal sealed class AggregationAccumulator
     {
         var marketReports = markets ?? [];
         var warnings = _warnings.Warnings(marketReports);
+        var tierCounts = TierCounts();
         var dropped = Dropped();
         var previous = _previous;
         var comparison = previous is null
@@ -167,7 +168,7 @@ internal sealed class AggregationAccumulator
             Incomplete + Math.Max(0, agentsDiscovered - Results),
             Skipped,
             Selected,
-            _tierCounts,
+            tierCounts,
             _reasons,
             _movementCounts,
             previous?.RunId,
@@ -176,7 +177,34 @@ internal sealed class AggregationAccumulator
             warnings,
             comparison,
             dropped.Count);
-        return (status, _tierCounts, summary, warnings, comparison, MarketRows(request, marketReports), dropped);
+        return (status, tierCounts, summary, warnings, comparison, MarketRows(request, marketReports), dropped);
+    }
+
+    /// <summary>
+    /// The tier counts in an order that does not depend on the order results came in (the local store yields them by
+    /// id, S3 newest object first): the selected tiers from the top one and Unranked as set up, then any other tier met
+    /// (above the top selected one) in plan order.
+    /// </summary>
+    private Dictionary<string, int> TierCounts()
+    {
+        var preset = _plan.Tiers.Count - _plan.TopIndex + 1;
+        if (_tierCounts.Count == preset)
+        {
+            return _tierCounts;
+        }
+
+        var ordered = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (tier, n) in _tierCounts.Take(preset))
+        {
+            ordered[tier] = n;
+        }
+
+        foreach (var (tier, n) in _tierCounts.Skip(preset).OrderBy(t => _rank.GetValueOrDefault(t.Key, int.MaxValue)).ThenBy(t => t.Key, StringComparer.Ordinal))
+        {
+            ordered[tier] = n;
+        }
+
+        return ordered;
     }
 
     private GradedRow ToRow(AgentResult result, string movement) => new(
