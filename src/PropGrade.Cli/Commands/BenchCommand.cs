@@ -14,6 +14,7 @@ internal static class BenchCommand
         command.Subcommands.Add(PipelineBenchCommand.Create());
         command.Subcommands.Add(ExportBenchCommand.Create());
         command.Subcommands.Add(AgentsBenchCommand.Create());
+        command.Subcommands.Add(AggregateBenchCommand.Create());
         return command;
     }
 }
