@@ -73,28 +73,51 @@ public static class RunAggregator
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(options);
         var accumulator = new AggregationAccumulator(plan, previous);
-        var sorter = new ExternalSorter<GradedRow>(accumulator.Order, AgentsJsonContext.Default.GradedRow, options.ResolvedTempDirectory, options.RowsPerRun);
+        // Three sorts of the same rows (a row in memory is shared by the buffers): every agent (read once, for the index),
+        // the selected ones (read once per export file) and the incomplete ones (the Incomplete sheet), so a file reads
+        // only its own rows back. Measured at a million agents: 3 merges of all the rows filtered cost ~28 s more than
+        // in memory; the selected rows are ~26 % of them.
+        ExternalSorter<GradedRow> Sorter() => new(accumulator.Order, AgentsJsonContext.Default.GradedRow, options.ResolvedTempDirectory, options.RowsPerRun);
+        ExternalSorter<GradedRow>[] sorters = [Sorter(), Sorter(), Sorter()];
+        var (all, selected, incomplete) = (sorters[0], sorters[1], sorters[2]);
         try
         {
             await foreach (var result in results.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 if (filter is null || filter(result))
                 {
-                    sorter.Add(accumulator.Add(result).Row);
+                    var (row, isSelected, isIncomplete) = accumulator.Add(result);
+                    all.Add(row);
+                    if (isSelected)
+                    {
+                        selected.Add(row);
+                    }
+
+                    if (isIncomplete)
+                    {
+                        incomplete.Add(row);
+                    }
                 }
             }
 
             var (status, tierCounts, summary, warnings, comparison, marketRows, dropped) = accumulator.Finish(request, agentsDiscovered, markets);
-            var rows = new SortedRows(sorter, r => plan.IsSelected(r.Tier), accumulator.Selected);
-            var incomplete = new SortedRows(sorter, r => !r.Complete, accumulator.IncompleteRows);
-            var agents = new SortedRows(sorter, null, accumulator.Results);
-            _ = sorter.Sorted(); // ends adding: the last run is spilled (or the buffer sorted) now, not at the first read
-            return new StreamedRunAggregate(sorter, status, tierCounts, summary, warnings, comparison, new ExportDetails(marketRows, dropped, incomplete), rows, agents,
+            foreach (var sorter in sorters)
+            {
+                _ = sorter.Sorted(); // ends adding: the last run is spilled (or the buffer sorted) now, not at the first read
+            }
+
+            return new StreamedRunAggregate(sorters, status, tierCounts, summary, warnings, comparison,
+                new ExportDetails(marketRows, dropped, new SortedRows(incomplete, accumulator.IncompleteRows)),
+                new SortedRows(selected, accumulator.Selected), new SortedRows(all, accumulator.Results),
                 new RunResultCounts(accumulator.Results, accumulator.Profiled, accumulator.Incomplete, accumulator.Skipped));
         }
         catch
         {
-            sorter.Dispose();
+            foreach (var sorter in sorters)
+            {
+                sorter.Dispose();
+            }
+
             throw;
         }
     }

@@ -3,15 +3,15 @@ using System.Collections;
 namespace PropGrade.Core.Exports;
 
 /// <summary>
-/// The rows of an <see cref="ExternalSorter{T}"/> that pass a filter, in the sorter's order, with their count known
-/// beforehand: read again (merged from the sorter's runs) at each enumeration, never held.
+/// The rows of an <see cref="ExternalSorter{T}"/> in its order, with their count known beforehand: read again (merged
+/// from the sorter's runs) at each enumeration, never held.
 /// </summary>
-internal sealed class SortedRows(ExternalSorter<GradedRow> sorter, Func<GradedRow, bool>? filter, int count) : IReadOnlyCollection<GradedRow>, IAsyncEnumerable<GradedRow>
+internal sealed class SortedRows(ExternalSorter<GradedRow> sorter, int count) : IReadOnlyCollection<GradedRow>, IAsyncEnumerable<GradedRow>
 {
     public int Count => count;
 
     public IEnumerator<GradedRow> GetEnumerator() =>
-        (filter is null ? sorter.Sorted() : sorter.Sorted().Where(filter)).GetEnumerator();
+        sorter.Sorted().GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

@@ -9,13 +9,13 @@ namespace PropGrade.Core.Exports;
 /// </summary>
 public sealed class StreamedRunAggregate : IDisposable
 {
-    private readonly ExternalSorter<GradedRow> _sorter;
+    private readonly IReadOnlyList<ExternalSorter<GradedRow>> _sorters;
 
     internal StreamedRunAggregate(
-        ExternalSorter<GradedRow> sorter, RunStatus status, IReadOnlyDictionary<string, int> tierCounts, RunSummary summary, IReadOnlyList<RunWarning> warnings,
+        IReadOnlyList<ExternalSorter<GradedRow>> sorters, RunStatus status, IReadOnlyDictionary<string, int> tierCounts, RunSummary summary, IReadOnlyList<RunWarning> warnings,
         RunComparison comparison, ExportDetails details, IReadOnlyCollection<GradedRow> rows, IReadOnlyCollection<GradedRow> agents, RunResultCounts counts)
     {
-        _sorter = sorter;
+        _sorters = sorters;
         Status = status;
         TierCounts = tierCounts;
         Summary = summary;
@@ -49,8 +49,14 @@ public sealed class StreamedRunAggregate : IDisposable
     /// <summary>The totals of the results aggregated (what the run's agent counters are reconciled with).</summary>
     public RunResultCounts Counts { get; }
 
-    /// <summary>How many sorted runs the external sort spilled to files (0: it all fit in memory).</summary>
-    public int SpilledRuns => _sorter.SpilledRuns;
+    /// <summary>How many sorted runs the sort of every agent spilled to files (0: it all fit in memory).</summary>
+    public int SpilledRuns => _sorters[0].SpilledRuns;
 
-    public void Dispose() => _sorter.Dispose();
+    public void Dispose()
+    {
+        foreach (var sorter in _sorters)
+        {
+            sorter.Dispose();
+        }
+    }
 }
