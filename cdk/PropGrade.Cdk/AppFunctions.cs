@@ -50,8 +50,10 @@ public sealed class AppFunctions : Construct
         DiscoverMarket = Create("DiscoverMarket", HandlerNames.DiscoverMarket, settings.WorkerMemoryMb, settings.DiscoveryTimeoutSeconds, callsApi: true, budgeted: true);
         GradeBatch = Create("GradeBatch", HandlerNames.GradeBatch, settings.WorkerMemoryMb, settings.WorkerTimeoutSeconds, callsApi: true, budgeted: true);
         StartRun = Create("StartRun", HandlerNames.StartRun, 512, 60, callsApi: false);
-        // FinishDiscovery streams items.json up in parts (one market's slices and the ids seen held, not the items);
-        // Aggregate holds a million agents' results while the exports stream: sized from the deployment's largest run.
+        // FinishDiscovery streams items.json up in parts (one market's slices and the ids seen held, not the items).
+        // Aggregate streams the results into an external sort whose sorted runs spill to /tmp (~1 KB a row) next to the
+        // agents index being written (~1 KB a row): 4 GB of ephemeral storage holds a million agents twice over; its
+        // memory is for the CPU share (PropGradeStackSettings.AggregateMemoryMb).
         FinishDiscovery = Create("FinishDiscovery", HandlerNames.FinishDiscovery, settings.FinishDiscoveryMemoryMb, 900, callsApi: false);
         RecordBatchFailure = Create("RecordBatchFailure", HandlerNames.RecordBatchFailure, 512, 60, callsApi: false);
         Aggregate = Create("Aggregate", HandlerNames.Aggregate, settings.AggregateMemoryMb, 900, callsApi: false, ephemeralMb: 4096);

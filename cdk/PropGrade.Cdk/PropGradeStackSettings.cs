@@ -41,8 +41,14 @@ public sealed record PropGradeStackSettings
     /// </summary>
     public double BudgetMarginSeconds { get; init; }
 
-    /// <summary>Memory of <c>Aggregate</c> (MB, 128..10240): a million agents' results are held while the exports stream. Default 3008.</summary>
-    public int AggregateMemoryMb { get; init; } = 3008;
+    /// <summary>
+    /// Memory of <c>Aggregate</c> (MB, 128..10240). Default 1769 (one full vCPU). Aggregation streams: the results are
+    /// read as a stream (32 objects in flight, the ids seen), counted in one pass and sorted externally (25,000 rows in
+    /// memory, sorted runs spilled to <c>/tmp</c>), so the heap stays well under 1 GB at a million agents (with the
+    /// previous run's tiers by id, ~100 MB); the memory is sized for the CPU share (aggregation is CPU-bound: JSON, the
+    /// merge, the XLSX), not the data. docs/aws.md has the figures.
+    /// </summary>
+    public int AggregateMemoryMb { get; init; } = 1769;
 
     /// <summary>
     /// Memory of <c>FinishDiscovery</c> (MB): it streams <c>items.json</c> up in 8 MB parts, holding one market's slices

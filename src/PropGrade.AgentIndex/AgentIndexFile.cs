@@ -22,8 +22,8 @@ public static class AgentIndexFile
     /// <summary>The file name of a run's index.</summary>
     public const string FileName = "agents-v1.db";
 
-    /// <summary>Writes the index of <paramref name="agents"/> (in export order) to <paramref name="path"/>, replacing any there.</summary>
-    public static async Task WriteAsync(string path, GradingPlan plan, IReadOnlyCollection<GradedRow> agents, CancellationToken cancellationToken)
+    /// <summary>Writes the index of <paramref name="agents"/> (in export order, enumerated once as it is written) to <paramref name="path"/>, replacing any there.</summary>
+    public static async Task WriteAsync(string path, GradingPlan plan, IEnumerable<GradedRow> agents, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(plan);
@@ -125,22 +125,11 @@ public static class AgentIndexFile
         ANALYZE;
         """;
 
-    private static async Task FillAsync(SqliteConnection connection, GradingPlan plan, IReadOnlyCollection<GradedRow> agents, CancellationToken cancellationToken)
+    private static async Task FillAsync(SqliteConnection connection, GradingPlan plan, IEnumerable<GradedRow> agents, CancellationToken cancellationToken)
     {
         var tiers = plan.Tiers.Select(t => t.Name).Append(GradingPlan.Unranked).ToList();
         var ranks = TierRanks(tiers);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var meta = connection.CreateCommand())
-        {
-            meta.Transaction = transaction;
-            meta.CommandText = "INSERT INTO meta (key, value) VALUES ('version', $version), ('tiers', $tiers), ('includeActive', $active), ('rows', $rows)";
-            meta.Parameters.AddWithValue("$version", Version.ToString(CultureInfo.InvariantCulture));
-            meta.Parameters.AddWithValue("$tiers", JsonSerializer.Serialize(tiers, AgentIndexJsonContext.Default.ListString));
-            meta.Parameters.AddWithValue("$active", plan.IncludeActive ? "true" : "false");
-            meta.Parameters.AddWithValue("$rows", agents.Count.ToString(CultureInfo.InvariantCulture));
-            await meta.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
@@ -191,6 +180,17 @@ public static class AgentIndexFile
             p["$search"].Value = SearchText(row);
             p["$json"].Value = JsonSerializer.Serialize(row, AgentsJsonContext.Default.GradedRow);
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var meta = connection.CreateCommand())
+        {
+            meta.Transaction = transaction;
+            meta.CommandText = "INSERT INTO meta (key, value) VALUES ('version', $version), ('tiers', $tiers), ('includeActive', $active), ('rows', $rows)";
+            meta.Parameters.AddWithValue("$version", Version.ToString(CultureInfo.InvariantCulture));
+            meta.Parameters.AddWithValue("$tiers", JsonSerializer.Serialize(tiers, AgentIndexJsonContext.Default.ListString));
+            meta.Parameters.AddWithValue("$active", plan.IncludeActive ? "true" : "false");
+            meta.Parameters.AddWithValue("$rows", rank.ToString(CultureInfo.InvariantCulture));
+            await meta.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -23,7 +23,7 @@ public sealed class FileRunAgentsIndex(Func<string, string> pathOf) : IRunAgents
     /// <summary>Where the index of <paramref name="runId"/> is (or would be).</summary>
     public string PathOf(string runId) => _pathOf(runId);
 
-    public Task WriteAsync(string runId, GradingPlan plan, IReadOnlyCollection<GradedRow> agents, CancellationToken cancellationToken) =>
+    public Task WriteAsync(string runId, GradingPlan plan, IEnumerable<GradedRow> agents, CancellationToken cancellationToken) =>
         AgentIndexFile.WriteAsync(_pathOf(runId), plan, agents, cancellationToken);
 
     public Task<IRunAgentsReader?> OpenAsync(string runId, CancellationToken cancellationToken)

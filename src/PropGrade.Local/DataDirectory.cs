@@ -143,7 +143,47 @@ public static class DataDirectory
             }
         }
 
+        RemoveStaleSorts(Path.Combine(full, TempFolder), olderThan, removed);
         return removed;
+    }
+
+    /// <summary>Where aggregation's external sort spills (<c>{dataDir}/tmp/.propgrade-sort-{guid}/</c>).</summary>
+    public const string TempFolder = "tmp";
+
+    /// <summary>
+    /// A killed aggregation's sort directory (<c>tmp/.propgrade-sort-*</c>): removed when it and every file in it were last
+    /// written before <paramref name="olderThan"/> and no process holds one of its files open (a live merge reads them).
+    /// </summary>
+    private static void RemoveStaleSorts(string temp, DateTimeOffset olderThan, List<string> removed)
+    {
+        if (!Directory.Exists(temp))
+        {
+            return;
+        }
+
+        foreach (var sort in SafeEnumerate(() => Directory.EnumerateDirectories(temp, ".propgrade-sort-*")))
+        {
+            try
+            {
+                var files = Directory.GetFiles(sort);
+                if (Directory.GetLastWriteTimeUtc(sort) >= olderThan.UtcDateTime || files.Any(f => File.GetLastWriteTimeUtc(f) >= olderThan.UtcDateTime))
+                {
+                    continue;
+                }
+
+                foreach (var file in files)
+                {
+                    using var held = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                }
+
+                Directory.Delete(sort, recursive: true);
+                removed.Add(sort);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // In use, or gone already: not ours to remove now.
+            }
+        }
     }
 
     private static void RemoveIn(string directory, DateTimeOffset olderThan, List<string> removed)

@@ -63,7 +63,7 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
         regradeOptions.BatchSize = options.RegradeBatchSize;
         regradeOptions.AgentsIndex = AgentsIndex;
         _regradeOrchestrator = new LocalOrchestrator(Runs, Workspace, FileExports, options.TimeProvider, regradeOptions, _regradeGuard, _logger);
-        Agents = new RunAgentsService(Runs, AgentsIndex, Workspace, FileExports);
+        Agents = new RunAgentsService(Runs, AgentsIndex, Workspace, FileExports, regradeOptions.Aggregation);
         Explainer = new AgentExplainer(Agents, _rawStore, new StoredListingPages());
         Estimator = new RunEstimator(Runs, this);
     }

@@ -94,6 +94,7 @@ public sealed class LocalEngineOptions
             Core.Runs.WorkerPlan.AssumedLatency,
             markets: 8).Workers),
         Exports = Exports,
+        Aggregation = new Core.Exports.AggregationOptions { TempDirectory = Path.Combine(Path.GetFullPath(DataDir), DataDirectory.TempFolder) },
         Concurrency = Concurrency,
         BatchSize = BatchSize,
         BreakerThreshold = BreakerThreshold,

@@ -98,6 +98,9 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
         var aggregate = synth.Json["Resources"]![synth.FunctionId(HandlerNames.Aggregate)]!["Properties"]!;
         Assert.Equal(synth.Settings.AggregateMemoryMb, (double)aggregate["MemorySize"]!);
         Assert.Equal(4096, (double)aggregate["EphemeralStorage"]!["Size"]!);
+        // Streaming aggregation: a million agents' sorted runs (~1 KB a row) plus their agents index (~1 KB a row) fit in /tmp.
+        Assert.True((double)aggregate["EphemeralStorage"]!["Size"]! >= 2 * 1_000_000 * 1024 / (1024.0 * 1024), "a million agents' sort and index must fit in /tmp");
+        Assert.Equal(1769, new PropGradeStackSettings().AggregateMemoryMb); // one vCPU: aggregation's memory is bounded, its CPU is not
     }
 
     [Fact]

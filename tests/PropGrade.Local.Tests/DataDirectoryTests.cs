@@ -150,6 +150,36 @@ public sealed class DataDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void RemoveStaleTempFiles_KilledAggregationsSortDirectory_IsRemovedButALiveOneIsKept()
+    {
+        var temp = Path("data", DataDirectory.TempFolder);
+        var stale = System.IO.Path.Combine(temp, ".propgrade-sort-0123456789abcdef0123456789abcdef");
+        var live = System.IO.Path.Combine(temp, ".propgrade-sort-fedcba9876543210fedcba9876543210");
+        var other = System.IO.Path.Combine(temp, "someone-elses");
+        foreach (var file in (string[])[System.IO.Path.Combine(stale, "run-00000.bin"), System.IO.Path.Combine(stale, "run-00001.bin"), System.IO.Path.Combine(live, "run-00000.bin"), System.IO.Path.Combine(other, "x.bin")])
+        {
+            Write(file, LongAgo);
+        }
+
+        foreach (var directory in (string[])[stale, live, other])
+        {
+            Directory.SetLastWriteTimeUtc(directory, LongAgo.UtcDateTime);
+        }
+
+        // A live merge (another process aggregating) holds its run files open.
+        using (var reader = new FileStream(System.IO.Path.Combine(live, "run-00000.bin"), FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            var removed = DataDirectory.RemoveStaleTempFiles(Path("data"), TimeProvider.System.GetUtcNow());
+
+            Assert.Equal([stale], removed);
+        }
+
+        Assert.False(Directory.Exists(stale));
+        Assert.True(File.Exists(System.IO.Path.Combine(live, "run-00000.bin")));
+        Assert.True(File.Exists(System.IO.Path.Combine(other, "x.bin")));
+    }
+
+    [Fact]
     public void RemoveStaleTempFiles_WrittenSinceTheCutOff_IsKept()
     {
         var file = Temp(Path("data", "runs", "r1", "exports"), "graded.csv");

@@ -36,8 +36,8 @@ public sealed record RunCostInputs
     /// <summary>Agents per checkpoint of a grading worker (raw group, results, progress). Default 25.</summary>
     public int CheckpointAgents { get; init; } = 25;
 
-    /// <summary>Memory of Aggregate. Default 3008 MB.</summary>
-    public int AggregateMemoryMb { get; init; } = 3008;
+    /// <summary>Memory of Aggregate. Default 1769 MB (the stack's default).</summary>
+    public int AggregateMemoryMb { get; init; } = 1769;
 
     public RunCostInputs Validate()
     {

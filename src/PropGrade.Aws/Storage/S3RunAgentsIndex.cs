@@ -27,7 +27,7 @@ public sealed class S3RunAgentsIndex(S3ObjectClient objects, string cacheDirecto
     private readonly ConcurrentDictionary<string, Copy> _copies = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public async Task WriteAsync(string runId, GradingPlan plan, IReadOnlyCollection<GradedRow> agents, CancellationToken cancellationToken)
+    public async Task WriteAsync(string runId, GradingPlan plan, IEnumerable<GradedRow> agents, CancellationToken cancellationToken)
     {
         var directory = Directory.CreateTempSubdirectory("propgrade-agents-index-");
         try

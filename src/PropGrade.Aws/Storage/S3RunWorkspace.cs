@@ -14,7 +14,8 @@ namespace PropGrade.Aws.Storage;
 /// makes no call for it; written as the items come, in parts of a multipart upload, and read as a stream, so neither
 /// side holds them all; the object appears only once complete) and one <c>results/{batchKey}.json</c> per finished batch.
 /// A retried batch overwrites its object; reading de-duplicates by advertiser id (the last object wins). Results are read
-/// with up to <see cref="ReadConcurrency"/> GETs in flight (a million agents are ~20,000 objects). Discovery slices go to
+/// with up to <see cref="ReadConcurrency"/> GETs in flight (a million agents are ~20,000 objects) and yielded as they
+/// come (newest object first, in no particular agent order), never gathered. Discovery slices go to
 /// <c>discovery/{zip}/{offset}.json</c>, a batch's progress to <c>state/{batchKey}.json</c>.
 /// </summary>
 public sealed class S3RunWorkspace(IAmazonS3 s3, string bucket) : IRunWorkspace
@@ -98,29 +99,59 @@ public sealed class S3RunWorkspace(IAmazonS3 s3, string bucket) : IRunWorkspace
             objectsByTime.Add((o.LastModified ?? DateTime.MinValue, o.Key));
         }
 
-        // Fetched in parallel, applied in write order: a retried batch's later object wins.
-        var ordered = objectsByTime.OrderBy(o => o.Modified).ThenBy(o => o.Key, StringComparer.Ordinal).Select(o => o.Key).ToList();
-        var fetched = new IReadOnlyList<AgentResult>[ordered.Count];
-        await Parallel.ForAsync(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = cancellationToken }, async (i, ct) =>
+        // Read newest first, ReadConcurrency objects ahead, consumed in that order as a stream: a retried batch's later
+        // object wins because an agent already yielded (from a later object, or later in the same one) is skipped.
+        // Memory holds the objects in flight and the ids seen, never the run's results (aggregation sorts them itself).
+        var ordered = objectsByTime.OrderByDescending(o => o.Modified).ThenByDescending(o => o.Key, StringComparer.Ordinal).Select(o => o.Key).ToList();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var window = new Queue<Task<IReadOnlyList<AgentResult>>>();
+        var next = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        try
         {
-            var bytes = await objects.GetBytesAsync(ordered[i], ct).ConfigureAwait(false);
-            fetched[i] = bytes is null ? [] : JsonSerializer.Deserialize(bytes, AwsJsonContext.Default.IReadOnlyListAgentResult) ?? [];
-        }).ConfigureAwait(false);
-
-        var latest = new Dictionary<string, AgentResult>(StringComparer.Ordinal);
-        foreach (var results in fetched)
-        {
-            foreach (var result in results)
+            while (next < ordered.Count && window.Count < ReadConcurrency)
             {
-                latest[result.AdvertiserId] = result;
+                window.Enqueue(ReadResultObjectAsync(ordered[next++], stop.Token));
+            }
+
+            while (window.TryDequeue(out var read))
+            {
+                var results = await read.ConfigureAwait(false);
+                if (next < ordered.Count)
+                {
+                    window.Enqueue(ReadResultObjectAsync(ordered[next++], stop.Token));
+                }
+
+                for (var i = results.Count - 1; i >= 0; i--)
+                {
+                    if (seen.Add(results[i].AdvertiserId))
+                    {
+                        yield return results[i];
+                    }
+                }
             }
         }
-
-        Array.Clear(fetched);
-        foreach (var result in latest.Values.OrderBy(r => r.AdvertiserId.Length).ThenBy(r => r.AdvertiserId, StringComparer.Ordinal))
+        finally
         {
-            yield return result;
+            await stop.CancelAsync().ConfigureAwait(false);
+            foreach (var pending in window)
+            {
+                try
+                {
+                    await pending.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The reader stopped early (or one read failed and is being reported): the others no longer matter.
+                }
+            }
         }
+    }
+
+    private async Task<IReadOnlyList<AgentResult>> ReadResultObjectAsync(string key, CancellationToken cancellationToken)
+    {
+        var bytes = await objects.GetBytesAsync(key, cancellationToken).ConfigureAwait(false);
+        return bytes is null ? [] : JsonSerializer.Deserialize(bytes, AwsJsonContext.Default.IReadOnlyListAgentResult) ?? [];
     }
 
     public Task SaveMarketSliceAsync(string runId, MarketSlice slice, CancellationToken cancellationToken)

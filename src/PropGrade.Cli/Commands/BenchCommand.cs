@@ -19,6 +19,7 @@ internal static class BenchCommand
         command.Subcommands.Add(ExportBenchCommand.Create());
         command.Subcommands.Add(AgentsBenchCommand.Create());
         command.Subcommands.Add(ScaleBenchCommand.Create(context));
+        command.Subcommands.Add(AggregateBenchCommand.Create());
         InterruptibleBenchAction.Apply(command, context);
         return command;
     }

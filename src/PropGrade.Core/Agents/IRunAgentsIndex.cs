@@ -12,7 +12,7 @@ namespace PropGrade.Core.Agents;
 public interface IRunAgentsIndex
 {
     /// <summary>Writes (or replaces, atomically) the index of <paramref name="runId"/> from every graded row, in export order.</summary>
-    Task WriteAsync(string runId, GradingPlan plan, IReadOnlyCollection<GradedRow> agents, CancellationToken cancellationToken);
+    Task WriteAsync(string runId, GradingPlan plan, IEnumerable<GradedRow> agents, CancellationToken cancellationToken);
 
     /// <summary>The run's index, or null when it has none (not finished yet, or finished before indexes existed).</summary>
     Task<IRunAgentsReader?> OpenAsync(string runId, CancellationToken cancellationToken);

@@ -21,9 +21,12 @@ public sealed class RunAgentsService
     private readonly IRunWorkspace _workspace;
     private readonly IExportStore _exports;
     private readonly SemaphoreSlim _buildGate = new(1, 1);
+    private readonly AggregationOptions _aggregation;
 
-    public RunAgentsService(IRunStore runs, IRunAgentsIndex index, IRunWorkspace workspace, IExportStore exports)
+    /// <param name="aggregation">How a missing index's rows are sorted (where the sort spills); null: the system temporary directory.</param>
+    public RunAgentsService(IRunStore runs, IRunAgentsIndex index, IRunWorkspace workspace, IExportStore exports, AggregationOptions? aggregation = null)
     {
+        _aggregation = aggregation ?? AggregationOptions.Default;
         _runs = runs ?? throw new ArgumentNullException(nameof(runs));
         _index = index ?? throw new ArgumentNullException(nameof(index));
         _workspace = workspace ?? throw new ArgumentNullException(nameof(workspace));
@@ -83,18 +86,13 @@ public sealed class RunAgentsService
 
     private async Task BuildFromStoredAsync(RunRecord record, CancellationToken cancellationToken)
     {
-        var results = new List<AgentResult>();
-        await foreach (var result in _workspace.ReadResultsAsync(record.RunId, cancellationToken).ConfigureAwait(false))
-        {
-            results.Add(result);
-        }
-
         var plan = GradingPlan.From(record.Request, record.ApiToday ?? record.Request.AsOf);
-        var aggregate = RunAggregator.Aggregate(plan, record.Request, record.Counters.AgentsDiscovered, results, previous: null, record.Markets);
+        using var aggregate = await RunAggregator.AggregateAsync(
+            plan, record.Request, record.Counters.AgentsDiscovered, _workspace.ReadResultsAsync(record.RunId, cancellationToken), previous: null, record.Markets,
+            _aggregation, cancellationToken).ConfigureAwait(false);
         var movement = await ExportedMovementAsync(record.RunId, cancellationToken).ConfigureAwait(false);
         var agents = aggregate.Agents
-            .Select(r => movement.TryGetValue(r.AdvertiserId, out var m) ? r with { Movement = m.Movement, PreviousTier = m.PreviousTier } : r)
-            .ToList();
+            .Select(r => movement.TryGetValue(r.AdvertiserId, out var m) ? r with { Movement = m.Movement, PreviousTier = m.PreviousTier } : r);
         await _index.WriteAsync(record.RunId, plan, agents, cancellationToken).ConfigureAwait(false);
     }
 

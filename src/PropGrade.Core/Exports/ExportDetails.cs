@@ -12,7 +12,7 @@ namespace PropGrade.Core.Exports;
 public sealed record ExportDetails(
     IReadOnlyList<MarketRow> Markets,
     IReadOnlyList<DroppedRow> Dropped,
-    IReadOnlyList<GradedRow> Incomplete)
+    IReadOnlyCollection<GradedRow> Incomplete)
 {
     /// <summary>No markets, nobody dropped, nobody incomplete (the sheets are written with their headers only).</summary>
     public static ExportDetails Empty { get; } = new([], [], []);

@@ -57,6 +57,24 @@ public static class RunExporter
         IExportStore store, IRunAgentsIndex? agents, string runId, GradingPlan plan, RunAggregate aggregate, ExportOptions options, CancellationToken cancellationToken)
     {
         var report = await ExportAsync(store, runId, plan, aggregate, options, cancellationToken).ConfigureAwait(false);
+        return await WriteIndexAsync(report, agents, runId, plan, aggregate.Agents, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The same from a streamed aggregate: each file and the index read the rows from the external sort as they are
+    /// written (<see cref="StreamedRunAggregate.Rows"/> once per file, <see cref="StreamedRunAggregate.Agents"/> once).
+    /// </summary>
+    public static async Task<ExportReport> ExportAsync(
+        IExportStore store, IRunAgentsIndex? agents, string runId, GradingPlan plan, StreamedRunAggregate aggregate, ExportOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        var report = await ExportAsync(store, runId, plan, aggregate.Summary, aggregate.Rows.ToAsyncEnumerable(), options, cancellationToken, aggregate.Details).ConfigureAwait(false);
+        return await WriteIndexAsync(report, agents, runId, plan, aggregate.Agents, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<ExportReport> WriteIndexAsync(
+        ExportReport report, IRunAgentsIndex? agents, string runId, GradingPlan plan, IEnumerable<GradedRow> rows, CancellationToken cancellationToken)
+    {
         if (agents is null)
         {
             return report;
@@ -64,7 +82,7 @@ public static class RunExporter
 
         try
         {
-            await agents.WriteAsync(runId, plan, aggregate.Agents, cancellationToken).ConfigureAwait(false);
+            await agents.WriteAsync(runId, plan, rows, cancellationToken).ConfigureAwait(false);
             return report;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PropGrade.Core.Grading;
 using PropGrade.Core.Runs;
 
@@ -17,55 +16,12 @@ public static class RunWarnings
     {
         ArgumentNullException.ThrowIfNull(markets);
         ArgumentNullException.ThrowIfNull(results);
-        var warnings = new List<RunWarning>();
-        foreach (var market in markets)
+        var collector = new RunWarningsCollector();
+        foreach (var result in results)
         {
-            if (market.Failed is { } reason)
-            {
-                warnings.Add(new(RunWarningCodes.MarketFailed, Format(
-                    $"Market {market.PostalCode} could not be discovered ({reason}) after retries: {market.AgentsFound} agents were read and graded, {market.NotReached} were not reached. The run is PARTIAL; run the market again.")));
-            }
-            else if (market.Truncated)
-            {
-                warnings.Add(new(RunWarningCodes.MarketTruncated, Format(
-                    $"Market {market.PostalCode}: the listing API stopped serving agents after {market.AgentsFound} of {market.MatchingRows ?? 0} (an offset cap); {market.NotReached} agents were not reached and are not graded.")));
-            }
-            else if (market.MatchingRows == 0)
-            {
-                warnings.Add(new(RunWarningCodes.MarketEmpty, Format($"Market {market.PostalCode} has no agents (is it a valid ZIP code?).")));
-            }
+            collector.Add(result);
         }
 
-        var ordered = results.OrderBy(r => r.AdvertiserId, Comparer<string>.Create(ExportFormat.CompareIds)).ToList();
-        foreach (var result in ordered.Where(r => r.UnorderedPages))
-        {
-            warnings.Add(new(RunWarningCodes.UnorderedPages, Format(
-                $"Agent {result.AdvertiserId}: its sold listings were not served newest first, so every sold page up to the last (or maxPages) was read instead of stopping at soldSince.")));
-        }
-
-        var byType = new SortedDictionary<string, List<AgentResult>>(StringComparer.Ordinal);
-        foreach (var result in ordered)
-        {
-            foreach (var type in result.UnknownTypes ?? [])
-            {
-                if (!byType.TryGetValue(type, out var agents))
-                {
-                    byType[type] = agents = [];
-                }
-
-                agents.Add(result);
-            }
-        }
-
-        foreach (var (type, agents) in byType)
-        {
-            var ids = string.Join(", ", agents.Take(ListedAgents).Select(a => a.AdvertiserId)) + (agents.Count > ListedAgents ? ", ..." : "");
-            warnings.Add(new(RunWarningCodes.UnknownAdvertiserType, Format(
-                $"Advertiser type '{type}' is on no side (not seller, co_seller, buyer or co_buyer): listings where an agent appeared only with it counted nothing for {agents.Count} agents ({ids}); see their unknown_sides.")));
-        }
-
-        return warnings;
+        return collector.Warnings(markets);
     }
-
-    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

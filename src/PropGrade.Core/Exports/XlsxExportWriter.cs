@@ -127,7 +127,7 @@ public static class XlsxExportWriter
 
     /// <summary>A table sheet from rows in memory, continuing on "Name (2)"... past the row limit; a note row when there are none.</summary>
     private static void WriteTable<T>(
-        XlsxPackage package, SheetNames names, string firstSheet, IReadOnlyList<string> headers, IReadOnlyList<double> widths, IReadOnlyList<T> items,
+        XlsxPackage package, SheetNames names, string firstSheet, IReadOnlyList<string> headers, IReadOnlyList<double> widths, IReadOnlyCollection<T> items,
         Action<XlsxSheetWriter, T> write, ExportOptions options, CancellationToken cancellationToken, string? emptyNote = null)
     {
         var sheetName = firstSheet;

@@ -379,20 +379,15 @@ public sealed class RunLifecycle
             itemCount++;
         }
 
-        var results = new List<AgentResult>(itemCount);
-        await foreach (var result in _workspace.ReadResultsAsync(runId, cancellationToken).ConfigureAwait(false))
-        {
-            if (wanted.Contains(result.AdvertiserId))
-            {
-                results.Add(result);
-            }
-        }
-
         var previous = await PreviousRunSelector.FindAsync(_runs, _workspace, record, cancellationToken).ConfigureAwait(false);
-        var aggregate = RunAggregator.Aggregate(plan, record.Request, itemCount, results, previous, record.Markets);
+        // One pass over the saved results, rows sorted externally (memory does not grow with the run); the sort's files
+        // are deleted once the exports and the index are written.
+        using var aggregate = await RunAggregator.AggregateAsync(
+            plan, record.Request, itemCount, _workspace.ReadResultsAsync(runId, cancellationToken), previous, record.Markets, _options.Aggregation, cancellationToken,
+            r => wanted.Contains(r.AdvertiserId)).ConfigureAwait(false);
         var written = await RunExporter.ExportAsync(_exports, _options.AgentsIndex, runId, plan, aggregate, _options.Exports, cancellationToken).ConfigureAwait(false);
 
-        await ReconcileCountersAsync(runId, itemCount, results, cancellationToken).ConfigureAwait(false);
+        await ReconcileCountersAsync(runId, itemCount, aggregate.Counts, cancellationToken).ConfigureAwait(false);
         if (finish.WireCounters is { } wire && wire != RunCounters.Zero)
         {
             await _runs.AddCountersAsync(runId, wire, cancellationToken).ConfigureAwait(false);
@@ -468,15 +463,15 @@ public sealed class RunLifecycle
         first is null ? second : second is null ? first : first + " " + second;
 
     /// <summary>Makes the agent counters equal the saved results (a crash between a save and its counter update leaves them off).</summary>
-    private async Task ReconcileCountersAsync(string runId, int discovered, List<AgentResult> results, CancellationToken cancellationToken)
+    private async Task ReconcileCountersAsync(string runId, int discovered, RunResultCounts results, CancellationToken cancellationToken)
     {
         var current = (await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false))!.Counters;
         var delta = new RunCounters(
             discovered - current.AgentsDiscovered,
-            results.Count(r => r.Profiled) - current.AgentsProfiled,
-            results.Count - current.AgentsDone,
-            results.Count(r => !r.Complete) - current.AgentsIncomplete,
-            results.Count(r => r.Skipped) - current.AgentsSkipped);
+            results.Profiled - current.AgentsProfiled,
+            results.Results - current.AgentsDone,
+            results.Incomplete - current.AgentsIncomplete,
+            results.Skipped - current.AgentsSkipped);
         if (delta != RunCounters.Zero)
         {
             await _runs.AddCountersAsync(runId, delta, cancellationToken).ConfigureAwait(false);

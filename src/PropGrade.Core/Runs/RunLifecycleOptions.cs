@@ -16,6 +16,12 @@ public sealed class RunLifecycleOptions
     public ExportOptions Exports { get; set; } = ExportOptions.Default;
 
     /// <summary>
+    /// How aggregation sorts the rows (rows held in memory, where the sorted runs spill). Default: the system temporary
+    /// directory (the Lambda's <c>/tmp</c>); the local engine uses the data directory's <c>tmp</c>.
+    /// </summary>
+    public AggregationOptions Aggregation { get; set; } = AggregationOptions.Default;
+
+    /// <summary>
     /// Where the run's agents index (the results table's source: every graded row) is written with the exports; null
     /// writes none. A failed write makes the run PARTIAL like a failed export.
     /// </summary>
@@ -33,6 +39,8 @@ public sealed class RunLifecycleOptions
         ArgumentOutOfRangeException.ThrowIfNegative(BreakerThreshold);
         ArgumentNullException.ThrowIfNull(Exports);
         Exports.Validate();
+        ArgumentNullException.ThrowIfNull(Aggregation);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Aggregation.RowsPerRun, 1);
         return this;
     }
 }

@@ -39,6 +39,9 @@ public sealed class OrchestratorOptions
     /// <summary>How the export files are written (sheet row limit, CSV BOM). Default <see cref="ExportOptions.Default"/>.</summary>
     public ExportOptions Exports { get; set; } = ExportOptions.Default;
 
+    /// <summary>How aggregation sorts rows it cannot hold (where its sorted runs spill). Default: the system temporary directory.</summary>
+    public AggregationOptions Aggregation { get; set; } = AggregationOptions.Default;
+
     /// <summary>Where the run's agents index (the results table's rows) is written with the exports; null = none.</summary>
     public IRunAgentsIndex? AgentsIndex { get; set; }
 

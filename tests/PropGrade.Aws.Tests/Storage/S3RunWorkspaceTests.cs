@@ -91,9 +91,35 @@ public sealed class S3RunWorkspaceTests(S3rverFixture s3rver) : IClassFixture<S3
             results.Add(r);
         }
 
+        // Yielded as a stream, newest object first (no agent order): aggregation sorts on its own.
+        results = [.. results.OrderBy(r => r.AdvertiserId, StringComparer.Ordinal)];
         Assert.Equal(["1", "2", "3"], results.Select(r => r.AdvertiserId));
         Assert.True(results[0].Complete);
         Assert.Equal(Samples.Result(2, "B") with { UnknownTypes = null }, results[1] with { UnknownTypes = null });
         Assert.Equal(Samples.Result(2, "B").Contact, results[1].Contact);
+    }
+
+    [Fact]
+    public async Task ReadResultsAsync_AgentInSeveralObjects_TheLaterObjectWinsAcrossMoreObjectsThanAreReadAtOnce()
+    {
+        var bucket = await s3rver.CreateBucketAsync();
+        var workspace = new S3RunWorkspace(s3rver.S3, bucket);
+        var objects = S3RunWorkspace.ReadConcurrency * 2 + 3;
+        for (var i = 0; i < objects; i++)
+        {
+            // Checkpoint keys sort in write order; each object repeats agent 1 (its last copy complete only in the last object).
+            await workspace.SaveResultsAsync("run-3", $"batch-1-c{i:D4}",
+                [Samples.Result(1, "A", complete: i == objects - 1, stop: i == objects - 1 ? "window_end" : "http_503"), Samples.Result(100 + i, "C")], CancellationToken.None);
+        }
+
+        var results = new List<AgentResult>();
+        await foreach (var r in workspace.ReadResultsAsync("run-3", CancellationToken.None))
+        {
+            results.Add(r);
+        }
+
+        Assert.Equal(objects + 1, results.Count);
+        Assert.Equal(results.Count, results.Select(r => r.AdvertiserId).Distinct().Count());
+        Assert.True(results.Single(r => r.AdvertiserId == "1").Complete);
     }
 }

@@ -18,7 +18,7 @@ internal sealed class FixedAgentsIndex : IRunAgentsIndex, IRunAgentsReader
 
     public List<string> Written { get; } = [];
 
-    public Task WriteAsync(string runId, GradingPlan plan, IReadOnlyCollection<GradedRow> agents, CancellationToken cancellationToken)
+    public Task WriteAsync(string runId, GradingPlan plan, IEnumerable<GradedRow> agents, CancellationToken cancellationToken)
     {
         Written.Add(runId);
         Runs[runId] = [.. agents];
