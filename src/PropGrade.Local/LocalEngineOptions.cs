@@ -86,6 +86,12 @@ public sealed class LocalEngineOptions
     /// <summary>How the export files are written (sheet row limit, CSV BOM). Default <see cref="ExportOptions.Default"/>.</summary>
     public ExportOptions Exports { get; set; } = ExportOptions.Default;
 
+    /// <summary>
+    /// The most discovery pages a market slice holds before it is saved and the market goes on in a new slice: bounds
+    /// discovery's memory whatever a market's size. Default 200 (4,000 agents).
+    /// </summary>
+    public int DiscoveryPagesPerSlice { get; set; } = 200;
+
     internal OrchestratorOptions ToOrchestratorOptions() => new()
     {
         // Markets discovered at once share the one client: as many as the rate keeps busy (at most 8).
@@ -99,6 +105,7 @@ public sealed class LocalEngineOptions
         BatchSize = BatchSize,
         BreakerThreshold = BreakerThreshold,
         ProfileCallPerAgent = ProfileCallPerAgent,
+        DiscoveryPagesPerSlice = DiscoveryPagesPerSlice,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>

@@ -167,9 +167,12 @@ public sealed class RunLifecycle
 
         var offset = saved.Count > 0 ? saved[^1].NextOffset!.Value : 0;
         var started = _time.GetTimestamp();
-        Func<bool>? yieldBeforePage = budget is { } b ? () => _time.GetElapsedTime(started) >= b : null;
+        // Asked before every page after the slice's first: the slice ends at its page cap or when its time budget is used.
+        var pagesRead = 1;
+        var pageCap = _options.PagesPerSlice;
+        bool YieldBeforePage() => ++pagesRead > pageCap || (budget is { } b && _time.GetElapsedTime(started) >= b);
         using var cut = hardStop is { } h ? new CancellationTokenSource(h, _time) : new CancellationTokenSource();
-        var slice = await new DiscoveryService(source, rawStore).DiscoverSliceAsync(runId, market, offset, yieldBeforePage, cut.Token, cancellationToken).ConfigureAwait(false);
+        var slice = await new DiscoveryService(source, rawStore).DiscoverSliceAsync(runId, market, offset, YieldBeforePage, cut.Token, cancellationToken).ConfigureAwait(false);
         await _workspace.SaveMarketSliceAsync(runId, slice, cancellationToken).ConfigureAwait(false);
         RunLog.MarketSlice(_logger, market, slice.Offset, slice.Pages.Count, slice.Calls, slice.NextOffset);
         return slice;

@@ -37,7 +37,7 @@ public sealed class LocalOrchestrator
             exports,
             guard ?? NoRunGuard.Instance,
             timeProvider,
-            new RunLifecycleOptions { BreakerThreshold = options.BreakerThreshold, Exports = options.Exports, Aggregation = options.Aggregation, ProfileCallPerAgent = options.ProfileCallPerAgent, AgentsIndex = options.AgentsIndex },
+            new RunLifecycleOptions { BreakerThreshold = options.BreakerThreshold, Exports = options.Exports, Aggregation = options.Aggregation, ProfileCallPerAgent = options.ProfileCallPerAgent, AgentsIndex = options.AgentsIndex, PagesPerSlice = options.DiscoveryPagesPerSlice },
             logger ?? NullLogger.Instance);
     }
 

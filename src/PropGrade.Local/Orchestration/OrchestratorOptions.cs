@@ -33,6 +33,12 @@ public sealed class OrchestratorOptions
     /// </summary>
     public int MaxParallelMarkets { get; set; } = 4;
 
+    /// <summary>
+    /// The most discovery pages a market slice holds before it is saved and the market goes on in a new slice: bounds
+    /// discovery's memory whatever a market's size. Default 200 (4,000 agents).
+    /// </summary>
+    public int DiscoveryPagesPerSlice { get; set; } = 200;
+
     /// <summary>How often progress is reported at most. Default 250 ms.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
@@ -61,6 +67,11 @@ public sealed class OrchestratorOptions
         if (MaxParallelMarkets is < 1 or > 64)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxParallelMarkets), MaxParallelMarkets, "MaxParallelMarkets must be 1..64.");
+        }
+
+        if (DiscoveryPagesPerSlice < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DiscoveryPagesPerSlice), DiscoveryPagesPerSlice, "DiscoveryPagesPerSlice must be >= 1.");
         }
 
         if (BreakerThreshold < 0)

@@ -75,6 +75,49 @@ public sealed class ResumeAndRegradeTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_DiscoverySlicesCappedAtOnePage_SameItemsExportsAndCallsAsUncappedSlices()
+    {
+        await using var reference = NewEngine(1_000);
+        var referenceRun = await reference.SubmitAsync((await reference.GetDefaultsAsync(default)).CreateDefaultRequest(), RunTrigger.Cli, default);
+        var referenceRecord = await reference.ExecuteAsync(referenceRun, null, default);
+
+        var dir = Directory.CreateTempSubdirectory("pg-slices-").FullName;
+        _dirs.Add(dir);
+        await using var engine = new LocalEngine(new LocalEngineOptions
+        {
+            DataDir = dir,
+            Simulator = new SimulatorOptions { Agents = 1_000, Today = Today },
+            Concurrency = 8,
+            BatchSize = 10,
+            DiscoveryPagesPerSlice = 1,
+        });
+        var runId = await engine.SubmitAsync((await engine.GetDefaultsAsync(default)).CreateDefaultRequest(), RunTrigger.Cli, default);
+        var record = await engine.ExecuteAsync(runId, null, default);
+
+        // Every market was read in slices of at most one page, and markets of several pages in several slices.
+        var sliceCounts = new List<int>();
+        foreach (var market in record.Request.Markets!)
+        {
+            var slices = await engine.Workspace.ReadMarketSlicesAsync(runId, market, default);
+            Assert.All(slices, s => Assert.InRange(s.Pages.Count, 0, 1));
+            Assert.True(slices[^1].Done);
+            sliceCounts.Add(slices.Count);
+        }
+
+        Assert.Contains(sliceCounts, n => n > 1);
+        Assert.Equal(referenceRecord.Counters.ApiCalls, record.Counters.ApiCalls);
+        Assert.Equal(
+            (await reference.Workspace.ReadItemsAsync(referenceRun, default).ToListAsync()).Select(i => i.AdvertiserId),
+            (await engine.Workspace.ReadItemsAsync(runId, default).ToListAsync()).Select(i => i.AdvertiserId));
+        var expected = await ExportsAsync(reference, referenceRun);
+        var actual = await ExportsAsync(engine, runId);
+        foreach (var name in ExportNames.All)
+        {
+            Assert.True(expected[name].AsSpan().SequenceEqual(actual[name]), $"{name} differs from the run with uncapped slices");
+        }
+    }
+
+    [Fact]
     public async Task CompleteDiscoveryAsync_RepeatedAfterTheRun_CountsTheSavedItemsAndDuplicatesNothing()
     {
         await using var engine = NewEngine(300);
