@@ -60,7 +60,7 @@ internal sealed class AgentsBench(int agents, int requests, string dataDir, Text
             await engine.Runs.FinishAsync(runId, new RunOutcome(RunStatus.Succeeded, TimeProvider.System.GetUtcNow(), counts, [], null), ct);
             var size = new FileInfo(engine.AgentsIndex.PathOf(runId)).Length;
             await output.WriteLineAsync(string.Create(inv,
-                $"propgrade bench agents: {agents:N0} graded agents ({string.Join(", ", counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value:N0}"))}), {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}"));
+                $"propgrade bench agents: {agents:N0} graded agents ({string.Join(", ", counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value:N0}"))}), {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {BenchMachine.LoadAverage()}"));
             await output.WriteLineAsync(string.Create(inv, $"  index built in {build.TotalSeconds:0.00} s ({agents / Math.Max(build.TotalSeconds, 1e-9):N0} rows/s), {size / 1048576.0:0.0} MB ({(double)size / Math.Max(agents, 1):0} B/agent)"));
         }
 
@@ -156,7 +156,4 @@ internal sealed class AgentsBench(int agents, int requests, string dataDir, Text
         var rank = tierNames.Append(GradingPlan.Unranked).Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
         return generated.OrderBy(r => rank[r.Tier]).ThenByDescending(r => r.SoldVolume).ThenBy(r => r.AdvertiserId.Length).ThenBy(r => r.AdvertiserId, StringComparer.Ordinal);
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -43,8 +43,8 @@ internal sealed class AggregateBench(int agents, int rowsPerRun, string dir, Tex
         long spillBytes = 0;
         using var sampler = new Timer(_ =>
         {
-            InterlockedMax(ref heapPeak, GC.GetTotalMemory(forceFullCollection: false));
-            InterlockedMax(ref spillBytes, SpillBytes(options.TempDirectory!));
+            BenchMachine.InterlockedMax(ref heapPeak, GC.GetTotalMemory(forceFullCollection: false));
+            BenchMachine.InterlockedMax(ref spillBytes, SpillBytes(options.TempDirectory!));
         }, null, 0, 20);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
@@ -55,7 +55,7 @@ internal sealed class AggregateBench(int agents, int rowsPerRun, string dir, Tex
         var wall = clock.Elapsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         await sampler.DisposeAsync();
-        InterlockedMax(ref heapPeak, GC.GetTotalMemory(forceFullCollection: false));
+        BenchMachine.InterlockedMax(ref heapPeak, GC.GetTotalMemory(forceFullCollection: false));
         foreach (var failure in report.Failures)
         {
             await output.WriteLineAsync($"FAILED {failure.Describe()}");
@@ -66,7 +66,7 @@ internal sealed class AggregateBench(int agents, int rowsPerRun, string dir, Tex
         await output.WriteLineAsync(string.Create(inv,
             $"  exports + agents index   {(wall - aggregated).TotalSeconds,8:0.00} s ({aggregate.Rows.Count:N0} exported rows, {aggregate.Agents.Count:N0} indexed)"));
         await output.WriteLineAsync(string.Create(inv,
-            $"  total                    {wall.TotalSeconds,8:0.00} s; CPU {cpu.TotalSeconds:0.00} s; load average {LoadAverage()}"));
+            $"  total                    {wall.TotalSeconds,8:0.00} s; CPU {cpu.TotalSeconds:0.00} s; load average {BenchMachine.LoadAverage()}"));
         await output.WriteLineAsync(string.Create(inv,
             $"  peak RSS                 {ProcessMemory.PeakResidentBytes() / 1048576.0:0} MB{(rssReset ? "" : " (process peak: the kernel refused a reset)")}"));
         await output.WriteLineAsync(string.Create(inv,
@@ -84,9 +84,6 @@ internal sealed class AggregateBench(int agents, int rowsPerRun, string dir, Tex
             return 0;
         }
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private async IAsyncEnumerable<AgentResult> Results(string[] tiers, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -109,21 +106,6 @@ internal sealed class AggregateBench(int agents, int rowsPerRun, string dir, Tex
                 complete, draw % 2 == 0, complete ? StopReasons.TierSettled : "http_503", 1 + (int)(id % 19), 2 + (int)(id % 9),
                 UndisclosedSales: draw % 4, Profiled: true,
                 Contact: new AgentContact($"nrds{text}", "(201) 555-0100", "(201) 555-0199", $"agent{text}@example.com", "NJ-12345 (GSMLS)", "Example Brokerage", "Hoboken", "NJ", $"https://example.com/agent/{text}"));
-        }
-    }
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var current = Interlocked.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
         }
     }
 }

@@ -40,7 +40,7 @@ internal sealed class ExportBench(int rows, ExportOptions options, string dir, T
         var rssReset = ProcessMemory.TryResetPeak();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         long heapPeak = heapBefore;
-        using var sampler = new Timer(_ => InterlockedMax(ref heapPeak, GC.GetTotalMemory(forceFullCollection: false)), null, 0, 20);
+        using var sampler = new Timer(_ => BenchMachine.InterlockedMax(ref heapPeak, GC.GetTotalMemory(forceFullCollection: false)), null, 0, 20);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
 
@@ -49,7 +49,7 @@ internal sealed class ExportBench(int rows, ExportOptions options, string dir, T
         var wall = clock.Elapsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         await sampler.DisposeAsync();
-        InterlockedMax(ref heapPeak, GC.GetTotalMemory(forceFullCollection: false));
+        BenchMachine.InterlockedMax(ref heapPeak, GC.GetTotalMemory(forceFullCollection: false));
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         foreach (var failure in report.Failures)
         {
@@ -64,16 +64,13 @@ internal sealed class ExportBench(int rows, ExportOptions options, string dir, T
         }
 
         await output.WriteLineAsync(string.Create(inv,
-            $"  total         {wall.TotalSeconds,8:0.00} s, {rows / Math.Max(wall.TotalSeconds, 1e-9):N0} rows/s; CPU {cpu.TotalSeconds:0.00} s (all threads: {rows / Math.Max(cpu.TotalSeconds, 1e-9):N0} rows per CPU-second); load average {LoadAverage()}"));
+            $"  total         {wall.TotalSeconds,8:0.00} s, {rows / Math.Max(wall.TotalSeconds, 1e-9):N0} rows/s; CPU {cpu.TotalSeconds:0.00} s (all threads: {rows / Math.Max(cpu.TotalSeconds, 1e-9):N0} rows per CPU-second); load average {BenchMachine.LoadAverage()}"));
         await output.WriteLineAsync(string.Create(inv,
             $"  peak RSS      {ProcessMemory.PeakResidentBytes() / 1048576.0:0} MB{(rssReset ? "" : " (process peak: the kernel refused a reset)")}"));
         await output.WriteLineAsync(string.Create(inv,
             $"  managed heap  {heapBefore / 1048576.0:0} MB before, peak {heapPeak / 1048576.0:0} MB (sampled); allocated {allocated / 1048576.0:N0} MB in all ({(double)allocated / Math.Max(rows, 1):0} B/row, garbage collected as it goes)"));
         await output.WriteLineAsync("  baseline: ClosedXML DOM writer (removed), 100,000 rows: xlsx 36.5 s, peak RSS 1,884 MB; memory grew ~15 KB/row.");
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private int TierSize(int index, int tierCount) => rows / tierCount + (index < rows % tierCount ? 1 : 0);
 
@@ -97,21 +94,6 @@ internal sealed class ExportBench(int rows, ExportOptions options, string dir, T
                     id % 50 != 0, id % 50 != 0 ? StopReasons.TierSettled : "http_503", 1 + (int)(id % 19), id % 4 == 0 ? "up" : "same",
                     (id % 90_000 + 1_000).ToString("00000", CultureInfo.InvariantCulture));
             }
-        }
-    }
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var current = Interlocked.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
         }
     }
 

@@ -89,7 +89,7 @@ internal static class SimulatorBenchCommand
             }
 
             await output.WriteLineAsync(string.Create(inv, $"simulator RSS:   VmRSS {rssMb:0.0} MB, VmHWM {hwmMb:0.0} MB  (target <= {TargetMegabytes:0} MB with 100,000 agents: {(hwmMb <= TargetMegabytes ? "MET" : "NOT MET")})"));
-            await output.WriteLineAsync($"machine:         {Environment.ProcessorCount} cores shared by the load generator and the simulator; load average {LoadAverage()}");
+            await output.WriteLineAsync($"machine:         {Environment.ProcessorCount} cores shared by the load generator and the simulator; load average {BenchMachine.LoadAverage()}");
             return failures == 0 ? 0 : 1;
         }
         finally
@@ -274,9 +274,6 @@ internal static class SimulatorBenchCommand
         const string Path = "/sys/devices/system/cpu/cpu0/cache/index3/size";
         return File.Exists(Path) ? File.ReadAllText(Path).Trim() : "unknown";
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static long ParseKb(string line) =>
         long.Parse(line.Split(':', 2)[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
