@@ -20,21 +20,7 @@ public sealed class RunsApiFunctionEstimateTests(S3rverFixture s3rver, DynaliteF
     [Fact]
     public async Task Handler_PostEstimate_PricesWithTheDeployedBatchSizeWorkersAndRate()
     {
-        var settings = new FunctionSettings
-        {
-            RawBucket = await s3rver.CreateBucketAsync(),
-            WorkBucket = await s3rver.CreateBucketAsync(),
-            ExportsBucket = await s3rver.CreateBucketAsync(),
-            RunsTable = await dynalite.CreateRunsTableAsync(),
-            DefaultMarkets = ["07030"],
-            AgentsPerBatch = 37,
-            MaxWorkers = 3,
-            RequestsPerSecond = 7.5,
-        }.Validate();
-        using var host = new FunctionHost(
-            settings,
-            new AwsClientOptions { S3ServiceUrl = s3rver.ServiceUrl, DynamoDbServiceUrl = dynalite.ServiceUrl },
-            new FakeTimeProvider(new DateTimeOffset(2027, 1, 2, 0, 0, 0, TimeSpan.Zero)));
+        using var host = await StartHostAsync(s => s with { AgentsPerBatch = 37, MaxWorkers = 3, RequestsPerSecond = 7.5 });
         var function = new RunsApiFunction(host);
 
         var response = await InvokeAsync(function, "/runs/estimate", """{"markets":["07030","90210","10001"]}""");
@@ -61,23 +47,28 @@ public sealed class RunsApiFunctionEstimateTests(S3rverFixture s3rver, DynaliteF
     [Fact]
     public async Task Handler_PostEstimateWithoutClaims_IsRefusedWithoutPricing()
     {
-        var settings = new FunctionSettings
+        using var host = await StartHostAsync(s => s);
+
+        var response = await InvokeAsync(new RunsApiFunction(host), "/runs/estimate", """{"markets":["07030"]}""", claims: false);
+
+        Assert.Equal(401, response.StatusCode);
+        Assert.DoesNotContain("totalUsd", response.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task<FunctionHost> StartHostAsync(Func<FunctionSettings, FunctionSettings> deployed)
+    {
+        var settings = deployed(new FunctionSettings
         {
             RawBucket = await s3rver.CreateBucketAsync(),
             WorkBucket = await s3rver.CreateBucketAsync(),
             ExportsBucket = await s3rver.CreateBucketAsync(),
             RunsTable = await dynalite.CreateRunsTableAsync(),
             DefaultMarkets = ["07030"],
-        }.Validate();
-        using var host = new FunctionHost(
+        }).Validate();
+        return new FunctionHost(
             settings,
             new AwsClientOptions { S3ServiceUrl = s3rver.ServiceUrl, DynamoDbServiceUrl = dynalite.ServiceUrl },
             new FakeTimeProvider(new DateTimeOffset(2027, 1, 2, 0, 0, 0, TimeSpan.Zero)));
-
-        var response = await InvokeAsync(new RunsApiFunction(host), "/runs/estimate", """{"markets":["07030"]}""", claims: false);
-
-        Assert.Equal(401, response.StatusCode);
-        Assert.DoesNotContain("totalUsd", response.Body, StringComparison.OrdinalIgnoreCase);
     }
 
     private static async Task<ApiGatewayProxyResponse> InvokeAsync(RunsApiFunction function, string path, string body, bool claims = true)
