@@ -146,8 +146,9 @@ public sealed class AppFunctions : Construct
         DataAccess.Items(Aggregate, table, index, DataAccess.GetItem, DataAccess.Query, DataAccess.UpdateItem);
         DataAccess.Objects(Aggregate, work, get, KeyPatterns.Items, KeyPatterns.Results);
         DataAccess.List(Aggregate, work, KeyPatterns.ResultsPrefix, KeyPatterns.ItemsPrefix);
-        DataAccess.Objects(Aggregate, exports, put, KeyPatterns.Exports);
-        DataAccess.Objects(Aggregate, work, put, KeyPatterns.AgentsIndex);
+        // The exports and the index go up in parts (a multipart upload, aborted when a part fails).
+        DataAccess.Objects(Aggregate, exports, [DataAccess.PutObject, DataAccess.AbortMultipartUpload], KeyPatterns.Exports);
+        DataAccess.Objects(Aggregate, work, [DataAccess.PutObject, DataAccess.AbortMultipartUpload], KeyPatterns.AgentsIndex);
 
         // MarkRunFailed: a conditional FAILED, the breaker's streak, the lock's release; a read when the run had ended.
         DataAccess.Items(RunFailed, table, index, DataAccess.GetItem, DataAccess.UpdateItem);
@@ -159,7 +160,7 @@ public sealed class AppFunctions : Construct
         DataAccess.List(RunsApi, exports, KeyPatterns.ExportsPrefix);
         // The results table and "why this tier": the agents index (built again from the results when missing), the raw
         // groups and their manifests (read and verified; never written).
-        DataAccess.Objects(RunsApi, work, [DataAccess.GetObject, DataAccess.PutObject], KeyPatterns.AgentsIndex);
+        DataAccess.Objects(RunsApi, work, [DataAccess.GetObject, DataAccess.PutObject, DataAccess.AbortMultipartUpload], KeyPatterns.AgentsIndex);
         DataAccess.Objects(RunsApi, work, get, KeyPatterns.Results);
         DataAccess.List(RunsApi, work, KeyPatterns.ResultsPrefix);
         DataAccess.Objects(RunsApi, raw, get, KeyPatterns.Raw, KeyPatterns.RawManifest);

@@ -199,6 +199,7 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
             [
                 "s3:GetObject work/runs/*/items.json", "s3:GetObject work/runs/*/results/*", "s3:ListBucket work?prefix=runs/*/items.json",
                 "s3:ListBucket work?prefix=runs/*/results/", "s3:PutObject exports/runs/*/exports/*", "s3:PutObject work/runs/*/index/*",
+                "s3:AbortMultipartUpload exports/runs/*/exports/*", "s3:AbortMultipartUpload work/runs/*/index/*",
             ]
         },
         { HandlerNames.RunFailed, [] },
@@ -208,7 +209,7 @@ public sealed class AppFunctionsTests(SynthesizedStack synth)
                 "s3:GetObject exports/runs/*/exports/*", "s3:GetObject raw/runs/*/raw-manifest/*", "s3:GetObject raw/runs/*/raw/*",
                 "s3:GetObject work/runs/*/index/*", "s3:GetObject work/runs/*/results/*", "s3:ListBucket exports?prefix=runs/*/exports/",
                 "s3:ListBucket raw?prefix=runs/*/raw-manifest/", "s3:ListBucket raw?prefix=runs/*/raw/", "s3:ListBucket work?prefix=runs/*/results/",
-                "s3:PutObject work/runs/*/index/*", "s3:PutObject work/runs/*/request.json",
+                "s3:PutObject work/runs/*/index/*", "s3:PutObject work/runs/*/request.json", "s3:AbortMultipartUpload work/runs/*/index/*",
             ]
         },
         { HandlerNames.Schedule, ["s3:PutObject work/runs/*/request.json"] },

@@ -86,7 +86,16 @@ public sealed class S3ObjectClient(IAmazonS3 s3, string bucket)
         }
         catch
         {
-            await S3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = upload.UploadId }, CancellationToken.None);
+            try
+            {
+                await S3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = upload.UploadId }, CancellationToken.None);
+            }
+            catch (AmazonS3Exception)
+            {
+                // Best effort: the error that stopped the upload is the one to surface (as S3StreamedUpload does); an
+                // upload never completed makes no object, and the buckets' rule removes its parts after a day.
+            }
+
             throw;
         }
     }
