@@ -86,17 +86,24 @@ public sealed class S3ObjectClient(IAmazonS3 s3, string bucket)
         }
         catch
         {
-            try
-            {
-                await S3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = upload.UploadId }, CancellationToken.None);
-            }
-            catch (AmazonS3Exception)
-            {
-                // Best effort: the error that stopped the upload is the one to surface (as S3StreamedUpload does); an
-                // upload never completed makes no object, and the buckets' rule removes its parts after a day.
-            }
-
+            await TryAbortUploadAsync(key, upload.UploadId);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Aborts a multipart upload that did not complete, best effort: the error that stopped the upload is the one to
+    /// surface. An upload never completed makes no object either way; only its parts are left (until the buckets'
+    /// incomplete-upload rule removes them).
+    /// </summary>
+    public async Task TryAbortUploadAsync(string key, string uploadId)
+    {
+        try
+        {
+            await S3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = uploadId }, CancellationToken.None);
+        }
+        catch (AmazonS3Exception)
+        {
         }
     }
 

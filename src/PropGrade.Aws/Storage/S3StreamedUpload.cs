@@ -84,15 +84,7 @@ public sealed class S3StreamedUpload : IAsyncDisposable
     {
         if (_uploadId is not null && !_completed)
         {
-            try
-            {
-                await _objects.S3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _objects.Bucket, Key = _key, UploadId = _uploadId }, CancellationToken.None);
-            }
-            catch (AmazonS3Exception)
-            {
-                // Best effort: the error that stopped the upload is the one to surface. An upload never completed makes
-                // no object either way; only its parts are left (until the bucket's incomplete-upload rule, if any).
-            }
+            await _objects.TryAbortUploadAsync(_key, _uploadId);
         }
 
         await Buffer.DisposeAsync();
