@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PropGrade.Cli.Commands.Bench;
 
 /// <summary>Peak resident memory of this process (Linux <c>VmHWM</c>), resettable through <c>/proc/self/clear_refs</c>.</summary>
@@ -24,13 +22,9 @@ internal static class ProcessMemory
     {
         try
         {
-            foreach (var line in File.ReadLines("/proc/self/status"))
+            if (ChildMemoryWatch.Parse(File.ReadLines("/proc/self/status")) is { } memory)
             {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                {
-                    var kb = long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
-                    return kb * 1024;
-                }
+                return memory.Hwm;
             }
         }
         catch (IOException)

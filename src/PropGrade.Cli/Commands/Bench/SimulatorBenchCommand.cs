@@ -232,26 +232,8 @@ internal static class SimulatorBenchCommand
 
     private static (long RssKb, long HwmKb) ReadMemory(int pid)
     {
-        long rss = 0, hwm = 0;
         var path = $"/proc/{pid}/status";
-        if (!File.Exists(path))
-        {
-            return (0, 0);
-        }
-
-        foreach (var line in File.ReadLines(path))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                rss = ParseKb(line);
-            }
-            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                hwm = ParseKb(line);
-            }
-        }
-
-        return (rss, hwm);
+        return File.Exists(path) && ChildMemoryWatch.Parse(File.ReadLines(path)) is { } memory ? (memory.Rss / 1024, memory.Hwm / 1024) : (0, 0);
     }
 
     /// <summary>utime + stime of a process in seconds, from /proc/PID/stat (0 where /proc is missing).</summary>
@@ -274,7 +256,4 @@ internal static class SimulatorBenchCommand
         const string Path = "/sys/devices/system/cpu/cpu0/cache/index3/size";
         return File.Exists(Path) ? File.ReadAllText(Path).Trim() : "unknown";
     }
-
-    private static long ParseKb(string line) =>
-        long.Parse(line.Split(':', 2)[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 }
