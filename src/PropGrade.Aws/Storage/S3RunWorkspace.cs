@@ -166,14 +166,9 @@ public sealed class S3RunWorkspace(IAmazonS3 s3, string bucket) : IRunWorkspace
 
     public async Task<IReadOnlyList<MarketSlice>> ReadMarketSlicesAsync(string runId, string market, CancellationToken cancellationToken)
     {
-        var keys = new List<string>();
-        await foreach (var o in objects.ListAsync(S3Keys.MarketSlicesPrefix(runId, market), cancellationToken))
-        {
-            keys.Add(o.Key);
-        }
-
+        var keys = await SliceKeysAsync(runId, market, cancellationToken);
         var slices = new List<MarketSlice>(keys.Count);
-        foreach (var key in keys.Order(StringComparer.Ordinal))
+        foreach (var key in keys)
         {
             if (await objects.GetBytesAsync(key, cancellationToken) is { } bytes)
             {
@@ -182,6 +177,28 @@ public sealed class S3RunWorkspace(IAmazonS3 s3, string bucket) : IRunWorkspace
         }
 
         return slices;
+    }
+
+    public async Task<MarketSlice?> ReadLastMarketSliceAsync(string runId, string market, CancellationToken cancellationToken)
+    {
+        // Keys carry the offset zero-padded, so the ordinal last is the highest offset; only that object is read.
+        var keys = await SliceKeysAsync(runId, market, cancellationToken);
+        return keys.Count > 0 && await objects.GetBytesAsync(keys[^1], cancellationToken) is { } bytes
+            ? JsonSerializer.Deserialize(bytes, CoreJsonContext.Default.MarketSlice)
+            : null;
+    }
+
+    /// <summary>The market's slice object keys in offset order.</summary>
+    private async Task<List<string>> SliceKeysAsync(string runId, string market, CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
+        await foreach (var o in objects.ListAsync(S3Keys.MarketSlicesPrefix(runId, market), cancellationToken))
+        {
+            keys.Add(o.Key);
+        }
+
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
     }
 
     public Task SaveBatchProgressAsync(string runId, BatchProgress progress, CancellationToken cancellationToken)

@@ -35,6 +35,12 @@ public interface IRunWorkspace
     /// <summary>The market's saved slices, in offset order (empty when none).</summary>
     Task<IReadOnlyList<MarketSlice>> ReadMarketSlicesAsync(string runId, string market, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The market's saved slice with the highest offset (where its discovery goes on, or that it is done); null when none
+    /// is saved. Reads that one slice only, so continuing a market costs the same however many slices it has.
+    /// </summary>
+    Task<MarketSlice?> ReadLastMarketSliceAsync(string runId, string market, CancellationToken cancellationToken);
+
     /// <summary>Stores a batch's progress (replacing the previous one).</summary>
     Task SaveBatchProgressAsync(string runId, BatchProgress progress, CancellationToken cancellationToken);
 

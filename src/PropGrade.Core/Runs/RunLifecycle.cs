@@ -159,13 +159,13 @@ public sealed class RunLifecycle
     public async Task<MarketSlice> DiscoverMarketAsync(string runId, string market, IListingSource source, IRawStore? rawStore, TimeSpan? budget, TimeSpan? hardStop, CancellationToken cancellationToken)
     {
         using var scope = RunLog.Scope(_logger, runId);
-        var saved = await _workspace.ReadMarketSlicesAsync(runId, market, cancellationToken).ConfigureAwait(false);
-        if (saved.Count > 0 && saved[^1].Done)
+        var last = await _workspace.ReadLastMarketSliceAsync(runId, market, cancellationToken).ConfigureAwait(false);
+        if (last is { Done: true })
         {
-            return saved[^1];
+            return last;
         }
 
-        var offset = saved.Count > 0 ? saved[^1].NextOffset!.Value : 0;
+        var offset = last?.NextOffset ?? 0;
         var started = _time.GetTimestamp();
         // Asked before every page after the slice's first: the slice ends at its page cap or when its time budget is used.
         var pagesRead = 1;

@@ -214,29 +214,49 @@ public sealed class SqliteRunWorkspace : IRunWorkspace
         ArgumentNullException.ThrowIfNull(slice);
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT OR REPLACE INTO run_market_slices (run_id, market, offset_at, slice_json) VALUES ($id, $market, $offset, $json)";
+        // UTF-8 bytes cast to TEXT: half the size of a .NET string (a slice is ~14 KB per page) and no UTF-16 copy to convert.
+        command.CommandText = "INSERT OR REPLACE INTO run_market_slices (run_id, market, offset_at, slice_json) VALUES ($id, $market, $offset, CAST($json AS TEXT))";
         command.Parameters.AddWithValue("$id", runId);
         command.Parameters.AddWithValue("$market", slice.Market);
         command.Parameters.AddWithValue("$offset", slice.Offset);
-        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(slice, CoreJsonContext.Default.MarketSlice));
+        command.Parameters.AddWithValue("$json", JsonSerializer.SerializeToUtf8Bytes(slice, CoreJsonContext.Default.MarketSlice));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<MarketSlice>> ReadMarketSlicesAsync(string runId, string market, CancellationToken cancellationToken)
     {
-        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT slice_json FROM run_market_slices WHERE run_id = $id AND market = $market ORDER BY offset_at";
-        command.Parameters.AddWithValue("$id", runId);
-        command.Parameters.AddWithValue("$market", market);
         var slices = new List<MarketSlice>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var slice in ReadSlicesAsync(runId, market, "ORDER BY offset_at", cancellationToken).ConfigureAwait(false))
         {
-            slices.Add(JsonSerializer.Deserialize(reader.GetString(0), CoreJsonContext.Default.MarketSlice)!);
+            slices.Add(slice);
         }
 
         return slices;
+    }
+
+    public async Task<MarketSlice?> ReadLastMarketSliceAsync(string runId, string market, CancellationToken cancellationToken)
+    {
+        await foreach (var slice in ReadSlicesAsync(runId, market, "ORDER BY offset_at DESC LIMIT 1", cancellationToken).ConfigureAwait(false))
+        {
+            return slice;
+        }
+
+        return null;
+    }
+
+    private async IAsyncEnumerable<MarketSlice> ReadSlicesAsync(string runId, string market, string orderAndLimit, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CAST(slice_json AS BLOB) FROM run_market_slices WHERE run_id = $id AND market = $market " + orderAndLimit;
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$market", market);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Parsed from the UTF-8 bytes: no UTF-16 string of the whole slice.
+            yield return JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(0), CoreJsonContext.Default.MarketSlice)!;
+        }
     }
 
     public async Task SaveBatchProgressAsync(string runId, BatchProgress progress, CancellationToken cancellationToken)

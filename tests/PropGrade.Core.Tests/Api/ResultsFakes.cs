@@ -70,6 +70,8 @@ internal sealed class ResultsOnlyWorkspace : IRunWorkspace
 
     public Task<IReadOnlyList<MarketSlice>> ReadMarketSlicesAsync(string runId, string market, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<MarketSlice?> ReadLastMarketSliceAsync(string runId, string market, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task SaveBatchProgressAsync(string runId, BatchProgress progress, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<BatchProgress?> ReadBatchProgressAsync(string runId, string batchKey, CancellationToken cancellationToken) => throw new NotSupportedException();
