@@ -207,7 +207,7 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
             ?? throw new RunRequestInvalidException([new FieldError("runId", $"run '{sourceRunId}' never finished discovering its agents; nothing to regrade.")]);
         var apiToday = source.ApiToday ?? request.AsOf;
         var errors = RunRequestValidator.Validate(request, DateOnly.FromDateTime(_options.TimeProvider.GetUtcNow().UtcDateTime)).ToList();
-        if (!SameScope(source.Request, request))
+        if (!SameMarketsOrRosterEntries(source.Request, request))
         {
             errors.Add(new FieldError("markets", "a regrade grades the source run's agents: markets and roster cannot change."));
         }
@@ -342,7 +342,13 @@ public sealed class LocalEngine : IEstimateContextProvider, IAsyncDisposable
         }
     }
 
-    private static bool SameScope(RunRequest a, RunRequest b) =>
+    /// <summary>
+    /// The regrade's rule (a regrade grades its source's agents): when neither request names a roster, the same markets
+    /// (as a set); otherwise both name a roster with the same entries (advertiser id and NRDS id, as a set). Stricter
+    /// than <c>PreviousRunSelector.SameMarketsOrAdvertiserIds</c> (which run a movement or an estimate compares with),
+    /// which compares advertiser ids only.
+    /// </summary>
+    private static bool SameMarketsOrRosterEntries(RunRequest a, RunRequest b) =>
         a.Roster is not null || b.Roster is not null
             ? a.Roster is not null && b.Roster is not null && a.Roster.ToHashSet().SetEquals(b.Roster)
             : (a.Markets ?? []).ToHashSet(StringComparer.Ordinal).SetEquals(b.Markets ?? []);

@@ -35,7 +35,8 @@ public sealed class S3ObjectClient(IAmazonS3 s3, string bucket)
 
     /// <summary>
     /// Uploads a file: one PutObject up to <paramref name="partSize"/> bytes, a multipart upload in parts of that size
-    /// above it (aborted if a part fails, so no half object ever appears under <paramref name="key"/>).
+    /// above it, each part read from the file (<see cref="S3MultipartUpload"/>: aborted if a part fails, so no half
+    /// object ever appears under <paramref name="key"/>).
     /// </summary>
     public async Task PutFileAsync(string key, string path, string contentType, long partSize, CancellationToken cancellationToken)
     {
@@ -54,41 +55,13 @@ public sealed class S3ObjectClient(IAmazonS3 s3, string bucket)
             return;
         }
 
-        var upload = await S3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = Bucket, Key = key, ContentType = contentType }, cancellationToken);
-        try
+        await using var upload = new S3MultipartUpload(this, key, contentType);
+        for (long position = 0; position < length; position += partSize)
         {
-            var parts = new List<PartETag>();
-            var number = 1;
-            for (long position = 0; position < length; position += partSize, number++)
-            {
-                var part = await S3.UploadPartAsync(new UploadPartRequest
-                {
-                    BucketName = Bucket,
-                    Key = key,
-                    UploadId = upload.UploadId,
-                    PartNumber = number,
-                    FilePath = path,
-                    FilePosition = position,
-                    PartSize = Math.Min(partSize, length - position),
-                    IsLastPart = position + partSize >= length,
-                    UseChunkEncoding = false,
-                }, cancellationToken);
-                parts.Add(new PartETag(number, part.ETag));
-            }
+            await upload.UploadPartAsync(path, position, Math.Min(partSize, length - position), isLast: position + partSize >= length, cancellationToken);
+        }
 
-            await S3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
-            {
-                BucketName = Bucket,
-                Key = key,
-                UploadId = upload.UploadId,
-                PartETags = parts,
-            }, cancellationToken);
-        }
-        catch
-        {
-            await TryAbortUploadAsync(key, upload.UploadId);
-            throw;
-        }
+        await upload.CompleteAsync(cancellationToken);
     }
 
     /// <summary>

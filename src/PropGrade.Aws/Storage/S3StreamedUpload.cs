@@ -1,13 +1,13 @@
-using Amazon.S3;
 using Amazon.S3.Model;
 
 namespace PropGrade.Aws.Storage;
 
 /// <summary>
 /// One object written as its bytes come, never held whole: they gather in <see cref="Buffer"/>; once it holds a part
-/// (<see cref="UploadFullPartsAsync"/>) it goes up as a part of a multipart upload (begun at the first part);
-/// <see cref="CompleteAsync"/> sends the rest (a single PutObject when no part was needed) and completes the upload.
-/// Disposed without completing, the upload is aborted (best effort): no half object ever appears under the key.
+/// (<see cref="UploadFullPartsAsync"/>) it goes up as a part of a multipart upload (<see cref="S3MultipartUpload"/>,
+/// begun at the first part); <see cref="CompleteAsync"/> sends the rest (a single PutObject when no part was needed)
+/// and completes the upload. Disposed without completing, the upload is aborted (best effort): no half object ever
+/// appears under the key.
 /// </summary>
 public sealed class S3StreamedUpload : IAsyncDisposable
 {
@@ -15,9 +15,7 @@ public sealed class S3StreamedUpload : IAsyncDisposable
     private readonly string _key;
     private readonly string _contentType;
     private readonly int _partSize;
-    private readonly List<PartETag> _parts = [];
-    private string? _uploadId;
-    private bool _completed;
+    private readonly S3MultipartUpload _multipart;
 
     public S3StreamedUpload(S3ObjectClient objects, string key, string contentType, int partSize)
     {
@@ -26,6 +24,7 @@ public sealed class S3StreamedUpload : IAsyncDisposable
         _key = key;
         _contentType = contentType;
         _partSize = partSize;
+        _multipart = new S3MultipartUpload(objects, key, contentType);
     }
 
     /// <summary>The bytes not yet sent; write to it, then call <see cref="UploadFullPartsAsync"/>.</summary>
@@ -39,15 +38,13 @@ public sealed class S3StreamedUpload : IAsyncDisposable
             return;
         }
 
-        _uploadId ??= (await _objects.S3.InitiateMultipartUploadAsync(
-            new InitiateMultipartUploadRequest { BucketName = _objects.Bucket, Key = _key, ContentType = _contentType }, cancellationToken)).UploadId;
-        await UploadPartAsync(isLast: false, cancellationToken);
+        await UploadBufferAsync(isLast: false, cancellationToken);
     }
 
     /// <summary>Sends what is left and makes the object appear.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
-        if (_uploadId is null)
+        if (!_multipart.Started)
         {
             Buffer.Position = 0;
             await _objects.S3.PutObjectAsync(new PutObjectRequest
@@ -64,48 +61,25 @@ public sealed class S3StreamedUpload : IAsyncDisposable
         {
             if (Buffer.Length > 0)
             {
-                await UploadPartAsync(isLast: true, cancellationToken);
+                await UploadBufferAsync(isLast: true, cancellationToken);
             }
 
-            await _objects.S3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
-            {
-                BucketName = _objects.Bucket,
-                Key = _key,
-                UploadId = _uploadId,
-                PartETags = _parts,
-            }, cancellationToken);
+            await _multipart.CompleteAsync(cancellationToken);
         }
 
-        _completed = true;
         Buffer.SetLength(0);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_uploadId is not null && !_completed)
-        {
-            await _objects.TryAbortUploadAsync(_key, _uploadId);
-        }
-
+        await _multipart.DisposeAsync();
         await Buffer.DisposeAsync();
     }
 
-    private async Task UploadPartAsync(bool isLast, CancellationToken cancellationToken)
+    private async Task UploadBufferAsync(bool isLast, CancellationToken cancellationToken)
     {
-        var number = _parts.Count + 1;
         using var part = new MemoryStream(Buffer.GetBuffer(), 0, (int)Buffer.Length, writable: false);
-        var response = await _objects.S3.UploadPartAsync(new UploadPartRequest
-        {
-            BucketName = _objects.Bucket,
-            Key = _key,
-            UploadId = _uploadId,
-            PartNumber = number,
-            InputStream = part,
-            PartSize = part.Length,
-            IsLastPart = isLast,
-            UseChunkEncoding = false,
-        }, cancellationToken);
-        _parts.Add(new PartETag(number, response.ETag));
+        await _multipart.UploadPartAsync(part, isLast, cancellationToken);
         Buffer.SetLength(0);
     }
 }

@@ -50,7 +50,7 @@ public sealed class RunEstimator
         string? basisRun;
         double? previousDuration = null;
         var roster = request.Roster is not null;
-        if (finished.FirstOrDefault(r => PreviousRunSelector.SameScope(r.Request, request)) is { } comparable)
+        if (finished.FirstOrDefault(r => PreviousRunSelector.SameMarketsOrAdvertiserIds(r.Request, request)) is { } comparable)
         {
             agents = comparable.Counters.AgentsDiscovered;
             calls = comparable.Counters.ApiCalls;

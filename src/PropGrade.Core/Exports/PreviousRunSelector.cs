@@ -92,7 +92,7 @@ public static class PreviousRunSelector
             || !a.SelectedTiers.ToHashSet(StringComparer.Ordinal).SetEquals(b.SelectedTiers)
             || a.IncludeActive != b.IncludeActive
             || a.UndisclosedPrice != b.UndisclosedPrice
-            || !SameScope(a, b))
+            || !SameMarketsOrAdvertiserIds(a, b))
         {
             return false;
         }
@@ -107,8 +107,13 @@ public static class PreviousRunSelector
     private static bool SameTiers(IReadOnlyList<TierDefinition> a, IReadOnlyList<TierDefinition> b) =>
         a.Count == b.Count && a.Zip(b).All(p => p.First.Name == p.Second.Name && p.First.MinVolume == p.Second.MinVolume && p.First.MinSides == p.Second.MinSides);
 
-    /// <summary>Same markets (as a set), or the same roster (advertiser ids as a set).</summary>
-    internal static bool SameScope(RunRequest a, RunRequest b)
+    /// <summary>
+    /// Whether two requests cover the same agents for comparing runs (the movement column, and the estimate's "latest
+    /// run over the same markets or roster"): when neither names a roster, the same markets (as a set); otherwise both
+    /// name a roster with the same advertiser ids (as a set; NRDS ids are not compared). The regrade's rule
+    /// (<c>LocalEngine.SameMarketsOrRosterEntries</c>) is stricter: it compares whole roster entries, NRDS ids included.
+    /// </summary>
+    internal static bool SameMarketsOrAdvertiserIds(RunRequest a, RunRequest b)
     {
         if (a.Roster is not null || b.Roster is not null)
         {

@@ -148,27 +148,7 @@ public sealed class SqliteRunStore : IRunStore
     public async Task FinishAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE runs SET status = $status, finished_at = $finished, tier_counts_json = $tiers, exports_json = $exports, error = $error,
-                warnings_json = COALESCE($warnings, warnings_json), comparison_json = COALESCE($comparison, comparison_json)
-            WHERE run_id = $id
-            """;
-        AddOutcomeParameters(command, runId, outcome);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void AddOutcomeParameters(SqliteCommand command, string runId, RunOutcome outcome)
-    {
-        command.Parameters.AddWithValue("$warnings", (object?)WarningsJson(outcome.Warnings) ?? DBNull.Value);
-        command.Parameters.AddWithValue("$comparison", outcome.Comparison is { } comparison ? JsonSerializer.Serialize(comparison, CoreJsonContext.Default.RunComparison) : DBNull.Value);
-        command.Parameters.AddWithValue("$id", runId);
-        command.Parameters.AddWithValue("$status", Text(outcome.Status));
-        command.Parameters.AddWithValue("$finished", Time(outcome.FinishedAt));
-        command.Parameters.AddWithValue("$tiers", JsonSerializer.Serialize(outcome.TierCounts, LocalJsonContext.Default.IReadOnlyDictionaryStringInt32));
-        command.Parameters.AddWithValue("$exports", JsonSerializer.Serialize(outcome.Exports, LocalJsonContext.Default.IReadOnlyListString));
-        command.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
+        await RecordOutcomeAsync(runId, outcome, from: null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> TryFinishAsync(string runId, RunOutcome outcome, IReadOnlyCollection<RunStatus> from, CancellationToken cancellationToken)
@@ -180,21 +160,45 @@ public sealed class SqliteRunStore : IRunStore
             return false;
         }
 
+        return await RecordOutcomeAsync(runId, outcome, from, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The one UPDATE of a run's outcome, for <see cref="FinishAsync"/> (<paramref name="from"/> null: whatever the
+    /// status) and <see cref="TryFinishAsync"/> (only while the status is one of <paramref name="from"/>); true when the
+    /// run's row changed. Null warnings or comparison keep what the row holds.
+    /// </summary>
+    private async Task<bool> RecordOutcomeAsync(string runId, RunOutcome outcome, IReadOnlyCollection<RunStatus>? from, CancellationToken cancellationToken)
+    {
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        var names = from.Select((s, i) => $"$s{i}").ToList();
-        command.CommandText = $"""
-            UPDATE runs SET status = $status, finished_at = $finished, tier_counts_json = $tiers, exports_json = $exports, error = $error,
-                warnings_json = COALESCE($warnings, warnings_json)
-            WHERE run_id = $id AND status IN ({string.Join(", ", names)})
-            """;
-        AddOutcomeParameters(command, runId, outcome);
-        var index = 0;
-        foreach (var status in from)
+        var statusIn = string.Empty;
+        if (from is not null)
         {
-            command.Parameters.AddWithValue(names[index++], Text(status));
+            var names = new List<string>();
+            foreach (var status in from)
+            {
+                var name = $"$s{names.Count}";
+                command.Parameters.AddWithValue(name, Text(status));
+                names.Add(name);
+            }
+
+            statusIn = $" AND status IN ({string.Join(", ", names)})";
         }
 
+        command.CommandText = $"""
+            UPDATE runs SET status = $status, finished_at = $finished, tier_counts_json = $tiers, exports_json = $exports, error = $error,
+                warnings_json = COALESCE($warnings, warnings_json), comparison_json = COALESCE($comparison, comparison_json)
+            WHERE run_id = $id{statusIn}
+            """;
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$status", Text(outcome.Status));
+        command.Parameters.AddWithValue("$finished", Time(outcome.FinishedAt));
+        command.Parameters.AddWithValue("$tiers", JsonSerializer.Serialize(outcome.TierCounts, LocalJsonContext.Default.IReadOnlyDictionaryStringInt32));
+        command.Parameters.AddWithValue("$exports", JsonSerializer.Serialize(outcome.Exports, LocalJsonContext.Default.IReadOnlyListString));
+        command.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
+        command.Parameters.AddWithValue("$warnings", (object?)WarningsJson(outcome.Warnings) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$comparison", outcome.Comparison is { } comparison ? JsonSerializer.Serialize(comparison, CoreJsonContext.Default.RunComparison) : DBNull.Value);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 

@@ -85,6 +85,50 @@ public sealed class S3ExportStoreTests(S3rverFixture s3rver) : IClassFixture<S3r
     }
 
     [Fact]
+    public async Task WriteStreamAsync_CanceledDuringTheParts_AbortsTheUploadAndLeavesNoObject()
+    {
+        var bucket = await s3rver.CreateBucketAsync();
+        var temp = Directory.CreateTempSubdirectory("pg-s3exp-").FullName;
+        try
+        {
+            using var s3 = AwsClientFactory.CreateS3(new AwsClientOptions { S3ServiceUrl = s3rver.ServiceUrl });
+            using var cancel = new CancellationTokenSource();
+            int parts = 0, completes = 0, aborts = 0;
+            ((AmazonServiceClient)s3).BeforeRequestEvent += (_, e) =>
+            {
+                switch ((e as WebServiceRequestEventArgs)?.Request)
+                {
+                    case UploadPartRequest when Interlocked.Increment(ref parts) == 2:
+                        cancel.Cancel(); // the second part's request goes out with a canceled token
+                        break;
+                    case CompleteMultipartUploadRequest:
+                        Interlocked.Increment(ref completes);
+                        break;
+                    case AbortMultipartUploadRequest:
+                        Interlocked.Increment(ref aborts);
+                        break;
+                }
+            };
+            var store = new S3ExportStore(s3, new S3ExportStoreOptions { Bucket = bucket, UseHttp = true, PartSize = S3ObjectClient.MinPartSize, TempDirectory = temp }, TimeProvider.System);
+            var xlsx = new byte[(int)(2.4 * S3ObjectClient.MinPartSize)];
+            new Random(7).NextBytes(xlsx);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.WriteStreamAsync(
+                "run-7", "graded.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (stream, ct) => stream.WriteAsync(xlsx, ct).AsTask(), cancel.Token));
+
+            Assert.Equal(2, parts);
+            Assert.Equal(0, completes);
+            Assert.Equal(1, aborts);
+            Assert.Null(await store.OpenReadAsync("run-7", "graded.xlsx", CancellationToken.None));
+            Assert.Empty(Directory.GetFileSystemEntries(temp));
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task WriteStreamAsync_WriterThrows_UploadsNothingAndLeavesNoTempFile()
     {
         var bucket = await s3rver.CreateBucketAsync();

@@ -44,6 +44,47 @@ public sealed class SqliteRunStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task TryFinishAsync_RunInAnAllowedStatus_RecordsTheWholeOutcome()
+    {
+        var store = new SqliteRunStore(_dir);
+        await store.CreateAsync(Record("r1", DateTimeOffset.UnixEpoch), default);
+        Assert.True(await store.TryStartAsync("r1", [RunStatus.Queued], DateTimeOffset.UnixEpoch.AddHours(1), default));
+        var comparison = RunComparison.With("r0", "last month", new DateOnly(2025, 10, 1), new DateOnly(2026, 10, 1));
+
+        Assert.True(await store.TryFinishAsync("r1", new RunOutcome(RunStatus.Failed, DateTimeOffset.UnixEpoch.AddHours(2), new Dictionary<string, int> { ["A"] = 1 }, ["graded.csv"], "boom",
+            [new RunWarning(RunWarningCodes.MarketFailed, "m")], comparison), [RunStatus.Queued, RunStatus.Running], default));
+
+        var record = (await store.GetAsync("r1", default))!;
+        Assert.Equal(RunStatus.Failed, record.Status);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddHours(2), record.FinishedAt);
+        Assert.Equal(1, record.TierCounts["A"]);
+        Assert.Equal(["graded.csv"], record.Exports);
+        Assert.Equal("boom", record.Error);
+        Assert.Equal([new RunWarning(RunWarningCodes.MarketFailed, "m")], record.Warnings);
+        Assert.Equal(comparison, record.Comparison);
+    }
+
+    [Fact]
+    public async Task TryFinishAsync_RunFinishedMissingOrNoStatusAllowed_ChangesNothingAndAnswersFalse()
+    {
+        var store = new SqliteRunStore(_dir);
+        await store.CreateAsync(Record("r1", DateTimeOffset.UnixEpoch), default);
+        await store.FinishAsync("r1", new RunOutcome(RunStatus.Succeeded, DateTimeOffset.UnixEpoch.AddHours(1), new Dictionary<string, int> { ["A"] = 2 }, ["graded.csv"], null), default);
+        var failed = new RunOutcome(RunStatus.Failed, DateTimeOffset.UnixEpoch.AddHours(2), new Dictionary<string, int>(), [], "late failure");
+
+        Assert.False(await store.TryFinishAsync("r1", failed, [RunStatus.Queued, RunStatus.Running], default));
+        Assert.False(await store.TryFinishAsync("r1", failed, [], default));
+        Assert.False(await store.TryFinishAsync("missing", failed, [RunStatus.Queued, RunStatus.Running], default));
+
+        var record = (await store.GetAsync("r1", default))!;
+        Assert.Equal(RunStatus.Succeeded, record.Status);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddHours(1), record.FinishedAt);
+        Assert.Equal(2, record.TierCounts["A"]);
+        Assert.Null(record.Error);
+        Assert.Null(await store.GetAsync("missing", default));
+    }
+
+    [Fact]
     public async Task AddCountersAsync_ManyConcurrentWriters_LosesNothing()
     {
         var store = new SqliteRunStore(_dir);
