@@ -33,6 +33,28 @@ public sealed class S3RunWorkspaceTests(S3rverFixture s3rver) : IClassFixture<S3
     }
 
     [Fact]
+    public async Task ReadLastMarketSliceAsync_SeveralSlices_IsTheHighestOffsetOnly_AndNullForAMarketWithNone()
+    {
+        var bucket = await s3rver.CreateBucketAsync();
+        var workspace = new S3RunWorkspace(s3rver.S3, bucket);
+        var profile = new Core.Listings.AgentProfile("884288", "Dana", "Office", new Core.Listings.AgentContact("512004417", null, null, null, null, null, null, null, null),
+            [], Core.Listings.ActivitySummary.None, Core.Listings.ActivitySummary.None, false, null);
+        Core.Stages.MarketSlice Slice(int offset, int? next) => new("07030", offset, [new Core.Listings.AgentPage(offset, 20, 2000, [profile])], 1, next, false, null);
+        await workspace.SaveMarketSliceAsync("run-s", Slice(200, 1000), CancellationToken.None);
+        await workspace.SaveMarketSliceAsync("run-s", Slice(1000, null), CancellationToken.None);
+        await workspace.SaveMarketSliceAsync("run-s", Slice(0, 200), CancellationToken.None);
+
+        var last = await workspace.ReadLastMarketSliceAsync("run-s", "07030", CancellationToken.None);
+        var all = await workspace.ReadMarketSlicesAsync("run-s", "07030", CancellationToken.None);
+
+        Assert.NotNull(last);
+        Assert.Equal((1000, true), (last.Offset, last.Done));
+        Assert.Equal("884288", Assert.Single(Assert.Single(last.Pages).Agents).AdvertiserId);
+        Assert.Equal([0, 200, 1000], all.Select(s => s.Offset));
+        Assert.Null(await workspace.ReadLastMarketSliceAsync("run-s", "90210", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task SaveItemsAsync_LargerThanAPart_GoesUpInParts_ReadsBackInOrder_AndASecondSaveReplaces()
     {
         var bucket = await s3rver.CreateBucketAsync();

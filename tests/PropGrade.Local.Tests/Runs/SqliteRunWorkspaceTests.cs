@@ -1,5 +1,7 @@
 using PropGrade.Core.Grading;
+using PropGrade.Core.Listings;
 using PropGrade.Core.Runs;
+using PropGrade.Core.Stages;
 using PropGrade.Local.Runs;
 
 namespace PropGrade.Local.Tests.Runs;
@@ -29,6 +31,30 @@ public sealed class SqliteRunWorkspaceTests : IDisposable
         Assert.Equal(["1", "2"], items.Select(i => i.AdvertiserId));
         Assert.Equal((profile.Contact, profile.PrimaryListingsKey()), (items[0].Profile?.Contact, items[0].Profile?.PrimaryListingsKey()));
         Assert.Equal(new AgentWorkItem("2", null, "n2"), items[1]);
+    }
+
+    [Fact]
+    public async Task ReadLastMarketSliceAsync_SeveralSlices_IsTheHighestOffsetOnly_AndNullForAMarketWithNone()
+    {
+        var workspace = new SqliteRunWorkspace(_dir);
+        var profile = new Fakes.FakeWorldSource(3).Profile(1);
+        MarketSlice Slice(int offset, int? next) => new("07030", offset, [new AgentPage(offset, 20, 2000, [profile])], 1, next, false, null, 1, 7);
+        // Saved out of order, and with offsets whose text order differs from their number order (1000 < 200 as text).
+        await workspace.SaveMarketSliceAsync("r1", Slice(200, 1000), default);
+        await workspace.SaveMarketSliceAsync("r1", Slice(1000, null), default);
+        await workspace.SaveMarketSliceAsync("r1", Slice(0, 200), default);
+        await workspace.SaveMarketSliceAsync("r2", Slice(0, 200), default);
+
+        var last = await workspace.ReadLastMarketSliceAsync("r1", "07030", default);
+        var all = await workspace.ReadMarketSlicesAsync("r1", "07030", default);
+
+        Assert.NotNull(last);
+        Assert.Equal((1000, null, true), (last.Offset, last.NextOffset, last.Done));
+        Assert.Equal(profile.AdvertiserId, Assert.Single(Assert.Single(last.Pages).Agents).AdvertiserId);
+        Assert.Equal([0, 200, 1000], all.Select(s => s.Offset));
+        Assert.Equal(profile.Contact, all[1].Pages[0].Agents[0].Contact);
+        Assert.Null(await workspace.ReadLastMarketSliceAsync("r1", "90210", default));
+        Assert.Equal(200, (await workspace.ReadLastMarketSliceAsync("r2", "07030", default))?.NextOffset);
     }
 
     [Fact]
